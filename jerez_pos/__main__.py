@@ -1,0 +1,3 @@
+from jerez_pos.cli.main import main
+
+raise SystemExit(main())

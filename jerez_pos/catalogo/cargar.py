@@ -1,0 +1,193 @@
+"""Load a catalog directory, validating everything before anything is returned.
+
+A malformed file rejects the whole catalog with every problem named (file, line, field): a half-loaded law
+would charge some concepts and silently lose others.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jerez_pos.catalogo.conceptos import leer_concepto
+from jerez_pos.catalogo.lector import Campos, Problemas, Ubicador
+from jerez_pos.core.errores import CatalogoInvalido
+from jerez_pos.core.modelo import Catalogo, Concepto, Giro, Modificador, ReglaVinculo
+from jerez_pos.core.modificadores import TIPOS
+
+RUBRO_PADRON = "Derechos › Derechos por Prestación de Servicios › Padrón Municipal de Comercio y Servicios"
+ALCOHOL = ("", "cerveza", "vinos_licores", "etilico", "cabaret")
+CONSUMO = ("", "local", "envase_cerrado")
+SI_NO_VACIO = ("", "si", "no")
+
+
+def _toml(ruta: Path, problemas: Problemas) -> dict[str, Any]:
+    try:
+        return tomllib.loads(ruta.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        problemas.agregar(ruta, None, "(sintaxis)", str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        problemas.agregar(ruta, None, "(archivo)", f"no se puede leer como texto UTF-8: {exc}")
+    return {}
+
+
+def rubros_validos(directorio: Path) -> set[str]:
+    ruta = directorio / "rubros.txt"
+    if not ruta.exists():
+        return set()
+    return {
+        linea.strip()
+        for linea in ruta.read_text(encoding="utf-8").splitlines()
+        if linea.strip() and not linea.startswith("#")
+    }
+
+
+def leer_conceptos(directorio: Path, problemas: Problemas, solo: Path | None = None) -> dict[str, Concepto]:
+    rubros = rubros_validos(directorio)
+    conceptos: dict[str, Concepto] = {}
+    archivos = sorted((directorio / "conceptos").glob("*.toml"))
+    for ruta in archivos:
+        if solo is not None and ruta.resolve() != solo.resolve():
+            continue
+        datos = _toml(ruta, problemas)
+        ubicador = Ubicador.de(ruta)
+        for crudo in datos.get("concepto", []):
+            clave = str(crudo.get("clave", ""))
+            linea = ubicador.linea_de(f'"{clave}"') if clave else None
+            campos = Campos(crudo, ruta, linea, problemas)
+            for concepto in leer_concepto(crudo, campos, ruta.name):
+                if rubros and concepto.rubro and concepto.rubro not in rubros:
+                    campos._mal("rubro", f"«{concepto.rubro}» no está en rubros.txt")
+                if concepto.clave in conceptos:
+                    otro = conceptos[concepto.clave].archivo
+                    campos._mal("clave", f"«{concepto.clave}» repetida (también en {otro})")
+                conceptos[concepto.clave] = concepto
+    return conceptos
+
+
+def leer_giros(directorio: Path, problemas: Problemas) -> tuple[Giro, ...]:
+    ruta = directorio / "giros.csv"
+    if not ruta.exists():
+        return ()
+    giros = []
+    with ruta.open(encoding="utf-8", newline="") as f:
+        for linea, fila in enumerate(csv.DictReader(f), start=2):
+
+            def mal(campo: str, mensaje: str, _linea: int = linea) -> None:
+                problemas.agregar(ruta, _linea, campo, mensaje)
+
+            try:
+                numero = int(fila["numero"])
+                uma = Decimal(fila["uma"].strip())
+            except (KeyError, ValueError, ArithmeticError, AttributeError):
+                mal("numero/uma", "número de giro o factor UMA ilegible")
+                continue
+            for campo, opciones in (("alcohol", ALCOHOL), ("consumo", CONSUMO), ("gas", SI_NO_VACIO)):
+                if (fila.get(campo) or "") not in opciones:
+                    admitidos = ", ".join(o or "(vacío)" for o in opciones)
+                    mal(campo, f"«{fila.get(campo)}» no es válido; se admite: {admitidos}")
+            giros.append(
+                Giro(
+                    numero,
+                    (fila.get("giro") or "").strip(),
+                    uma,
+                    fila.get("alcohol") or "",
+                    fila.get("consumo") or "",
+                    fila.get("gas") or "",
+                    fila.get("impacto") or "",
+                )
+            )
+    numeros = [g.numero for g in giros]
+    if numeros != list(range(1, len(numeros) + 1)):
+        problemas.agregar(ruta, None, "numero", "los giros deben ir numerados 1, 2, 3… sin huecos ni repetidos")
+    return tuple(giros)
+
+
+def concepto_de_giro(giro: Giro) -> Concepto:
+    return Concepto(
+        clave=giro.clave,
+        descripcion=f"Empadronamiento o refrendo anual: {giro.nombre}",
+        fundamento=f"Art. 114 fr. III, giro {giro.numero}",
+        rubro=RUBRO_PADRON,
+        periodicidad="anual",
+        forma="uma_fija",
+        monto=giro.uma,
+        archivo="giros.csv",
+    )
+
+
+def leer_vinculos(directorio: Path, problemas: Problemas) -> tuple[ReglaVinculo, ...]:
+    ruta = directorio / "vinculos.toml"
+    if not ruta.exists():
+        return ()
+    reglas = []
+    for i, r in enumerate(_toml(ruta, problemas).get("regla", [])):
+        f = Campos(r, ruta, None, problemas, f"regla[{i}].")
+        parametros = f.tabla("parametros")
+        reglas.append(
+            ReglaVinculo(
+                cuando={k: str(v) for k, v in f.tabla("cuando").items()},
+                claves=f.lista_textos("claves"),
+                motivo=f.texto("motivo"),
+                parametros={k: {n: str(x) for n, x in v.items()} for k, v in parametros.items() if isinstance(v, dict)},
+                elegir_una=f.texto("elegir", obligatorio=False, opciones=("una", "todas")) == "una",
+                opcional=f.booleano("opcional"),
+            )
+        )
+    return tuple(reglas)
+
+
+def leer_modificadores(directorio: Path, problemas: Problemas) -> tuple[Modificador, ...]:
+    ruta = directorio / "modificadores.toml"
+    if not ruta.exists():
+        return ()
+    resultado = []
+    for i, m in enumerate(_toml(ruta, problemas).get("modificador", [])):
+        f = Campos(m, ruta, None, problemas, f"modificador[{i}].")
+        datos = {k: v for k, v in f.tabla("datos").items()}
+        h = f.hija(datos, "datos.")
+        meses_crudos = f.tabla("meses")
+        hm = f.hija(meses_crudos, "meses.")
+        resultado.append(
+            Modificador(
+                id=f.texto("id"),
+                tipo=f.texto("tipo", opciones=TIPOS),
+                descripcion=f.texto("descripcion"),
+                fundamento=f.texto("fundamento"),
+                aplica_a=f.lista_textos("aplica_a"),
+                datos={k: h.numero(k) or Decimal("0") for k in datos},
+                meses={int(k): hm.numero(k) or Decimal("0") for k in meses_crudos},
+                requiere_autorizacion=f.booleano("requiere_autorizacion"),
+            )
+        )
+    return tuple(resultado)
+
+
+def cargar(directorio: Path | str) -> Catalogo:
+    directorio = Path(directorio)
+    problemas = Problemas()
+    if not (directorio / "catalogo.toml").exists():
+        raise CatalogoInvalido([f"{directorio}: falta catalogo.toml (¿es un directorio de catálogo?)"])
+    cabecera = _toml(directorio / "catalogo.toml", problemas)
+    f = Campos(cabecera, directorio / "catalogo.toml", None, problemas)
+    municipio, publicado, fuente = f.texto("municipio"), f.texto("publicado"), f.texto("fuente")
+    ejercicio, version = cabecera.get("ejercicio"), cabecera.get("version")
+    if not isinstance(ejercicio, int) or not isinstance(version, int):
+        problemas.agregar(directorio / "catalogo.toml", None, "ejercicio/version", "deben ser enteros")
+        ejercicio, version = 0, 0
+    conceptos = leer_conceptos(directorio, problemas)
+    giros = leer_giros(directorio, problemas)
+    for giro in giros:
+        conceptos[giro.clave] = concepto_de_giro(giro)
+    vinculos = leer_vinculos(directorio, problemas)
+    modificadores = leer_modificadores(directorio, problemas)
+    for regla in vinculos:
+        for clave in regla.claves:
+            if clave != "A114-III-{numero}" and clave not in conceptos:
+                problemas.agregar(directorio / "vinculos.toml", None, "claves", f"«{clave}» no existe en el catálogo")
+    if problemas:
+        raise CatalogoInvalido(problemas.lista)
+    return Catalogo(municipio, ejercicio, version, publicado, fuente, conceptos, giros, vinculos, modificadores)

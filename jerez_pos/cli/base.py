@@ -1,0 +1,63 @@
+"""Argument parsing in Spanish, the error contract (one Spanish line on stderr, exit 2) and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, NoReturn
+
+_TRADUCCIONES = (
+    ("the following arguments are required:", "faltan argumentos obligatorios:"),
+    ("unrecognized arguments:", "argumentos no reconocidos:"),
+    ("invalid choice:", "opción no válida:"),
+    ("choose from", "elija entre"),
+    ("expected one argument", "falta el valor"),
+    ("argument ", "argumento "),
+    ("invalid int value:", "no es un número entero:"),
+)
+
+
+def traducir(mensaje: str) -> str:
+    for ingles, espanol in _TRADUCCIONES:
+        mensaje = mensaje.replace(ingles, espanol)
+    return mensaje
+
+
+class Formato(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix="uso: ")
+
+
+class Analizador(argparse.ArgumentParser):
+    """argparse with Spanish headings and a one-line Spanish error (exit 2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formato)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {traducir(message)} (vea «{self.prog} --help»)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def imprimir_json(datos: Any) -> None:
+    json.dump(datos, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def pares(valores: list[str] | None, campo: str = "--param") -> dict[str, str]:
+    """``nombre=valor`` pairs; a malformed one names itself."""
+    resultado: dict[str, str] = {}
+    for crudo in valores or []:
+        nombre, signo, valor = crudo.partition("=")
+        if not signo or not nombre.strip():
+            from jerez_pos.core.errores import ErrorEntrada
+
+            raise ErrorEntrada(campo, f"«{crudo}» debe tener la forma nombre=valor")
+        resultado[nombre.strip()] = valor.strip()
+    return resultado

@@ -1,0 +1,86 @@
+"""Entry point: builds the parser from the command modules and applies the error contract."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+
+from jerez_pos import __version__
+from jerez_pos.cli import catalogo as cmd_catalogo
+from jerez_pos.cli import cotizar as cmd_cotizar
+from jerez_pos.cli.base import Analizador
+from jerez_pos.core.errores import ErrorJerez
+
+MODULOS = (cmd_cotizar, cmd_catalogo)
+
+DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
+
+Los datos viven en JEREZ_POS_HOME (o en la carpeta de datos del usuario); la primera ejecución crea la base
+SQLite y carga el catálogo y la tabla de UMA incluidos."""
+
+
+def construir() -> Analizador:
+    parser = Analizador(prog="jerez-pos", description=DESCRIPCION)
+    parser.add_argument("--version", action="version", version=f"jerez-pos {__version__}", help="muestra la versión")
+    sub = parser.add_subparsers(dest="orden", title="órdenes", metavar="ORDEN", parser_class=Analizador)
+    for modulo in MODULOS:
+        modulo.registrar(sub)
+    return parser
+
+
+def _registrar_falla() -> str:
+    from jerez_pos import config
+
+    try:
+        ruta = config.home() / "errores.log"
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        with ruta.open("a", encoding="utf-8") as f:
+            f.write(traceback.format_exc() + "\n")
+        return str(ruta)
+    except OSError:
+        return "(no se pudo escribir el registro)"
+
+
+def iniciar(_args: object) -> int:
+    """``jerez-pos`` alone: open (or create and seed) the data home, then start the desktop app if present."""
+    import datetime as dt
+    import importlib.util
+
+    from jerez_pos.ledger.terminal import Terminal
+
+    terminal = Terminal()
+    if importlib.util.find_spec("jerez_pos.gui.app") is not None:
+        from jerez_pos.gui.app import ejecutar  # type: ignore[import-not-found]
+
+        return int(ejecutar(terminal))
+    hoy = dt.date.today()
+    catalogo, avisos = terminal.motor.catalogo_para(hoy)
+    uma = terminal.motor.uma.vigente(hoy)
+    print(f"Datos en {terminal.directorio}")
+    print(f"Catálogo vigente: {catalogo.id} ({len(catalogo.conceptos)} conceptos, {len(catalogo.giros)} giros)")
+    print(f"UMA vigente: ${uma.diaria} diaria (desde {uma.vigente_desde.isoformat()})")
+    for aviso in avisos:
+        print(f"Aviso: {aviso}")
+    print("Use «jerez-pos --help» para ver las órdenes (cotizar, conceptos, giros, catalogo, uma).")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    parser = construir()
+    args = parser.parse_args(argv)
+    accion: Callable[..., int] = getattr(args, "accion", None) or iniciar
+    try:
+        return accion(args)
+    except ErrorJerez as exc:
+        print(f"jerez-pos: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("jerez-pos: interrumpido", file=sys.stderr)
+        return 130
+    except Exception:  # the contract: no traceback reaches a caller; the details go to the log
+        ruta = _registrar_falla()
+        print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)
+        return 1

@@ -1,0 +1,58 @@
+"""Concept selection by giro: pick the contributor's business type, get every concept it owes, pre-filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jerez_pos.core.modelo import Catalogo, Giro
+from jerez_pos.core.texto import plano
+
+CLAVE_PROPIA = "A114-III-{numero}"
+
+
+@dataclass(frozen=True)
+class Sugerencia:
+    clave: str
+    motivo: str
+    parametros: dict[str, str] = field(default_factory=dict)
+    grupo: int | None = None  # alternatives share a group: the cashier charges one of them
+    preseleccionada: bool = True
+
+
+def conceptos_para_giro(catalogo: Catalogo, giro: Giro) -> list[Sugerencia]:
+    """The giro's own padrón row first, then what its characteristics make it owe, without repeats."""
+    sugerencias: list[Sugerencia] = [
+        Sugerencia(giro.clave, f"Empadronamiento o refrendo del giro {giro.numero} (Art. 114 fr. III)")
+    ]
+    vistas = {giro.clave}
+    for numero_regla, regla in enumerate(catalogo.vinculos):
+        if not regla.aplica(giro):
+            continue
+        primera = True
+        for clave in regla.claves:
+            clave = giro.clave if clave == CLAVE_PROPIA else clave
+            if clave in vistas or clave not in catalogo.conceptos:
+                continue
+            vistas.add(clave)
+            preseleccionada = not regla.opcional and (primera or not regla.elegir_una)
+            sugerencias.append(
+                Sugerencia(
+                    clave,
+                    regla.motivo,
+                    dict(regla.parametros.get(clave, {})),
+                    numero_regla if regla.elegir_una else None,
+                    preseleccionada,
+                )
+            )
+            primera = False
+    return sugerencias
+
+
+def encontrar_giro(catalogo: Catalogo, consulta: str) -> list[Giro]:
+    """By number ("61") or by words in any case and accents ("cafeteria")."""
+    consulta = consulta.strip()
+    if consulta.isdigit():
+        giro = catalogo.giro(int(consulta))
+        return [giro] if giro else []
+    palabras = plano(consulta).split()
+    return [g for g in catalogo.giros if all(p in plano(g.nombre) for p in palabras)]

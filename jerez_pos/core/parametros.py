@@ -1,0 +1,150 @@
+"""Which parameters a concept takes, and turning the caller's text into validated values.
+
+The shape decides the parameters; the catalog may refine their unit text and legal bounds. Every refusal
+names the parameter and what is allowed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.modelo import Concepto, Parametro
+
+_CERO = Decimal("0")
+_UNO = Decimal("1")
+
+# Defaults for DOMAIN.md's standard names: what a cashier types and the smallest value that makes sense.
+ESTANDAR: dict[str, Parametro] = {
+    p.nombre: p
+    for p in (
+        Parametro("cantidad", "unidades", _UNO, None, entero=True),
+        Parametro("dias", "días", _UNO, None, entero=True),
+        Parametro("horas", "horas", _UNO, None, entero=True),
+        Parametro("meses", "meses", _UNO, None, entero=True),
+        Parametro("m2", "m²", _CERO),
+        Parametro("metros", "metros lineales", _CERO),
+        Parametro("kg", "kilogramos", _CERO),
+        Parametro("km", "kilómetros", _CERO),
+        Parametro("hectareas", "hectáreas", _CERO),
+        Parametro("base", "pesos", _CERO),
+        Parametro("unidades", "UMA", _CERO),
+        Parametro("importe", "pesos", Decimal("0.01")),
+        Parametro("personas", "personas", _UNO, None, entero=True),
+        Parametro("aparatos", "aparatos", _UNO, None, entero=True),
+        Parametro("computadoras", "computadoras", _UNO, None, entero=True),
+        Parametro("hojas", "hojas", _UNO, None, entero=True),
+        Parametro("cabezas", "cabezas", _UNO, None, entero=True),
+    )
+}
+SI_NO = ("si", "no")
+ROMANOS_ZONA = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
+def _estandar(nombre: str) -> Parametro:
+    return ESTANDAR.get(nombre, Parametro(nombre, nombre.replace("_", " "), _CERO))
+
+
+def _predial() -> list[Parametro]:
+    return [
+        Parametro("zona", "zona urbana", opciones=ROMANOS_ZONA, opcional=True),
+        Parametro("m2_terreno", "m² de terreno", _CERO, opcional=True),
+        Parametro("m2_construccion", "m² construidos", _CERO, opcional=True),
+        Parametro("tipo_construccion", "tipo de construcción", opciones=("A", "B", "C", "D"), opcional=True),
+        Parametro("uso", "uso", opciones=("habitacional", "productivo"), opcional=True),
+        Parametro("baldio", "lote baldío", opciones=SI_NO, opcional=True),
+        Parametro("hectareas_riego_gravedad", "ha de riego por gravedad", _CERO, opcional=True),
+        Parametro("hectareas_riego_bombeo", "ha de riego por bombeo", _CERO, opcional=True),
+        Parametro("hectareas_temporal", "ha de temporal o agostadero", _CERO, opcional=True),
+    ]
+
+
+def _por_forma(c: Concepto) -> list[Parametro]:
+    forma = c.forma
+    if forma in ("uma_fija", "pesos_fijos"):
+        return []
+    if forma in ("por_unidad",):
+        return [_estandar(n) for n in c.por]
+    if forma == "dia_adicional":
+        return [_estandar("dias")] + [_estandar(n) for n in c.por]
+    if forma in ("tramos", "base_mas_excedente"):
+        p = _estandar(c.parametro or "cantidad")
+        # A leaf key is priced by its own bracket: the quantity is optional there.
+        return [replace(p, opcional=c.padre is not None)] + [_estandar(n) for n in c.por]
+    if forma in ("porcentaje", "tabla_progresiva"):
+        return [_estandar("base")]
+    if forma == "rango":
+        nombre = "importe" if c.unidad == "pesos" else "unidades"
+        return [replace(_estandar(nombre), minimo=c.minimo, maximo=c.maximo)]
+    if forma == "convenio":
+        return [_estandar("importe"), Parametro("referencia", "contrato o convenio", texto_libre=True)]
+    if forma == "predial":
+        return _predial()
+    raise ValueError(f"forma desconocida {forma}")
+
+
+def especificacion(c: Concepto) -> list[Parametro]:
+    """The parameters of a concept: those of its shape, refined by the catalog, then optional extras."""
+    propios = {p.nombre: p for p in c.parametros}
+    resultado = []
+    for p in _por_forma(c):
+        afinado = propios.get(p.nombre)
+        if afinado is not None:
+            p = replace(
+                p,
+                unidad=afinado.unidad or p.unidad,
+                minimo=afinado.minimo if afinado.minimo is not None else p.minimo,
+                maximo=afinado.maximo if afinado.maximo is not None else p.maximo,
+                entero=afinado.entero or p.entero,
+            )
+        resultado.append(p)
+    for a in c.adicionales:
+        base = propios.get(a.parametro) or _estandar(a.parametro)
+        resultado.append(replace(base, opcional=True, minimo=_CERO))
+    return resultado
+
+
+def _numero(p: Parametro, crudo: str) -> Decimal:
+    try:
+        valor = Decimal(crudo.strip().replace(",", ""))
+    except (InvalidOperation, AttributeError):
+        raise ErrorEntrada(p.nombre, f"«{crudo}» no es un número; se espera {p.unidad}") from None
+    if not valor.is_finite():
+        raise ErrorEntrada(p.nombre, f"«{crudo}» no es un número; se espera {p.unidad}")
+    if valor < 0:
+        raise ErrorEntrada(p.nombre, f"no puede ser negativo (se recibió {crudo})")
+    if p.entero and valor != valor.to_integral_value():
+        raise ErrorEntrada(p.nombre, f"debe ser un número entero de {p.unidad} (se recibió {crudo})")
+    if p.minimo is not None and valor < p.minimo:
+        raise ErrorEntrada(p.nombre, f"el mínimo permitido es {p.minimo} {p.unidad} (se recibió {crudo})")
+    if p.maximo is not None and valor > p.maximo:
+        raise ErrorEntrada(p.nombre, f"el máximo permitido es {p.maximo} {p.unidad} (se recibió {crudo})")
+    return valor
+
+
+def leer(especificados: list[Parametro], crudos: dict[str, str], clave: str) -> dict[str, Decimal | str]:
+    """Validate the caller's ``nombre=valor`` pairs against the specification; nothing unknown passes."""
+    por_nombre = {p.nombre: p for p in especificados}
+    for nombre in crudos:
+        if nombre not in por_nombre:
+            permitidos = ", ".join(sorted(por_nombre)) or "ninguno"
+            raise ErrorEntrada(nombre, f"parámetro desconocido para {clave}; admite: {permitidos}")
+    valores: dict[str, Decimal | str] = {}
+    for p in especificados:
+        crudo = crudos.get(p.nombre)
+        if crudo is None or str(crudo).strip() == "":
+            if not p.opcional:
+                raise ErrorEntrada(p.nombre, f"falta el parámetro obligatorio ({p.unidad}) para {clave}")
+            continue
+        texto = str(crudo).strip()
+        if p.texto_libre:
+            valores[p.nombre] = texto
+        elif p.opciones:
+            normal = texto.lower() if p.opciones == SI_NO or p.nombre == "uso" else texto.upper()
+            if normal not in p.opciones:
+                raise ErrorEntrada(p.nombre, f"«{texto}» no es válido; valores permitidos: {', '.join(p.opciones)}")
+            valores[p.nombre] = normal
+        else:
+            valores[p.nombre] = _numero(p, texto)
+    return valores

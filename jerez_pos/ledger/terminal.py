@@ -1,0 +1,103 @@
+"""The terminal's data home as one object the CLI and the GUI call: open, migrate, seed, price, search.
+
+First run creates the SQLite file, migrates it and imports the catalog and UMA table shipped with the
+program, so a fresh install can charge at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from jerez_pos import config
+from jerez_pos.core.cotizacion import Cotizacion
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
+from jerez_pos.core.modelo import Catalogo, Concepto, Giro
+from jerez_pos.core.motor import Motor
+from jerez_pos.ledger import tarifas
+from jerez_pos.ledger.base import abrir, lector
+from jerez_pos.ledger.busqueda import Hallazgo, buscar
+from jerez_pos.ledger.migraciones import migrar
+
+
+class Terminal:
+    def __init__(self, directorio: Path | None = None) -> None:
+        self.directorio = directorio or config.home()
+        self.bd: Engine = abrir(config.ruta_bd(self.directorio))
+        migrar(self.bd)
+        self._sembrar()
+
+    def _sembrar(self) -> None:
+        with lector(self.bd).connect() as conexion:
+            hay_catalogo = conexion.execute(text("SELECT count(*) FROM catalogo")).scalar_one()
+            hay_uma = conexion.execute(text("SELECT count(*) FROM uma")).scalar_one()
+        if not hay_uma:
+            tarifas.importar_uma(self.bd, config.dir_tarifas() / "uma.csv")
+        if not hay_catalogo:
+            tarifas.importar_catalogo(self.bd, config.catalogo_incluido(), "incluido con el programa")
+
+    @cached_property
+    def motor(self) -> Motor:
+        return tarifas.cargar_motor(self.bd, self.directorio / "catalogos")
+
+    def olvidar_motor(self) -> None:
+        self.__dict__.pop("motor", None)
+
+    def catalogo(self, fecha: dt.date | None = None) -> Catalogo:
+        return self.motor.catalogo_para(fecha or dt.date.today())[0]
+
+    def cotizar(self, clave: str, parametros: dict[str, str], fecha: dt.date | None = None) -> Cotizacion:
+        return self.motor.cotizar(clave, parametros, fecha or dt.date.today())
+
+    def buscar(self, consulta: str, limite: int = 30) -> list[Hallazgo]:
+        return buscar(self.bd, consulta, limite)
+
+    def conceptos(self, consulta: str | None = None, giro: str | None = None) -> list[Concepto]:
+        catalogo = self.catalogo()
+        if giro is not None:
+            claves = [s.clave for s in self.por_giro(giro)]
+        elif consulta:
+            claves = [h.clave for h in self.buscar(consulta, limite=200)]
+        else:
+            claves = list(catalogo.conceptos)
+        return [catalogo.conceptos[k] for k in claves if k in catalogo.conceptos]
+
+    def giros(self, consulta: str | None = None) -> list[Giro]:
+        catalogo = self.catalogo()
+        return encontrar_giro(catalogo, consulta) if consulta else list(catalogo.giros)
+
+    def giro_unico(self, consulta: str) -> Giro:
+        encontrados = self.giros(consulta)
+        if not encontrados:
+            raise ErrorEntrada("giro", f"no hay giro que coincida con «{consulta}» (número 1-470 o palabras)")
+        if len(encontrados) > 1 and not consulta.strip().isdigit():
+            exacto = [g for g in encontrados if g.nombre.casefold() == consulta.strip().casefold()]
+            if len(exacto) == 1:
+                return exacto[0]
+            nombres = "; ".join(f"{g.numero} {g.nombre}" for g in encontrados[:5])
+            raise ErrorEntrada("giro", f"«{consulta}» coincide con {len(encontrados)} giros ({nombres}…); precise")
+        return encontrados[0]
+
+    def por_giro(self, consulta: str) -> list[Sugerencia]:
+        return conceptos_para_giro(self.catalogo(), self.giro_unico(consulta))
+
+    def importar_catalogo(self, directorio: Path) -> tarifas.Importacion:
+        resultado = tarifas.importar_catalogo(self.bd, directorio)
+        self.olvidar_motor()
+        return resultado
+
+    def importar_uma(self, ruta: Path) -> int:
+        resultado = tarifas.importar_uma(self.bd, ruta)
+        self.olvidar_motor()
+        return resultado
+
+    def confirmar_tarifa(self, clave: str, usuario: str, motivo: str) -> None:
+        concepto = self.motor.concepto(clave, dt.date.today())
+        if not concepto.verificar:
+            raise ErrorEntrada("clave", f"{concepto.clave} no está marcada «verificar»; no requiere confirmación")
+        tarifas.confirmar(self.bd, concepto.clave, usuario, motivo)
+        self.olvidar_motor()
