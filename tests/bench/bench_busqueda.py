@@ -45,7 +45,7 @@ def _teclas() -> list[str]:
 
 def _percentil(valores: list[float], p: float) -> float:
     ordenados = sorted(valores)
-    return ordenados[min(len(ordenados) - 1, int(round(p * (len(ordenados) - 1))))]
+    return ordenados[min(len(ordenados) - 1, round(p * (len(ordenados) - 1)))]
 
 
 def medir() -> dict[str, dict[str, object]]:
