@@ -133,7 +133,8 @@ def _porcentaje(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
 def _rango(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
     nombre = "importe" if c.unidad == "pesos" else "unidades"
     elegido = _num(v, nombre)
-    return _en_unidad(c, elegido, f"{_fmt(c, elegido)} (rango legal {c.minimo} a {c.maximo})")
+    res = _en_unidad(c, elegido, f"{_fmt(c, elegido)} (rango legal {c.minimo} a {c.maximo})")
+    return _multiplicar(c, v, res)
 
 
 def _dia_adicional(c: Concepto, v: Valores, u: ValorUma) -> Resultado:

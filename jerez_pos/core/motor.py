@@ -158,7 +158,7 @@ def hoja_de(concepto: Concepto, tramo_clave: str) -> Concepto:
         fundamento=fundamento_de_clave(tramo.clave),
         tramos=(tramo,),
         padre=concepto.clave,
-        ejemplo={},
+        ejemplo={nombre: "1" for nombre in concepto.por},
     )
 
 

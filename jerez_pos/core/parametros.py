@@ -76,7 +76,7 @@ def _por_forma(c: Concepto) -> list[Parametro]:
         return [_estandar("base")]
     if forma == "rango":
         nombre = "importe" if c.unidad == "pesos" else "unidades"
-        return [replace(_estandar(nombre), minimo=c.minimo, maximo=c.maximo)]
+        return [replace(_estandar(nombre), minimo=c.minimo, maximo=c.maximo)] + [_estandar(n) for n in c.por]
     if forma == "convenio":
         return [_estandar("importe"), Parametro("referencia", "contrato o convenio", texto_libre=True)]
     if forma == "predial":

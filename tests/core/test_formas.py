@@ -164,3 +164,14 @@ class TestPredial:
         with pytest.raises(ErrorEntrada) as exc:
             motor.cotizar("A57", {"m2_terreno": "10"}, dt.date(2024, 5, 1))
         assert exc.value.campo == "zona"
+
+
+def test_rango_por_hora_y_tramo_por_punto(motor):
+    por_hora = motor.cotizar("A72-VII", {"unidades": "3", "horas": "4"}, JUNIO_2024)
+    assert por_hora.unidades_uma == Decimal("12")
+    uno = motor.cotizar("A127-IX-a", {"dias": "3", "cantidad": "1"}, JUNIO_2024)
+    tres = motor.cotizar("A127-IX-a", {"dias": "3", "cantidad": "3"}, JUNIO_2024)
+    assert tres.unidades_uma == uno.unidades_uma * 3
+    with pytest.raises(ErrorEntrada) as exc:
+        motor.cotizar("A127-IX-a", {"dias": "3", "cantidad": "4"}, JUNIO_2024)
+    assert exc.value.campo == "cantidad"
