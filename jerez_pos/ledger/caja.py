@@ -1,0 +1,71 @@
+"""Turnos (till shifts): opened with a float per cashier; one open shift per cashier; closed by a corte.
+
+A shift is open while it has no ``corte`` row: closing is an insert, so ``turno`` stays append-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Connection, Engine, text
+
+from jerez_pos.core.dinero import a_centavos, de_centavos
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.ledger import auditoria
+from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
+
+QUIEN_COBRA = ("cajero", "inspector", "supervisor")
+FONDO_MAXIMO = Decimal("100000")
+
+
+@dataclass(frozen=True)
+class Turno:
+    id: int
+    cajero_id: int
+    fondo: Decimal
+    abierto_en: str
+
+
+def abierto(conexion: Connection, cajero_id: int) -> Turno | None:
+    fila = conexion.execute(
+        text(
+            "SELECT t.id, t.cajero_id, t.fondo_centavos, t.abierto_en FROM turno t "
+            "WHERE t.cajero_id = :c AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) "
+            "ORDER BY t.id DESC LIMIT 1"
+        ),
+        {"c": cajero_id},
+    ).first()
+    if fila is None:
+        return None
+    return Turno(int(fila.id), int(fila.cajero_id), de_centavos(fila.fondo_centavos), fila.abierto_en)
+
+
+def exigir_abierto(conexion: Connection, sesion: Sesion) -> Turno:
+    turno = abierto(conexion, sesion.usuario_id)
+    if turno is None:
+        raise EstadoInvalido(
+            f"turno: «{sesion.usuario}» no tiene turno abierto; ábralo con «jerez-pos caja abrir --fondo MONTO»"
+        )
+    return turno
+
+
+def abrir(bd: Engine, sesion: Sesion, fondo: Decimal, reloj: Reloj = reloj_sistema) -> Turno:
+    sesion.exigir("abrir turno", *QUIEN_COBRA)
+    if fondo < 0 or fondo > FONDO_MAXIMO or fondo != fondo.quantize(Decimal("0.01")):
+        raise ErrorEntrada("--fondo", f"«{fondo}» debe estar entre 0 y {FONDO_MAXIMO} pesos, con centavos a lo más")
+    with bd.begin() as conexion:
+        if abierto(conexion, sesion.usuario_id) is not None:
+            raise EstadoInvalido(f"turno: «{sesion.usuario}» ya tiene un turno abierto; ciérrelo con un corte")
+        momento = marca(reloj())
+        nuevo = conexion.execute(
+            text("INSERT INTO turno (cajero_id, fondo_centavos, abierto_en) VALUES (:c, :f, :t) RETURNING id"),
+            {"c": sesion.usuario_id, "f": a_centavos(fondo), "t": momento},
+        ).scalar_one()
+        auditoria.registrar(conexion, sesion.usuario, "apertura de turno", {"turno": nuevo, "fondo": str(fondo)})
+    return Turno(int(nuevo), sesion.usuario_id, fondo, momento)
+
+
+def turno_de(bd: Engine, sesion: Sesion) -> Turno | None:
+    with bd.connect() as conexion:
+        return abierto(conexion, sesion.usuario_id)

@@ -1,0 +1,228 @@
+"""Corte de caja: what the drawer must hold, the blind count by denomination and the immutable close.
+
+Expected cash = fondo + cash received − change − cash of voided receipts (net of their change)
++ cash handed in by others (entregas recibidas) − cash handed over (entregas hechas).
+The Art. 20 adjustment is already inside the cash received (the cashier took the adjusted amount).
+Computed inside the closing ``BEGIN IMMEDIATE`` transaction, so no receipt slips in between the
+figures and the close. A variance (sobrante/faltante) needs a supervisor's sign-off.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine, text
+
+from jerez_pos.core.dinero import D, a_centavos, de_centavos, texto
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.ledger import auditoria, caja
+from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
+from jerez_pos.ledger.lectura import leer
+
+DENOMINACIONES = tuple(D(x) for x in ("1000", "500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50"))
+Consulta = Callable[[str, dict[str, Any]], list[Any]]
+
+
+@dataclass
+class Corte:
+    turno_id: int
+    cajero: str
+    fondo: int
+    recibos: int = 0
+    anulados: int = 0
+    efectivo_recibido: int = 0
+    cambio: int = 0
+    efectivo_anulado: int = 0
+    entregas_recibidas: int = 0
+    entregas_hechas: int = 0
+    ajuste_art20: int = 0
+    por_forma: dict[str, int] = field(default_factory=dict)
+    por_concepto: dict[str, int] = field(default_factory=dict)
+    por_rubro: dict[str, int] = field(default_factory=dict)
+    contado: int | None = None
+    cerrado: bool = False
+
+    @property
+    def esperado(self) -> int:
+        return (
+            self.fondo
+            + self.efectivo_recibido
+            - self.cambio
+            - self.efectivo_anulado
+            + self.entregas_recibidas
+            - self.entregas_hechas
+        )
+
+    @property
+    def diferencia(self) -> int | None:
+        return None if self.contado is None else self.contado - self.esperado
+
+    def a_dict(self) -> dict[str, Any]:
+        """Public form: amounts as "123.45" strings."""
+        datos = asdict(self)
+        for clave, valor in list(datos.items()):
+            es_monto = isinstance(valor, int) and not isinstance(valor, bool)
+            if es_monto and clave not in ("turno_id", "recibos", "anulados"):
+                datos[clave] = texto(de_centavos(valor))
+            elif isinstance(valor, dict):
+                datos[clave] = {k: texto(de_centavos(v)) for k, v in valor.items()}
+        datos["esperado"] = texto(de_centavos(self.esperado))
+        datos["contado"] = None if self.contado is None else texto(de_centavos(self.contado))
+        datos["diferencia"] = None if self.diferencia is None else texto(de_centavos(self.diferencia))
+        return datos
+
+
+def calcular(consulta: Consulta, turno_id: int) -> Corte:
+    cabeza = consulta(
+        "SELECT t.fondo_centavos, u.usuario FROM turno t JOIN usuario u ON u.id = t.cajero_id WHERE t.id = :t",
+        {"t": turno_id},
+    )[0]
+    corte = Corte(turno_id, cabeza[1], int(cabeza[0]))
+    recibos = consulta(
+        "SELECT r.id, r.cambio_centavos, r.ajuste_centavos, a.id IS NOT NULL FROM recibo r "
+        "LEFT JOIN anulacion a ON a.recibo_id = r.id WHERE r.turno_id = :t",
+        {"t": turno_id},
+    )
+    anulados = {r[0] for r in recibos if r[3]}
+    corte.recibos, corte.anulados = len(recibos), len(anulados)
+    for _, cambio, ajuste, anulado in recibos:
+        corte.cambio += cambio
+        if anulado:
+            corte.efectivo_anulado -= cambio
+        else:
+            corte.ajuste_art20 += ajuste
+    for recibo_id, forma, importe in consulta(
+        "SELECT p.recibo_id, p.forma, p.importe_centavos FROM recibo r JOIN recibo_pago p "
+        "ON p.recibo_id = r.id WHERE r.turno_id = :t",
+        {"t": turno_id},
+    ):
+        if forma == "efectivo":
+            corte.efectivo_recibido += importe
+            if recibo_id in anulados:
+                corte.efectivo_anulado += importe
+        if recibo_id not in anulados:
+            corte.por_forma[forma] = corte.por_forma.get(forma, 0) + importe
+    if "efectivo" in corte.por_forma:  # the net cash of valid receipts: what they paid, not what they handed
+        corte.por_forma["efectivo"] -= sum(r[1] for r in recibos if r[0] not in anulados)
+    for clave, rubro, importe in consulta(
+        "SELECT l.clave, l.rubro, l.total_centavos FROM recibo r JOIN recibo_linea l ON l.recibo_id = r.id "
+        "WHERE r.turno_id = :t AND NOT EXISTS (SELECT 1 FROM anulacion a WHERE a.recibo_id = r.id)",
+        {"t": turno_id},
+    ):
+        corte.por_concepto[clave] = corte.por_concepto.get(clave, 0) + importe
+        corte.por_rubro[rubro] = corte.por_rubro.get(rubro, 0) + importe
+    for columna, atributo in (("turno_id", "entregas_recibidas"), ("turno_origen_id", "entregas_hechas")):
+        suma = consulta(
+            f"SELECT coalesce(sum(p.importe_centavos), 0) FROM entrega e JOIN entrega_pago p "
+            f"ON p.entrega_id = e.id WHERE e.{columna} = :t AND p.forma = 'efectivo'",
+            {"t": turno_id},
+        )
+        setattr(corte, atributo, int(suma[0][0]))
+    return corte
+
+
+def leer_conteo(crudo: str) -> dict[Decimal, int]:
+    """``500x2,200x3,0.50x4`` → {500: 2, 200: 3, 0.50: 4}."""
+    conteo: dict[Decimal, int] = {}
+    for parte in filter(None, (p.strip() for p in crudo.split(","))):
+        valor, signo, piezas = parte.lower().partition("x")
+        try:
+            denominacion, cantidad = D(valor.strip()), int(piezas)
+        except ValueError:
+            raise ErrorEntrada("--conteo", f"«{parte}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)") from None
+        if not signo or denominacion not in DENOMINACIONES or cantidad < 0:
+            permitidas = ", ".join(str(d) for d in DENOMINACIONES)
+            raise ErrorEntrada("--conteo", f"«{parte}»: denominaciones válidas {permitidas}; piezas ≥ 0")
+        conteo[denominacion] = conteo.get(denominacion, 0) + cantidad
+    return conteo
+
+
+def _turno(consulta: Consulta, sesion: Sesion, cajero: str | None) -> int:
+    if cajero and cajero != sesion.usuario:
+        sesion.exigir("ver o cerrar el turno de otro usuario", "supervisor")
+    nombre = cajero or sesion.usuario
+    filas = consulta(
+        "SELECT t.id FROM turno t JOIN usuario u ON u.id = t.cajero_id WHERE u.usuario = :u "
+        "AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) ORDER BY t.id DESC LIMIT 1",
+        {"u": nombre},
+    )
+    if not filas:
+        raise EstadoInvalido(f"turno: «{nombre}» no tiene turno abierto")
+    return int(filas[0][0])
+
+
+def preliminar(bd: Engine, sesion: Sesion, cajero: str | None = None) -> Corte:
+    """The open shift's figures; closes nothing and writes nothing."""
+    sesion.exigir("consultar el corte", *caja.QUIEN_COBRA)
+    with leer(bd) as conexion:
+
+        def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
+            return conexion.execute(sql, p).fetchall()
+
+        return calcular(consulta, _turno(consulta, sesion, cajero))
+
+
+def cerrar(
+    bd: Engine,
+    sesion: Sesion,
+    conteo: dict[Decimal, int],
+    cajero: str | None = None,
+    supervisor: Sesion | None = None,
+    reloj: Reloj = reloj_sistema,
+) -> Corte:
+    sesion.exigir("cerrar turno", *caja.QUIEN_COBRA)
+    contado = a_centavos(sum((d * n for d, n in conteo.items()), Decimal(0)))
+    with bd.begin() as conexion:
+
+        def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
+            return list(conexion.execute(text(sql), p).all())
+
+        corte = calcular(consulta, _turno(consulta, sesion, cajero))
+        corte.contado = contado
+        if corte.diferencia:
+            tipo = "sobrante" if corte.diferencia > 0 else "faltante"
+            if supervisor is None:
+                raise EstadoInvalido(
+                    f"supervisor: hay un {tipo} de {texto(de_centavos(abs(corte.diferencia)))}; "
+                    "el cierre necesita la firma de un supervisor (--supervisor)"
+                )
+            supervisor.exigir("firmar un corte con diferencia", "supervisor")
+        corte.cerrado = True
+        datos = corte.a_dict()
+        nuevo = conexion.execute(
+            text(
+                "INSERT INTO corte (turno_id, cerrado_por_id, supervisor_id, conteo, esperado_centavos, "
+                "contado_centavos, diferencia_centavos, totales, cerrado_en) "
+                "VALUES (:t, :u, :s, :c, :e, :k, :d, :x, :f) RETURNING id"
+            ),
+            {
+                "t": corte.turno_id,
+                "u": sesion.usuario_id,
+                "s": supervisor.usuario_id if supervisor else None,
+                "c": json.dumps({str(d): n for d, n in conteo.items()}, sort_keys=True),
+                "e": corte.esperado,
+                "k": contado,
+                "d": corte.diferencia,
+                "x": json.dumps(datos, ensure_ascii=False, sort_keys=True),
+                "f": marca(reloj()),
+            },
+        ).scalar_one()
+        conexion.execute(
+            text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('corte', :r, :t)"),
+            {"r": nuevo, "t": marca(reloj())},
+        )
+        auditoria.registrar(
+            conexion,
+            sesion.usuario,
+            "corte",
+            {
+                "turno": corte.turno_id,
+                "diferencia": datos["diferencia"],
+                "supervisor": supervisor.usuario if supervisor else None,
+            },
+        )
+    return corte

@@ -1,0 +1,337 @@
+"""Charging, voiding and reprinting receipts.
+
+Gap-free folios: the number is ``max(numero) + 1`` of the terminal's series, taken inside the same
+``BEGIN IMMEDIATE`` transaction that writes the receipt, its lines, tenders, chain link and outbox row.
+Either all of it commits (the folio is used forever) or none of it does (the number was never taken),
+and the single writer lock means no two receipts can read the same maximum.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, text
+
+from jerez_pos.core.cotizacion import Cotizacion
+from jerez_pos.core.dinero import CERO, a_centavos, texto
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
+from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
+from jerez_pos.ledger.pagos import Pago, liquidar
+from jerez_pos.ledger.terminal import Terminal
+
+QUIEN_AUTORIZA = ("supervisor",)
+CONTRIBUYENTE_GENERAL = "PÚBLICO EN GENERAL"
+CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron")
+# The snapshot keeps what the receipt and an audit need; the long explanation is rebuilt from the catalog.
+CAMPOS_COTIZACION = (
+    "clave",
+    "descripcion",
+    "catalogo",
+    "fecha",
+    "forma",
+    "uma",
+    "unidades_uma",
+    "importe",
+    "modificadores",
+    "total",
+    "parametros",
+)
+
+
+class RelojAtrasado(ErrorJerez):
+    pass
+
+
+@dataclass(frozen=True)
+class Autorizacion:
+    supervisor: Sesion
+    motivo: str
+    referencia: str  # acuerdo, estudio socioeconómico, convenio
+
+
+@dataclass(frozen=True)
+class Emitido:
+    id: int
+    folio: str
+    fecha: str
+    total: Decimal
+    ajuste: Decimal
+    a_pagar: Decimal
+    cambio: Decimal
+    lineas: list[dict[str, Any]] = field(default_factory=list)
+
+    def a_dict(self) -> dict[str, Any]:
+        return {
+            "folio": self.folio,
+            "fecha": self.fecha,
+            "total": texto(self.total),
+            "ajuste_art20": texto(self.ajuste),
+            "a_pagar": texto(self.a_pagar),
+            "cambio": texto(self.cambio),
+            "lineas": self.lineas,
+        }
+
+
+@cache
+def _llave(directorio: Path, ident: identidad.Identidad) -> Ed25519PrivateKey:
+    return identidad.llave_privada(directorio, ident)
+
+
+def firmar(terminal: Terminal, ident: identidad.Identidad, hash_: bytes) -> bytes:
+    return _llave(terminal.directorio, ident).sign(hash_)
+
+
+def _contribuyente(datos: dict[str, str] | None) -> str:
+    limpio = {k: v.strip() for k, v in (datos or {}).items() if k in CAMPOS_CONTRIBUYENTE and v and v.strip()}
+    limpio.setdefault("nombre", CONTRIBUYENTE_GENERAL)
+    if len(limpio["nombre"]) > 200:
+        raise ErrorEntrada("--contribuyente", "el nombre no debe pasar de 200 caracteres")
+    return json.dumps(limpio, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _snapshot(cot: Cotizacion) -> str:
+    datos = cot.a_dict()
+    return canonico({k: datos[k] for k in CAMPOS_COTIZACION}).decode("utf-8")
+
+
+def _exigir_reloj(ahora: str, punta: cadena.Punta) -> None:
+    if punta.fecha is not None and ahora < punta.fecha:
+        raise RelojAtrasado(
+            f"reloj: la hora del sistema ({ahora.replace('T', ' ')}) es anterior al último movimiento del libro "
+            f"({punta.fecha.replace('T', ' ')}); corrija la fecha y hora de la computadora antes de cobrar"
+        )
+
+
+def _autorizaciones(cotizaciones: list[Cotizacion], autorizacion: Autorizacion | None) -> list[dict[str, Any]]:
+    requeridas = [(n, motivo) for n, cot in enumerate(cotizaciones, 1) for motivo in cot.requiere_autorizacion]
+    if not requeridas:
+        return []
+    if autorizacion is None:
+        raise EstadoInvalido(f"autorización: {requeridas[0][1]}; requiere la autorización de un supervisor")
+    autorizacion.supervisor.exigir("autorizar descuentos o montos dentro de rango", *QUIEN_AUTORIZA)
+    if not autorizacion.referencia.strip() or not autorizacion.motivo.strip():
+        raise ErrorEntrada("--referencia", "la autorización necesita motivo y referencia (acuerdo, estudio, convenio)")
+    lineas = sorted({n for n, _ in requeridas})
+    return [
+        {
+            "linea": n,
+            "supervisor_id": autorizacion.supervisor.usuario_id,
+            "motivo": autorizacion.motivo.strip(),
+            "referencia": autorizacion.referencia.strip(),
+        }
+        for n in lineas
+    ]
+
+
+def cobrar(
+    terminal: Terminal,
+    sesion: Sesion,
+    conceptos: list[tuple[str, dict[str, str]]],
+    pagos: list[Pago],
+    contribuyente: dict[str, str] | None = None,
+    autorizacion: Autorizacion | None = None,
+    reloj: Reloj = reloj_sistema,
+) -> Emitido:
+    sesion.exigir("cobrar", *caja.QUIEN_COBRA)
+    if not conceptos:
+        raise ErrorEntrada("clave", "indique al menos un concepto")
+    integridad.exigir_sana(terminal.bd)
+    ident = identidad.exigir_identidad(terminal.bd)
+    momento = reloj()
+    cotizaciones = [terminal.motor.cotizar(clave, params, momento.date()) for clave, params in conceptos]
+    autorizadas = _autorizaciones(cotizaciones, autorizacion)
+    liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
+    contrib = _contribuyente(contribuyente)
+    lineas = [
+        {"n": n, "clave": c.clave, "rubro": c.rubro, "total_centavos": a_centavos(c.total), "cotizacion": _snapshot(c)}
+        for n, c in enumerate(cotizaciones, 1)
+    ]
+    filas_pago = [
+        {"n": n, "forma": p.forma, "importe_centavos": a_centavos(p.importe), "datos": p.datos()}
+        for n, p in enumerate(pagos, 1)
+    ]
+    ahora = marca(momento)
+    with terminal.bd.begin() as conexion:
+        turno = caja.exigir_abierto(conexion, sesion)
+        punta = cadena.punta(conexion, ident)
+        _exigir_reloj(ahora, punta)
+        numero = conexion.execute(
+            text("SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = :s"), {"s": ident.serie}
+        ).scalar_one()
+        recibo = {
+            "serie": ident.serie,
+            "numero": numero,
+            "eslabon": punta.eslabon + 1,
+            "turno_id": turno.id,
+            "cajero_id": sesion.usuario_id,
+            "fecha": ahora,
+            "contribuyente": contrib,
+            "total_centavos": a_centavos(liquidacion.total),
+            "ajuste_centavos": a_centavos(liquidacion.ajuste),
+            "cambio_centavos": a_centavos(liquidacion.cambio),
+        }
+        recibo["hash"] = cadena.enlazar(punta.hash, cadena.doc_recibo(recibo, lineas, filas_pago, autorizadas))
+        recibo["firma"] = firmar(terminal, ident, recibo["hash"])
+        recibo_id = conexion.execute(
+            text(
+                "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, "
+                "total_centavos, ajuste_centavos, cambio_centavos, hash, firma) "
+                "VALUES (:serie, :numero, :eslabon, :turno_id, "
+                ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
+                ":firma) RETURNING id"
+            ),
+            recibo,
+        ).scalar_one()
+        _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
+        conexion.execute(
+            text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)"), {"r": recibo_id, "t": ahora}
+        )
+        if autorizadas:
+            auditoria.registrar(
+                conexion,
+                autorizacion.supervisor.usuario if autorizacion else "",
+                "autorización de descuento o rango",
+                {"folio": f"{ident.serie}-{numero}", "referencia": autorizadas[0]["referencia"]},
+            )
+    return Emitido(
+        int(recibo_id),
+        f"{ident.serie}-{numero}",
+        ahora,
+        liquidacion.total,
+        liquidacion.ajuste,
+        liquidacion.a_pagar,
+        liquidacion.cambio,
+        [{"clave": c.clave, "descripcion": c.descripcion, "total": texto(c.total)} for c in cotizaciones],
+    )
+
+
+def _insertar_detalle(
+    conexion: Connection,
+    recibo_id: int,
+    lineas: list[dict[str, Any]],
+    pagos: list[dict[str, Any]],
+    autorizadas: list[dict[str, Any]],
+) -> None:
+    conexion.execute(
+        text(
+            "INSERT INTO recibo_linea (recibo_id, n, clave, rubro, total_centavos, cotizacion) "
+            "VALUES (:r, :n, :clave, :rubro, :total_centavos, :cotizacion)"
+        ),
+        [{"r": recibo_id, **x} for x in lineas],
+    )
+    if pagos:
+        conexion.execute(
+            text(
+                "INSERT INTO recibo_pago (recibo_id, n, forma, importe_centavos, datos) "
+                "VALUES (:r, :n, :forma, :importe_centavos, :datos)"
+            ),
+            [{"r": recibo_id, **p} for p in pagos],
+        )
+    if autorizadas:
+        conexion.execute(
+            text(
+                "INSERT INTO autorizacion (recibo_id, linea, supervisor_id, motivo, referencia) "
+                "VALUES (:r, :linea, :supervisor_id, :motivo, :referencia)"
+            ),
+            [{"r": recibo_id, **a} for a in autorizadas],
+        )
+
+
+def _buscar(conexion: Connection, folio: str) -> Any:
+    serie, _, numero = folio.strip().upper().rpartition("-")
+    if not serie or not numero.isdigit():
+        raise ErrorEntrada("FOLIO", f"«{folio}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
+    fila = conexion.execute(
+        text("SELECT * FROM recibo WHERE serie = :s AND numero = :n"), {"s": serie, "n": int(numero)}
+    ).first()
+    if fila is None:
+        raise ErrorEntrada("FOLIO", f"no existe el recibo {serie}-{int(numero)} en esta terminal")
+    return fila
+
+
+def anular(
+    terminal: Terminal,
+    supervisor: Sesion,
+    folio: str,
+    motivo: str,
+    solicitante: Sesion | None = None,
+    reloj: Reloj = reloj_sistema,
+) -> str:
+    """A void is a new chained row; the folio stays used. Voids of a shift already closed are refused:
+    that corte is immutable (the money is returned through a new operation, not by rewriting the past)."""
+    supervisor.exigir("anular recibos", *QUIEN_AUTORIZA)
+    motivo = motivo.strip()
+    if len(motivo) < 5:
+        raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
+    ident = identidad.exigir_identidad(terminal.bd)
+    ahora = marca(reloj())
+    with terminal.bd.begin() as conexion:
+        recibo = _buscar(conexion, folio)
+        etiqueta = f"{recibo.serie}-{recibo.numero}"
+        if conexion.execute(text("SELECT 1 FROM anulacion WHERE recibo_id = :r"), {"r": recibo.id}).first():
+            raise EstadoInvalido(f"FOLIO: el recibo {etiqueta} ya está anulado")
+        if conexion.execute(text("SELECT 1 FROM corte WHERE turno_id = :t"), {"t": recibo.turno_id}).first():
+            raise EstadoInvalido(f"FOLIO: el turno del recibo {etiqueta} ya tiene corte cerrado; no se puede anular")
+        punta = cadena.punta(conexion, ident)
+        _exigir_reloj(ahora, punta)
+        fila = {
+            "recibo_id": recibo.id,
+            "eslabon": punta.eslabon + 1,
+            "supervisor_id": supervisor.usuario_id,
+            "usuario_id": (solicitante or supervisor).usuario_id,
+            "motivo": motivo,
+            "fecha": ahora,
+        }
+        fila["hash"] = cadena.enlazar(punta.hash, cadena.doc_anulacion(fila, bytes(recibo.hash)))
+        fila["firma"] = firmar(terminal, ident, fila["hash"])
+        nuevo = conexion.execute(
+            text(
+                "INSERT INTO anulacion (recibo_id, eslabon, supervisor_id, usuario_id, motivo, fecha, hash, firma) "
+                "VALUES (:recibo_id, :eslabon, :supervisor_id, :usuario_id, :motivo, :fecha, :hash, :firma) "
+                "RETURNING id"
+            ),
+            fila,
+        ).scalar_one()
+        conexion.execute(
+            text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('anulacion', :r, :t)"), {"r": nuevo, "t": ahora}
+        )
+        auditoria.registrar(conexion, supervisor.usuario, "anulación", {"folio": etiqueta, "motivo": motivo})
+    return etiqueta
+
+
+def reimprimir(
+    terminal: Terminal, sesion: Sesion, folio: str, copias: int = 1, reloj: Reloj = reloj_sistema
+) -> dict[str, Any]:
+    """Logs the reprint (who, when, how many) and returns the stored receipt for the printer."""
+    sesion.exigir("reimprimir", *caja.QUIEN_COBRA)
+    if not 1 <= copias <= 5:
+        raise ErrorEntrada("--copias", "entre 1 y 5")
+    with terminal.bd.begin() as conexion:
+        recibo = _buscar(conexion, folio)
+        conexion.execute(
+            text("INSERT INTO reimpresion (recibo_id, usuario_id, copias, fecha) VALUES (:r, :u, :c, :t)"),
+            {"r": recibo.id, "u": sesion.usuario_id, "c": copias, "t": marca(reloj())},
+        )
+        auditoria.registrar(
+            conexion, sesion.usuario, "reimpresión", {"folio": f"{recibo.serie}-{recibo.numero}", "copias": copias}
+        )
+        lineas = conexion.execute(
+            text("SELECT clave, total_centavos, cotizacion FROM recibo_linea WHERE recibo_id = :r ORDER BY n"),
+            {"r": recibo.id},
+        ).all()
+        anulado = conexion.execute(text("SELECT 1 FROM anulacion WHERE recibo_id = :r"), {"r": recibo.id}).first()
+    return {
+        "folio": f"{recibo.serie}-{recibo.numero}",
+        "fecha": recibo.fecha,
+        "copia": True,
+        "anulado": anulado is not None,
+        "contribuyente": json.loads(recibo.contribuyente),
+        "lineas": [json.loads(x.cotizacion) for x in lineas],
+    }

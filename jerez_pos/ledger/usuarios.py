@@ -1,0 +1,107 @@
+"""Users, roles and passwords (argon2id), with lockout after repeated failures.
+
+``usuario`` is the one mutable table: a rehash (when the argon2 parameters change), the failure counter
+and the lockout are updates; each is recorded in ``auditoria``. The first user of a terminal must be the
+administrator and needs no session; after that only an administrator creates users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, text
+
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.ledger import auditoria
+from jerez_pos.ledger.comun import ROLES, Reloj, Sesion, marca, reloj_sistema
+
+INTENTOS_MAXIMOS = 5
+BLOQUEO = dt.timedelta(minutes=15)
+HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+class AccesoDenegado(ErrorJerez):
+    pass
+
+
+def hay_usuarios(bd: Engine) -> bool:
+    with bd.connect() as conexion:
+        return bool(conexion.execute(text("SELECT count(*) FROM usuario")).scalar_one())
+
+
+def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | None = None, nombre: str = "") -> int:
+    usuario = usuario.strip()
+    if not usuario or len(usuario) > 40 or any(c.isspace() for c in usuario):
+        raise ErrorEntrada("--usuario", "debe tener de 1 a 40 caracteres sin espacios")
+    if rol not in ROLES:
+        raise ErrorEntrada("--rol", f"«{rol}» no es un rol; use {', '.join(ROLES)}")
+    if len(contrasena) < 4:
+        raise ErrorEntrada("contraseña", "debe tener al menos 4 caracteres")
+    cifrada = HASHER.hash(contrasena)
+    with bd.begin() as conexion:
+        existentes = conexion.execute(text("SELECT count(*) FROM usuario")).scalar_one()
+        if existentes == 0 and rol != "administrador":
+            raise ErrorEntrada("--rol", "el primer usuario de la terminal debe ser administrador")
+        if existentes and por is None:
+            raise AccesoDenegado("usuario: sólo un administrador con sesión puede crear usuarios")
+        if por is not None:
+            por.exigir("crear usuarios", "administrador")
+        if conexion.execute(text("SELECT 1 FROM usuario WHERE usuario = :u"), {"u": usuario}).first():
+            raise ErrorEntrada("--usuario", f"«{usuario}» ya existe")
+        nuevo = conexion.execute(
+            text(
+                "INSERT INTO usuario (usuario, nombre, rol, hash, creado_en) VALUES (:u, :n, :r, :h, :t) RETURNING id"
+            ),
+            {"u": usuario, "n": nombre or usuario, "r": rol, "h": cifrada, "t": marca(reloj_sistema())},
+        ).scalar_one()
+        auditoria.registrar(
+            conexion, por.usuario if por else "sistema", "alta de usuario", {"usuario": usuario, "rol": rol}
+        )
+    return int(nuevo)
+
+
+def autenticar(bd: Engine, usuario: str, contrasena: str, reloj: Reloj = reloj_sistema) -> Sesion:
+    """Checks the password. Failures count; the fifth in a row locks the user for 15 minutes."""
+    ahora = reloj()
+    with bd.connect() as conexion:
+        fila = conexion.execute(
+            text("SELECT id, usuario, rol, hash, fallos, bloqueado_hasta, activo FROM usuario WHERE usuario = :u"),
+            {"u": usuario.strip()},
+        ).first()
+    if fila is None or not fila.activo:
+        auditoria.registrar_aparte(bd, usuario, "acceso fallido", "usuario inexistente o inactivo")
+        raise AccesoDenegado("usuario: usuario o contraseña incorrectos")
+    if fila.bloqueado_hasta and marca(ahora) < fila.bloqueado_hasta:
+        auditoria.registrar_aparte(bd, usuario, "acceso fallido", "usuario bloqueado")
+        raise AccesoDenegado(
+            f"usuario: «{usuario}» está bloqueado por intentos fallidos hasta "
+            f"{fila.bloqueado_hasta.replace('T', ' ')}; un supervisor puede esperar o "
+            "un administrador restablecer la contraseña"
+        )
+    try:
+        HASHER.verify(fila.hash, contrasena)
+    except (VerificationError, InvalidHashError):
+        fallos = fila.fallos + 1
+        bloqueo = marca(ahora + BLOQUEO) if fallos >= INTENTOS_MAXIMOS else None
+        with bd.begin() as conexion:
+            conexion.execute(
+                text("UPDATE usuario SET fallos = :f, bloqueado_hasta = :b WHERE id = :i"),
+                {"f": 0 if bloqueo else fallos, "b": bloqueo, "i": fila.id},
+            )
+            auditoria.registrar(
+                conexion, usuario, "acceso fallido", f"intento {fallos}" + (" (bloqueado)" if bloqueo else "")
+            )
+        raise AccesoDenegado("usuario: usuario o contraseña incorrectos") from None
+    with bd.begin() as conexion:
+        cambios: dict[str, object] = {"i": fila.id}
+        sentencia = "UPDATE usuario SET fallos = 0, bloqueado_hasta = NULL"
+        if HASHER.check_needs_rehash(fila.hash):
+            sentencia += ", hash = :h"
+            cambios["h"] = HASHER.hash(contrasena)
+            auditoria.registrar(conexion, fila.usuario, "rehash de contraseña", "parámetros de argon2 nuevos")
+        if fila.fallos or fila.bloqueado_hasta or "h" in cambios:
+            conexion.execute(text(sentencia + " WHERE id = :i"), cambios)
+        auditoria.registrar(conexion, fila.usuario, "acceso", fila.rol)
+    return Sesion(int(fila.id), fila.usuario, fila.rol)

@@ -1,0 +1,48 @@
+"""Ledger test helpers: a real SQLite home with a registered terminal and one user per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from jerez_pos.ledger import caja, identidad, usuarios
+from jerez_pos.ledger.comun import Sesion
+from jerez_pos.ledger.terminal import Terminal
+
+CLAVE = "1234"
+
+
+@dataclass
+class Libro:
+    terminal: Terminal
+    admin: Sesion
+    cajero: Sesion
+    cajera2: Sesion
+    supervisor: Sesion
+    inspector: Sesion
+
+
+class Reloj:
+    """A controllable clock: tests move it instead of sleeping."""
+
+    def __init__(self, inicio: dt.datetime) -> None:
+        self.ahora = inicio
+
+    def __call__(self) -> dt.datetime:
+        return self.ahora
+
+
+def nuevo_libro(directorio: Path, fondo: str = "500") -> Libro:
+    terminal = Terminal(directorio)
+    identidad.registrar_terminal(terminal.bd, directorio, "Jerez", "Cabecera", "Caja 1", "JRZ1")
+    usuarios.crear(terminal.bd, "admin", "administrador", CLAVE)
+    admin = usuarios.autenticar(terminal.bd, "admin", CLAVE)
+    sesiones = {}
+    for nombre, rol in (("ana", "cajero"), ("beto", "cajero"), ("sara", "supervisor"), ("ivan", "inspector")):
+        usuarios.crear(terminal.bd, nombre, rol, CLAVE, por=admin)
+        sesiones[nombre] = usuarios.autenticar(terminal.bd, nombre, CLAVE)
+    for nombre in ("ana", "beto", "ivan"):
+        caja.abrir(terminal.bd, sesiones[nombre], Decimal(fondo))
+    return Libro(terminal, admin, sesiones["ana"], sesiones["beto"], sesiones["sara"], sesiones["ivan"])
