@@ -11,12 +11,14 @@ from jerez_pos import __version__
 from jerez_pos.cli import admin as cmd_admin
 from jerez_pos.cli import caja as cmd_caja
 from jerez_pos.cli import catalogo as cmd_catalogo
+from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
 from jerez_pos.cli import recibos as cmd_recibos
+from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador
 from jerez_pos.core.errores import ErrorJerez
 
-MODULOS = (cmd_cotizar, cmd_catalogo, cmd_caja, cmd_recibos, cmd_admin)
+MODULOS = (cmd_cotizar, cmd_catalogo, cmd_caja, cmd_recibos, cmd_admin, cmd_central, cmd_sync)
 
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
 

@@ -1,0 +1,1 @@
+"""The treasury's central server: terminals, batch upload, consolidated reports, signed packages."""

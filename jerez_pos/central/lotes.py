@@ -1,0 +1,256 @@
+"""Receiving a batch with the semantics of a financial ledger.
+
+- Same id with the same content (sequence, type, hash, signature) → ``existe``: acknowledged again, not stored.
+- Same id or same sequence with other content → conflict: the batch is refused (422) and the conflict is
+  written to ``conflicto`` in its own transaction, so the treasurer sees it even though nothing else was kept.
+- A new record must attach to the chain central already holds (or to the previous record of the batch):
+  ``hash_previo`` equal to the stored hash of ``secuencia − 1`` (the terminal's genesis for 1),
+  ``hash = SHA-256(hash_previo ‖ documento)`` and a valid terminal signature of ``hash``. A record whose
+  predecessor central has not received yet is refused with 409 and the first missing sequence, so the
+  terminal resends from there: central's copy of a chain never has holes.
+- The whole batch is one transaction; unique constraints make a concurrent upload of the same batch safe:
+  the loser's transaction fails, is retried, and then finds every record ``existe``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from jerez_pos.central import modelos as m
+from jerez_pos.central.bd import marca_utc
+from jerez_pos.central.validacion import Entrante, ErrorHttp
+from jerez_pos.sync.protocolo import canonico, enlazar, firma_valida, genesis
+
+REINTENTOS = 4
+
+
+@dataclass(frozen=True)
+class TerminalActiva:
+    id: int
+    serie: str
+    llave_publica: bytes
+
+
+@dataclass(frozen=True)
+class Conflicto:
+    registro: Entrante
+    campo: str
+    motivo: str
+
+
+class LoteEnConflicto(ErrorHttp):
+    def __init__(self, conflictos: list[Conflicto]) -> None:
+        primero = conflictos[0]
+        super().__init__(
+            422,
+            primero.campo,
+            f"conflicto: {primero.motivo}; se registró para la tesorería",
+            conflicto=True,
+            conflictos=[
+                {"id": c.registro.uid, "secuencia": c.registro.secuencia, "campo": c.campo} for c in conflictos
+            ],
+        )
+        self.conflictos = conflictos
+
+
+def _existentes(conexion: Connection, terminal_id: int, registros: list[Entrante]) -> dict[str, Any]:
+    """Stored rows that share an id or a sequence with the batch, plus the predecessor of its first record."""
+    primera, ultima = registros[0].secuencia, registros[-1].secuencia
+    t = m.registro
+    columnas = (t.c.uid, t.c.secuencia, t.c.tipo, t.c.hash, t.c.firma)
+    por_secuencia = conexion.execute(
+        sa.select(*columnas).where(t.c.terminal_id == terminal_id, t.c.secuencia.between(primera - 1, ultima))
+    ).all()
+    por_id = conexion.execute(
+        sa.select(*columnas).where(t.c.terminal_id == terminal_id, t.c.uid.in_([r.uid for r in registros]))
+    ).all()
+    return {
+        "por_uid": {fila.uid: fila for fila in [*por_secuencia, *por_id]},
+        "por_secuencia": {fila.secuencia: fila for fila in por_secuencia},
+    }
+
+
+def _punta_central(conexion: Connection, terminal_id: int) -> int:
+    maxima = conexion.execute(
+        sa.select(sa.func.max(m.registro.c.secuencia)).where(m.registro.c.terminal_id == terminal_id)
+    ).scalar_one()
+    return int(maxima or 0)
+
+
+def _clasificar(registros: list[Entrante], existentes: dict[str, Any]) -> tuple[list[str], list[Conflicto]]:
+    estados: list[str] = []
+    conflictos: list[Conflicto] = []
+    for r in registros:
+        previo = existentes["por_uid"].get(r.uid)
+        if previo is not None:
+            igual = (previo.secuencia, previo.tipo, bytes(previo.hash), bytes(previo.firma)) == (
+                r.secuencia,
+                r.tipo,
+                r.hash,
+                r.firma,
+            )
+            if igual:
+                estados.append("existe")
+                continue
+            conflictos.append(
+                Conflicto(
+                    r, f"{r.campo}.id", f"el id {r.uid} ya se recibió con otro contenido (secuencia {previo.secuencia})"
+                )
+            )
+            estados.append("conflicto")
+            continue
+        ocupante = existentes["por_secuencia"].get(r.secuencia)
+        if ocupante is not None:
+            conflictos.append(
+                Conflicto(
+                    r, f"{r.campo}.secuencia", f"la secuencia {r.secuencia} ya se recibió con otro id y contenido"
+                )
+            )
+            estados.append("conflicto")
+            continue
+        estados.append("nuevo")
+    return estados, conflictos
+
+
+def _verificar_cadena(
+    conexion: Connection,
+    terminal: TerminalActiva,
+    registros: list[Entrante],
+    estados: list[str],
+    existentes: dict[str, Any],
+) -> None:
+    anterior: bytes | None = None
+    for r, estado in zip(registros, estados, strict=True):
+        if estado == "existe":
+            anterior = r.hash
+            continue
+        if anterior is None:
+            if r.secuencia == 1:
+                anterior = genesis(terminal.serie, terminal.llave_publica)
+            else:
+                fila = existentes["por_secuencia"].get(r.secuencia - 1)
+                if fila is None:
+                    falta = _punta_central(conexion, terminal.id) + 1
+                    raise ErrorHttp(
+                        409,
+                        f"{r.campo}.secuencia",
+                        f"la central aún no tiene la secuencia {r.secuencia - 1}; envíe desde la {falta}",
+                        falta=falta,
+                    )
+                anterior = bytes(fila.hash)
+        if r.hash_previo != anterior:
+            raise ErrorHttp(422, f"{r.campo}.hash_previo", "la cadena está rota: no enlaza con el registro anterior")
+        if enlazar(r.hash_previo, r.documento) != r.hash:
+            raise ErrorHttp(422, f"{r.campo}.hash", "el hash no corresponde al documento; fue alterado")
+        if not firma_valida(terminal.llave_publica, r.firma, r.hash):
+            raise ErrorHttp(422, f"{r.campo}.firma", "la firma del registro no es de esta terminal")
+        anterior = r.hash
+
+
+def _filas(
+    terminal: TerminalActiva, nuevos: list[Entrante], ahora: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    registros: list[dict[str, Any]] = []
+    lineas: list[dict[str, Any]] = []
+    for r in nuevos:
+        doc = r.documento
+        es_recibo = r.tipo == "recibo"
+        registros.append(
+            {
+                "terminal_id": terminal.id,
+                "uid": r.uid,
+                "secuencia": r.secuencia,
+                "tipo": r.tipo,
+                "hash": r.hash,
+                "hash_previo": r.hash_previo,
+                "firma": r.firma,
+                "documento": canonico(doc).decode("utf-8"),
+                "fecha_terminal": doc["fecha"],
+                "recibido_en": ahora,
+                "serie": doc["serie"] if es_recibo else None,
+                "numero": doc["numero"] if es_recibo else None,
+                "total_centavos": doc["total_centavos"] if es_recibo else None,
+                "recibo_hash": None if es_recibo else bytes.fromhex(doc["recibo_hash"]),
+            }
+        )
+        if es_recibo:
+            lineas.extend(
+                {
+                    "terminal_id": terminal.id,
+                    "secuencia": r.secuencia,
+                    "n": x["n"],
+                    "clave": x["clave"],
+                    "rubro": x["rubro"],
+                    "total_centavos": x["total_centavos"],
+                }
+                for x in doc["lineas"]
+            )
+    return registros, lineas
+
+
+def _intento(motor: Engine, terminal: TerminalActiva, registros: list[Entrante], ahora: str) -> list[str]:
+    with motor.begin() as conexion:
+        existentes = _existentes(conexion, terminal.id, registros)
+        estados, conflictos = _clasificar(registros, existentes)
+        if conflictos:
+            raise LoteEnConflicto(conflictos)
+        _verificar_cadena(conexion, terminal, registros, estados, existentes)
+        nuevos = [r for r, estado in zip(registros, estados, strict=True) if estado == "nuevo"]
+        if nuevos:
+            filas, lineas = _filas(terminal, nuevos, ahora)
+            conexion.execute(sa.insert(m.registro), filas)
+            if lineas:
+                conexion.execute(sa.insert(m.linea), lineas)
+    return estados
+
+
+def registrar_conflictos(motor: Engine, terminal: TerminalActiva, conflictos: list[Conflicto], ahora: str) -> None:
+    with motor.begin() as conexion:
+        conexion.execute(
+            sa.insert(m.conflicto),
+            [
+                {
+                    "terminal_id": terminal.id,
+                    "uid": c.registro.uid,
+                    "secuencia": c.registro.secuencia,
+                    "campo": c.campo[:60],
+                    "motivo": c.motivo,
+                    "recibido": json.dumps(c.registro.crudo, ensure_ascii=False, sort_keys=True),
+                    "registrado_en": ahora,
+                }
+                for c in conflictos
+            ],
+        )
+
+
+def recibir(
+    motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: dt.datetime
+) -> list[dict[str, Any]]:
+    marca = marca_utc(ahora)
+    # The claimed tip is kept even when the batch is refused: it is what tells the treasurer what is missing.
+    with motor.begin() as conexion:
+        conexion.execute(
+            sa.update(m.terminal).where(m.terminal.c.id == terminal.id, m.terminal.c.punta < punta).values(punta=punta)
+        )
+    for intento in range(REINTENTOS):
+        try:
+            estados = _intento(motor, terminal, registros, marca)
+            break
+        except LoteEnConflicto as conflicto:
+            registrar_conflictos(motor, terminal, conflicto.conflictos, marca)
+            raise
+        except (IntegrityError, OperationalError):
+            # A concurrent upload inserted some of these rows first (or held the lock too long): start over;
+            # the next attempt sees them and answers ``existe``.
+            if intento == REINTENTOS - 1:
+                raise ErrorHttp(
+                    409, "registros", "otra carga simultánea de esta terminal está en curso; reintente"
+                ) from None
+    return [{"id": r.uid, "secuencia": r.secuencia, "estado": e} for r, e in zip(registros, estados, strict=True)]

@@ -1,0 +1,177 @@
+"""Consolidated views: summary (JSON and CSV), public receipt verification, missing sequences.
+
+Dates filter on the time the terminal *claimed* for the receipt (the day the money was taken), not on
+arrival: a delegación offline for a week still reports its sales on the days they happened.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from jerez_pos.central import modelos as m
+from jerez_pos.core.dinero import de_centavos, texto
+from jerez_pos.core.errores import ErrorEntrada
+
+LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
+
+
+def fecha_filtro(valor: str | None, campo: str) -> dt.date | None:
+    if valor is None or valor == "":
+        return None
+    try:
+        return dt.date.fromisoformat(valor)
+    except ValueError:
+        raise ErrorEntrada(campo, f"«{valor}» no es una fecha válida; use AAAA-MM-DD") from None
+
+
+def _anulacion_de(recibo: Any) -> Any:
+    anulacion = m.registro.alias("anulacion")
+    return (
+        sa.select(sa.literal(1))
+        .where(
+            anulacion.c.tipo == "anulacion",
+            anulacion.c.terminal_id == recibo.c.terminal_id,
+            anulacion.c.recibo_hash == recibo.c.hash,
+        )
+        .exists()
+    )
+
+
+def _filtros(recibo: Any, desde: dt.date | None, hasta: dt.date | None) -> list[Any]:
+    condiciones = [recibo.c.tipo == "recibo"]
+    if desde is not None:
+        condiciones.append(recibo.c.fecha_terminal >= desde.isoformat())
+    if hasta is not None:
+        condiciones.append(recibo.c.fecha_terminal < (hasta + dt.timedelta(days=1)).isoformat())
+    return condiciones
+
+
+def resumen(motor: Engine, desde: dt.date | None = None, hasta: dt.date | None = None) -> dict[str, Any]:
+    if desde and hasta and hasta < desde:
+        raise ErrorEntrada("--hasta", "debe ser igual o posterior a --desde")
+    r = m.registro.alias("r")
+    anulado = _anulacion_de(r)
+    vigente = sa.case((anulado, 0), else_=1)
+    por_terminal_q = (
+        sa.select(
+            r.c.serie,
+            sa.func.count().label("recibos"),
+            sa.func.sum(1 - vigente).label("anulados"),
+            sa.func.sum(r.c.total_centavos * vigente).label("total"),
+        )
+        .where(*_filtros(r, desde, hasta))
+        .group_by(r.c.serie)
+    )
+    ln = m.linea
+    lineas_q = (
+        sa.select(ln.c.rubro, ln.c.clave, sa.func.sum(ln.c.total_centavos).label("total"))
+        .select_from(r.join(ln, sa.and_(ln.c.terminal_id == r.c.terminal_id, ln.c.secuencia == r.c.secuencia)))
+        .where(*_filtros(r, desde, hasta), ~anulado)
+        .group_by(ln.c.rubro, ln.c.clave)
+    )
+    with motor.connect() as conexion:
+        terminales = conexion.execute(por_terminal_q).all()
+        lineas = conexion.execute(lineas_q).all()
+    por_rubro: dict[str, int] = defaultdict(int)
+    por_concepto: dict[str, int] = defaultdict(int)
+    for fila in lineas:
+        por_rubro[fila.rubro] += int(fila.total or 0)
+        por_concepto[fila.clave] += int(fila.total or 0)
+    return {
+        "desde": desde.isoformat() if desde else None,
+        "hasta": hasta.isoformat() if hasta else None,
+        "recibos": sum(int(f.recibos) for f in terminales),
+        "anulados": sum(int(f.anulados or 0) for f in terminales),
+        "total": texto(de_centavos(sum(int(f.total or 0) for f in terminales))),
+        "por_terminal": {
+            f.serie: {
+                "recibos": int(f.recibos),
+                "anulados": int(f.anulados or 0),
+                "total": texto(de_centavos(int(f.total or 0))),
+            }
+            for f in sorted(terminales, key=lambda f: str(f.serie))
+        },
+        "por_rubro": {k: texto(de_centavos(v)) for k, v in sorted(por_rubro.items())},
+        "por_concepto": {k: texto(de_centavos(v)) for k, v in sorted(por_concepto.items())},
+    }
+
+
+def resumen_csv(datos: dict[str, Any]) -> str:
+    """One table a spreadsheet opens: section, key, receipts, voided, total."""
+    salida = io.StringIO()
+    escritor = csv.writer(salida, lineterminator="\n")
+    escritor.writerow(["seccion", "clave", "recibos", "anulados", "total"])
+    escritor.writerow(["total", "", datos["recibos"], datos["anulados"], datos["total"]])
+    for serie, fila in datos["por_terminal"].items():
+        escritor.writerow(["terminal", serie, fila["recibos"], fila["anulados"], fila["total"]])
+    for rubro, total in datos["por_rubro"].items():
+        escritor.writerow(["rubro", rubro, "", "", total])
+    for clave, total in datos["por_concepto"].items():
+        escritor.writerow(["concepto", clave, "", "", total])
+    return salida.getvalue()
+
+
+def verificar(motor: Engine, folio: str, codigo: str) -> dict[str, Any]:
+    """Public QR check: folio + code (first 16 hex of the receipt hash). No contributor data is returned."""
+    serie, _, numero = folio.strip().upper().rpartition("-")
+    if not serie or not numero.isdigit() or len(numero) > 9:
+        raise ErrorEntrada("folio", f"«{folio[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
+    codigo = codigo.strip().lower()
+    if len(codigo) < 8 or any(c not in "0123456789abcdef" for c in codigo):
+        raise ErrorEntrada("codigo", "debe ser el código hexadecimal impreso junto al QR (al menos 8 caracteres)")
+    r = m.registro.alias("r")
+    with motor.connect() as conexion:
+        fila = conexion.execute(
+            sa.select(r.c.hash, r.c.fecha_terminal, r.c.total_centavos, _anulacion_de(r).label("anulado")).where(
+                r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == int(numero)
+            )
+        ).first()
+    etiqueta = f"{serie}-{int(numero)}"
+    if fila is None or not bytes(fila.hash).hex().startswith(codigo):
+        return {"folio": etiqueta, "estado": "desconocido"}
+    return {
+        "folio": etiqueta,
+        "estado": "anulado" if fila.anulado else "valido",
+        "fecha": fila.fecha_terminal,
+        "total": texto(de_centavos(int(fila.total_centavos))),
+    }
+
+
+def faltantes(motor: Engine) -> dict[str, Any]:
+    """Per terminal: what central holds, the tip the terminal last reported, and the sequences still missing."""
+    t, r = m.terminal, m.registro
+    consulta = (
+        sa.select(
+            t.c.serie,
+            t.c.estado,
+            t.c.punta,
+            sa.func.count(r.c.id).label("n"),
+            sa.func.max(r.c.secuencia).label("maxima"),
+        )
+        .select_from(t.outerjoin(r, r.c.terminal_id == t.c.id))
+        .group_by(t.c.id, t.c.serie, t.c.estado, t.c.punta)
+        .order_by(t.c.serie)
+    )
+    with motor.connect() as conexion:
+        filas = conexion.execute(consulta).all()
+    resultado: dict[str, Any] = {}
+    for f in filas:
+        maxima = int(f.maxima or 0)
+        huecos_internos = maxima - int(f.n)  # zero by construction: central refuses records with holes
+        faltan = max(int(f.punta) - maxima, 0)
+        resultado[f.serie] = {
+            "estado": f.estado,
+            "en_central": int(f.n),
+            "punta_terminal": int(f.punta),
+            "faltan": faltan + huecos_internos,
+            "desde": maxima + 1 if faltan else None,
+            "hasta": int(f.punta) if faltan else None,
+        }
+    return resultado

@@ -1,0 +1,98 @@
+"""``central``: run the treasury server, create terminals, consolidated summary."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from typing import Any
+
+from jerez_pos.cli.base import imprimir_json
+from jerez_pos.core.errores import ErrorEntrada
+
+
+def _motor(url: str) -> Any:
+    from jerez_pos.central import bd
+
+    motor = bd.abrir(url)
+    bd.migrar(motor)
+    return motor
+
+
+def _servir(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from jerez_pos.central.app import crear_app
+    from jerez_pos.central.llave import cargar_o_crear
+
+    if not args.db_servidor:
+        raise ErrorEntrada("--db", "indique la base de datos central (sqlite:///archivo o postgresql://…)")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ErrorEntrada("--tls-cert", "use --tls-cert y --tls-key juntos")
+    app = crear_app(args.db_servidor, cargar_o_crear(), token_admin=os.environ.get("JEREZ_CENTRAL_TOKEN") or None)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.puerto,
+        ssl_certfile=args.tls_cert,
+        ssl_keyfile=args.tls_key,
+        log_level="warning",
+    )
+    return 0
+
+
+def _terminal_nueva(args: argparse.Namespace) -> int:
+    from jerez_pos.central import terminales
+
+    alta = terminales.crear(_motor(args.db), args.delegacion, dt.datetime.now(dt.UTC))
+    if args.json:
+        imprimir_json(alta.a_dict())
+    else:
+        print(f"Terminal creada para {alta.delegacion}: serie {alta.serie}")
+        print(f"Código de inscripción (sirve una sola vez): {alta.codigo}")
+    return 0
+
+
+def _fecha(valor: str | None, campo: str) -> dt.date | None:
+    from jerez_pos.central.reportes import fecha_filtro
+
+    return fecha_filtro(valor, campo)
+
+
+def _resumen(args: argparse.Namespace) -> int:
+    from jerez_pos.central import reportes
+
+    datos = reportes.resumen(_motor(args.db), _fecha(args.desde, "--desde"), _fecha(args.hasta, "--hasta"))
+    if args.json:
+        imprimir_json({k: v for k, v in datos.items() if k not in ("desde", "hasta")})
+        return 0
+    print(f"Recibos: {datos['recibos']}   Anulados: {datos['anulados']}   Total: {datos['total']}")
+    for serie, fila in datos["por_terminal"].items():
+        print(f"  terminal {serie}: {fila['recibos']} recibo(s), {fila['total']}")
+    for rubro, total in datos["por_rubro"].items():
+        print(f"  {total:>14}  {rubro}")
+    return 0
+
+
+def registrar(sub: Any) -> None:
+    p = sub.add_parser("central", help="servidor central de la tesorería (consolidación de delegaciones)")
+    p.add_argument("--db", dest="db_servidor", metavar="URL", help="base central (postgresql://… o sqlite:///…)")
+    p.add_argument("--host", default="127.0.0.1", help="dirección de escucha (por omisión 127.0.0.1)")
+    p.add_argument("--puerto", type=int, default=8780, help="puerto (por omisión 8780)")
+    p.add_argument("--tls-cert", metavar="ARCHIVO", help="certificado TLS (PEM)")
+    p.add_argument("--tls-key", metavar="ARCHIVO", help="llave privada TLS (PEM)")
+    p.set_defaults(accion=_servir)
+    ordenes = p.add_subparsers(dest="orden_central", title="órdenes", metavar="ORDEN")
+
+    c = ordenes.add_parser("terminal-nueva", help="da de alta una terminal: serie y código de inscripción")
+    c.add_argument("--db", required=True, metavar="URL", help="base central")
+    c.add_argument("--delegacion", required=True, metavar="NOMBRE", help="delegación donde opera la terminal")
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    c.set_defaults(accion=_terminal_nueva)
+
+    c = ordenes.add_parser("resumen", help="recibos, anulados y totales consolidados")
+    c.add_argument("--db", required=True, metavar="URL", help="base central")
+    c.add_argument("--desde", metavar="AAAA-MM-DD", help="primer día (fecha del recibo en la terminal)")
+    c.add_argument("--hasta", metavar="AAAA-MM-DD", help="último día")
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    c.set_defaults(accion=_resumen)

@@ -1,0 +1,1 @@
+"""Terminal side of sync: outbox batches, signed transport, backoff, signed catalog/UMA packages."""

@@ -1,0 +1,176 @@
+"""The sync loop: read a batch, sign, send, mark what central acknowledged, back off on failure.
+
+Exactly-once comes from three rules, not from the network: records keep their ids forever (a retried or
+re-read batch carries the same ids), central answers ``existe`` to what it already holds, and marks are
+written only after an acknowledgement. Clock, sleep, randomness and transport are injected so the seeded
+simulation drives every failure without waiting.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from jerez_pos.sync import protocolo as p
+from jerez_pos.sync.almacen import Almacen
+
+RUTA_LOTES = "/v1/lotes"
+
+
+class SinConexion(Exception):
+    """The request or its reply was lost: nothing is known about whether central processed it."""
+
+
+@dataclass
+class RespuestaHttp:
+    estado: int
+    cuerpo: bytes
+    encabezados: dict[str, str] = field(default_factory=dict)  # lower-case names
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.cuerpo)
+        except ValueError:
+            return {}
+
+    def mensaje(self) -> str:
+        detalle = self.json().get("detail") if isinstance(self.json(), dict) else None
+        if isinstance(detalle, dict) and "mensaje" in detalle:
+            return str(detalle["mensaje"])
+        return f"la central respondió {self.estado}"
+
+
+class Transporte(Protocol):
+    def __call__(self, metodo: str, ruta: str, cuerpo: bytes, encabezados: dict[str, str]) -> RespuestaHttp: ...
+
+
+@dataclass
+class Resultado:
+    enviados: int = 0
+    confirmados: int = 0
+    pendientes: int = 0
+    conflictos: int = 0
+    error: str | None = None
+
+    def a_dict(self) -> dict[str, int]:
+        return {
+            "enviados": self.enviados,
+            "confirmados": self.confirmados,
+            "pendientes": self.pendientes,
+            "conflictos": self.conflictos,
+        }
+
+
+class Rechazo(Exception):
+    def __init__(self, respuesta: RespuestaHttp) -> None:
+        super().__init__(respuesta.mensaje())
+        self.respuesta = respuesta
+
+
+class Sincronizador:
+    def __init__(
+        self,
+        almacen: Almacen,
+        transporte: Transporte,
+        llave: Ed25519PrivateKey,
+        serie: str,
+        *,
+        reloj: Callable[[], float] = time.time,
+        dormir: Callable[[float], None] = time.sleep,
+        azar: random.Random | None = None,
+        tam_lote: int = 500,
+        intentos: int = 6,
+        espera_base: float = 0.5,
+        espera_tope: float = 30.0,
+        desfase: float = 0.0,
+    ) -> None:
+        self.almacen = almacen
+        self.transporte = transporte
+        self.llave = llave
+        self.serie = serie
+        self.reloj = reloj
+        self.dormir = dormir
+        self.azar = azar or random.Random()
+        self.tam_lote = tam_lote
+        self.intentos = intentos
+        self.espera_base = espera_base
+        self.espera_tope = espera_tope
+        self.desfase = desfase  # server time − our clock, learned from X-Hora-Servidor
+
+    def _espera(self, intento: int) -> float:
+        """Exponential backoff with full jitter: terminals that lost the link together don't return together."""
+        return self.azar.uniform(0, min(self.espera_tope, self.espera_base * 2**intento))
+
+    def _aprender_hora(self, respuesta: RespuestaHttp) -> None:
+        hora = respuesta.encabezados.get(p.H_HORA_SERVIDOR.lower())
+        if hora and hora.lstrip("-").isdigit():
+            self.desfase = int(hora) - self.reloj()
+
+    def solicitar(self, metodo: str, ruta: str, cuerpo: bytes = b"") -> RespuestaHttp:
+        """Signed request with retries: lost requests/replies and 5xx back off; a 401 for a stale timestamp is
+        retried once the server's time is known. Raises ``SinConexion`` after the last attempt."""
+        ultimo: Exception | None = None
+        for intento in range(self.intentos):
+            marca = int(self.reloj() + self.desfase)
+            encabezados = p.encabezados_firmados(self.llave, self.serie, metodo, ruta, cuerpo, marca)
+            try:
+                respuesta = self.transporte(metodo, ruta, cuerpo, encabezados)
+            except SinConexion as exc:
+                ultimo = exc
+                self.dormir(self._espera(intento))
+                continue
+            self._aprender_hora(respuesta)
+            detalle = respuesta.json().get("detail", {}) if respuesta.estado in (401, 409) else {}
+            if respuesta.estado == 401 and isinstance(detalle, dict) and detalle.get("campo") == p.H_MARCA:
+                continue  # our clock is off: the offset was just learned, sign again
+            if respuesta.estado >= 500 or (respuesta.estado == 409 and "falta" not in detalle):
+                ultimo = Rechazo(respuesta)
+                self.dormir(self._espera(intento))
+                continue
+            return respuesta
+        raise SinConexion(str(ultimo) if ultimo else "sin respuesta de la central")
+
+    def sincronizar(self, max_lotes: int | None = None) -> Resultado:
+        resultado = Resultado()
+        reenviar_desde: int | None = None
+        enviados_ids: set[str] = set()
+        lotes = 0
+        try:
+            while max_lotes is None or lotes < max_lotes:
+                if reenviar_desde is not None:
+                    lote = self.almacen.desde(reenviar_desde, self.tam_lote)
+                    reenviar_desde = None
+                else:
+                    lote = self.almacen.pendientes(self.tam_lote)
+                if not lote:
+                    break
+                lotes += 1
+                nuevos = {r.id for r in lote} - enviados_ids
+                enviados_ids |= nuevos
+                resultado.enviados += len(nuevos)
+                respuesta = self.solicitar("POST", RUTA_LOTES, p.cuerpo_lote(lote, self.almacen.punta()))
+                if respuesta.estado == 200:
+                    self.almacen.confirmar([r.ref for r in lote])
+                    resultado.confirmados += len(lote)
+                    continue
+                detalle = respuesta.json().get("detail", {})
+                if respuesta.estado == 409 and isinstance(detalle, dict) and isinstance(detalle.get("falta"), int):
+                    reenviar_desde = int(detalle["falta"])  # central lost or never got earlier records
+                    continue
+                if respuesta.estado == 413 and self.tam_lote > 1:
+                    self.tam_lote = max(1, self.tam_lote // 2)
+                    continue
+                if respuesta.estado == 422 and isinstance(detalle, dict) and detalle.get("conflicto"):
+                    resultado.conflictos += len(detalle.get("conflictos") or [1])
+                resultado.error = respuesta.mensaje()
+                break
+        except SinConexion as exc:
+            resultado.error = f"no se pudo contactar a la central: {exc}"
+        resultado.pendientes = self.almacen.cuantos_pendientes()
+        return resultado
