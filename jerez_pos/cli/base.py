@@ -26,7 +26,8 @@ def traducir(mensaje: str) -> str:
 
 class Formato(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix="uso: ")
+        # argparse passes prefix="" when it builds a subcommand's prog name: keep that one untouched.
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
 
 
 class Analizador(argparse.ArgumentParser):

@@ -13,12 +13,13 @@ from jerez_pos.cli import caja as cmd_caja
 from jerez_pos.cli import catalogo as cmd_catalogo
 from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
+from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import recibos as cmd_recibos
 from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador
 from jerez_pos.core.errores import ErrorJerez
 
-MODULOS = (cmd_cotizar, cmd_catalogo, cmd_caja, cmd_recibos, cmd_admin, cmd_central, cmd_sync)
+MODULOS = (cmd_cotizar, cmd_catalogo, cmd_caja, cmd_recibos, cmd_admin, cmd_central, cmd_sync, cmd_gui)
 
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
 
@@ -82,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorJerez as exc:
         print(f"jerez-pos: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("jerez-pos: interrumpido", file=sys.stderr)
         return 130

@@ -18,18 +18,24 @@ from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
-from jerez_pos.ledger import tarifas
+from jerez_pos.ledger import arranque, auditoria, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
 from jerez_pos.ledger.migraciones import migrar
 
 
 class Terminal:
-    def __init__(self, directorio: Path | None = None) -> None:
+    def __init__(self, directorio: Path | None = None, respaldo_diario: bool = True) -> None:
         self.directorio = directorio or config.home()
-        self.bd: Engine = abrir(config.ruta_bd(self.directorio))
+        ruta = config.ruta_bd(self.directorio)
+        self.bd: Engine = abrir(ruta)
+        self.respaldo_previo_a_migrar = arranque.respaldar_antes_de_migrar(self.bd, ruta, self.directorio)
         migrar(self.bd)
         self._sembrar()
+        # Start-up duties: warnings are kept for the GUI's status bar and `diagnostico`; none stops the start.
+        self.avisos: list[str] = arranque.revisar_integridad(self.bd)
+        if respaldo_diario and not self.avisos:
+            self.avisos += arranque.respaldo_diario(self.bd, self.directorio).avisos
 
     def _sembrar(self) -> None:
         with lector(self.bd).connect() as conexion:
@@ -85,13 +91,20 @@ class Terminal:
     def por_giro(self, consulta: str) -> list[Sugerencia]:
         return conceptos_para_giro(self.catalogo(), self.giro_unico(consulta))
 
-    def importar_catalogo(self, directorio: Path) -> tarifas.Importacion:
+    def importar_catalogo(self, directorio: Path, usuario: str = "sistema") -> tarifas.Importacion:
         resultado = tarifas.importar_catalogo(self.bd, directorio)
+        if resultado.nuevo:
+            detalle = {"catalogo": resultado.catalogo, "origen": str(directorio), "conceptos": resultado.conceptos}
+            auditoria.registrar_aparte(self.bd, usuario, "importación de catálogo", detalle)
         self.olvidar_motor()
         return resultado
 
-    def importar_uma(self, ruta: Path) -> int:
+    def importar_uma(self, ruta: Path, usuario: str = "sistema") -> int:
+        antes = {v.anio: str(v.diaria) for v in tarifas.tabla_uma(self.bd).valores}
         resultado = tarifas.importar_uma(self.bd, ruta)
+        despues = {v.anio: str(v.diaria) for v in tarifas.tabla_uma(self.bd).valores}
+        cambios = {str(a): [antes.get(a), v] for a, v in despues.items() if antes.get(a) != v}
+        auditoria.registrar_aparte(self.bd, usuario, "cambio de UMA", {"archivo": str(ruta), "cambios": cambios})
         self.olvidar_motor()
         return resultado
 
@@ -100,4 +113,7 @@ class Terminal:
         if not concepto.verificar:
             raise ErrorEntrada("clave", f"{concepto.clave} no está marcada «verificar»; no requiere confirmación")
         tarifas.confirmar(self.bd, concepto.clave, usuario, motivo)
+        auditoria.registrar_aparte(
+            self.bd, usuario, "confirmación de tarifa", {"clave": concepto.clave, "motivo": motivo}
+        )
         self.olvidar_motor()

@@ -20,11 +20,25 @@ def test_muestra_0001_migra_y_cobra(tmp_path: Path) -> None:
     home.mkdir()
     shutil.copy(MUESTRAS / "esquema_0001.sqlite3", home / "jerez_pos.sqlite3")
     terminal = Terminal(home)
-    assert version_base(terminal.bd) == version_codigo() == "0002"
+    assert version_base(terminal.bd) == version_codigo()
     conexion = sqlite3.connect(home / "jerez_pos.sqlite3")
     tablas = {f[0] for f in conexion.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"recibo", "anulacion", "corte", "outbox", "uma"} <= tablas
     assert conexion.execute("SELECT count(*) FROM uma").fetchone()[0] > 0  # 0001 data kept
+
+
+def test_muestra_0002_con_recibos_migra_y_verifica(tmp_path: Path) -> None:
+    """A ledger with receipts and a void, written by schema 0002, keeps its chain through every migration."""
+    from jerez_pos.ledger.verificacion import todo_bien, verificar
+
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(MUESTRAS / "esquema_0002.sqlite3", home / "jerez_pos.sqlite3")
+    terminal = Terminal(home)
+    assert version_base(terminal.bd) == version_codigo()
+    resultado = verificar(terminal.bd)
+    assert todo_bien(resultado), resultado
+    assert resultado["recibos"] == 8 and resultado["anulaciones"] == 1
 
 
 def test_base_mas_nueva_se_rechaza(tmp_path: Path) -> None:

@@ -1,0 +1,36 @@
+"""``gui``: the desktop app; ``gui --captura DIR`` renders each main screen of a demo home to PNG and exits.
+
+PySide6 is imported only inside the actions, so this module stays importable without Qt (a test checks
+that no module outside jerez_pos.gui pulls PySide6 in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+
+def _gui(args: argparse.Namespace) -> int:
+    if args.captura:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from jerez_pos.gui.captura import capturar
+
+        rutas = capturar(Path(args.captura), avance=print)
+        print(f"{len(rutas)} pantallas guardadas en {args.captura}")
+        return 0
+    from jerez_pos.gui.app import ejecutar
+
+    return ejecutar()
+
+
+def registrar(sub: Any) -> None:
+    p = sub.add_parser(
+        "gui",
+        help="abre la aplicación de escritorio del cajero",
+        description="Abre la aplicación de escritorio. Con --captura guarda cada pantalla principal "
+        "(con datos de demostración) como PNG en la carpeta indicada y termina.",
+    )
+    p.add_argument("--captura", metavar="DIR", help="carpeta donde guardar las capturas PNG (sin ventana)")
+    p.set_defaults(accion=_gui)

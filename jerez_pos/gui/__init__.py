@@ -1,0 +1,1 @@
+"""The cashier's desktop app (PySide6): views hold layout, controllers hold logic, one worker runs services."""

@@ -1,0 +1,176 @@
+"""``jerez-pos gui --captura DIR``: drive the real app over a demo home and save each main screen as PNG.
+
+The screens are reached the way a cashier reaches them (typing, Enter, F-keys), so a picture that looks
+wrong is a bug in the app, not in this script.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from jerez_pos.gui.app import Escritorio, aplicacion, construir
+
+RECIBOS_DEMO = 6
+
+
+def _demo(home: Path) -> object:
+    from jerez_pos.ledger import demo
+    from jerez_pos.ledger.terminal import Terminal
+
+    terminal = Terminal(home)
+    cajero = demo.preparar(terminal)
+    for _ in demo.emitir(terminal, cajero, RECIBOS_DEMO, semilla=2024):
+        pass
+    return terminal
+
+
+class Guion:
+    """Small steps over the running app: type, press, wait for the worker, save a picture."""
+
+    def __init__(self, escritorio: Escritorio, destino: Path) -> None:
+        self.e = escritorio
+        self.destino = destino
+        self.guardadas: list[Path] = []
+
+    def esperar(self, pausa_ms: int = 250) -> None:
+        fin = time.monotonic() + pausa_ms / 1000
+        while time.monotonic() < fin:  # let debounce timers fire
+            QApplication.processEvents()
+            time.sleep(0.01)
+        self.e.esperar()
+        QApplication.processEvents()
+
+    def escribir(self, campo: QWidget, texto: str) -> None:
+        campo.setFocus()
+        if hasattr(campo, "clear"):
+            campo.clear()
+        QTest.keyClicks(campo, texto)
+
+    def tecla(self, nombre: str) -> None:
+        self.e.principal.tecla(nombre)
+        self.esperar()
+
+    def enter(self, campo: QWidget) -> None:
+        QTest.keyClick(campo, Qt.Key.Key_Return)
+        self.esperar()
+
+    def foto(self, nombre: str) -> None:
+        dialogo = self.e.principal.ultimo_dialogo
+        if dialogo is not None and dialogo.isVisible():
+            dialogo.done(0)
+        self.esperar(50)
+        ruta = self.destino / f"{nombre}.png"
+        self.e.ventana.grab().save(str(ruta))
+        self.guardadas.append(ruta)
+
+
+def _recorrido(g: Guion) -> None:
+    e = g.e
+    acceso = e.acceso.vista
+    g.escribir(acceso.usuario, "demo-cajero")
+    g.foto("01-acceso")
+    g.escribir(acceso.contrasena, "demo")
+    g.enter(acceso.contrasena)
+
+    cobro = e.cobro.vista
+    g.escribir(cobro.buscar.buscador, "acta de nacimiento")
+    g.esperar()
+    g.enter(cobro.buscar.buscador)
+    g.tecla("F4")
+    g.escribir(cobro.buscar.buscador, "licencia construccion")
+    g.esperar()
+    cobro.buscar.resultados.setCurrentRow(0)
+    g.enter(cobro.buscar.resultados)
+    g.foto("02-cobro")
+
+    g.tecla("F2")
+    g.escribir(cobro.giro.buscador, "cafeteria cerveza")
+    g.esperar()
+    g.enter(cobro.giro.buscador)
+    g.foto("03-por-giro")
+    g.tecla("F6")
+
+    g.tecla("F1")
+    g.escribir(cobro.buscar.buscador, "A31-II")
+    g.esperar()
+    g.enter(cobro.buscar.buscador)
+    campo = cobro.concepto.formulario.campos["aparatos"].editor
+    g.escribir(campo, "12")
+    g.esperar()
+    g.foto("04-formulario")
+    g.escribir(campo, "0")
+    g.esperar()
+    g.foto("05-validacion")
+    g.escribir(campo, "3")
+    g.esperar()
+    g.tecla("F4")
+
+    g.tecla("F3")
+    arbol = cobro.catalogo.arbol
+    derechos = arbol.topLevelItem(1) or arbol.topLevelItem(0)
+    if derechos is not None:
+        derechos.setExpanded(True)
+        primero = derechos.child(0)
+        if primero is not None:
+            primero.setExpanded(True)
+    g.foto("06-catalogo")
+
+    g.tecla("F12")
+    pago = e.pago.vista
+    g.escribir(pago.tarjeta, "2000")
+    g.escribir(pago.ultimos4, "4242")
+    g.escribir(pago.autorizacion_banco, "A1B2C3")
+    g.escribir(pago.efectivo, "")
+    g.tecla("F7")
+    total_efectivo = pago.efectivo.text()
+    g.escribir(pago.efectivo, str(int(float(total_efectivo or "0")) // 100 * 100 + 100))
+    g.esperar()
+    g.foto("07-pago")
+    g.tecla("F12")
+
+    g.tecla("F5")
+    g.foto("08-recibos")
+
+    g.tecla("F9")
+    corte = e.corte.vista
+    for piezas, cantidad in zip(corte.piezas, (1, 3, 4, 2, 3, 5, 4, 2, 3, 6, 2), strict=True):
+        piezas.setText(str(cantidad))
+    g.foto("09-corte-conteo")
+    g.tecla("F11")
+    g.foto("10-corte-revision")
+
+    g.tecla("Esc")
+    e.principal.cerrar_sesion()
+    g.esperar()
+    g.escribir(acceso.usuario, "demo-supervisor")
+    g.escribir(acceso.contrasena, "demo")
+    g.enter(acceso.contrasena)
+    g.foto("11-abrir-turno")
+
+
+def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], None] | None = None) -> list[Path]:
+    destino.mkdir(parents=True, exist_ok=True)
+    aplicacion()
+    with tempfile.TemporaryDirectory(prefix="jerez-captura-") as temporal:
+        terminal = _demo(home or Path(temporal))
+        escritorio = construir(terminal)  # type: ignore[arg-type]
+        escritorio.ventana.show()
+        guion = Guion(escritorio, destino)
+        try:
+            guion.esperar()
+            _recorrido(guion)
+        finally:
+            escritorio.principal.trabajador.detener()
+            escritorio.ventana.close()
+            terminal.bd.dispose()  # type: ignore[attr-defined]
+        if avance is not None:
+            for ruta in guion.guardadas:
+                avance(str(ruta))
+        return guion.guardadas

@@ -1,0 +1,1 @@
+"""Controllers: the logic behind each screen; they call services only through the worker."""

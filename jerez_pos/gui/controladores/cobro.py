@@ -1,0 +1,357 @@
+"""Cobro: the chosen concept (form, live quote, computation explained) and the running receipt.
+
+Every change of a parameter re-quotes after a short pause; the engine's ``ErrorEntrada`` names the
+field, and the message goes right under that field. F4 (or Enter in the form) quotes once more and adds
+the line only when the quote succeeds, so a receipt never holds an invalid line.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QTableWidgetItem
+
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.borrador import Borrador, Linea, leer_json
+from jerez_pos.gui.controladores.busqueda import Busqueda
+from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.formato import dinero
+from jerez_pos.gui.vistas.cobro import VistaCobro
+
+if TYPE_CHECKING:
+    from jerez_pos.core.cotizacion import Cotizacion
+    from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.gui.servicios import Detalle
+
+PAUSA_COTIZAR_MS = 180
+COLOR_AUTORIZACION = "#9a3412"
+LARGO_DESCRIPCION = 90  # the receipt column stays readable; the tooltip has the whole text
+
+
+class Cobro(QObject):
+    def __init__(self, app: Principal) -> None:
+        super().__init__()
+        self.app = app
+        self.vista = VistaCobro()
+        self.borrador = Borrador()
+        self.detalle: Detalle | None = None
+        self.cotizacion: Cotizacion | None = None
+        self.busqueda = Busqueda(app, self.vista, self.elegir, self.agregar_varios)
+        self._error_pendiente: tuple[str, ErrorJerez] | None = None
+        self._pausa = QTimer(self)
+        self._pausa.setSingleShot(True)
+        self._pausa.setInterval(PAUSA_COTIZAR_MS)
+        self._pausa.timeout.connect(self.cotizar)
+        c, r = self.vista.concepto, self.vista.recibo
+        c.formulario.cambiado.connect(self._pausa.start)
+        c.agregar.clicked.connect(self.agregar)
+        c.agregar.setAutoDefault(True)
+        r.quitar.clicked.connect(self.quitar)
+        r.cobrar.clicked.connect(lambda: self.manejar("F12"))
+        quitar = QShortcut(QKeySequence(Qt.Key.Key_Delete), r.tabla)
+        quitar.setContext(Qt.ShortcutContext.WidgetShortcut)
+        quitar.activated.connect(self.quitar)
+        for campo in (r.nombre, r.rfc, r.cuenta, r.padron):
+            campo.textChanged.connect(self._al_cambiar_contribuyente)
+        self._pintar_recibo()
+
+    # -- screen ------------------------------------------------------------------------------------------
+    def al_mostrar(self) -> None:
+        self.vista.recibo.cobrar.setEnabled(self.app.turno is not None)
+        if not self.vista.concepto.formulario.isAncestorOf(self.vista.focusWidget()):
+            self.busqueda.enfocar(self.vista.pestanas.currentIndex())
+
+    def manejar(self, tecla: str) -> bool:
+        acciones = {
+            "F1": lambda: self.busqueda.enfocar(0),
+            "F2": lambda: self.busqueda.enfocar(1),
+            "F3": lambda: self.busqueda.enfocar(2),
+            "F4": self.agregar,
+            "F6": self.busqueda.agregar_marcados,
+            "F12": self.cobrar,
+            "Esc": self.atras,
+        }
+        accion = acciones.get(tecla)
+        if accion is None:
+            return False
+        accion()
+        return True
+
+    def atras(self) -> None:
+        """Esc: from the form back to the search box; in the search box, clear it."""
+        foco = self.vista.focusWidget()
+        buscador = self.vista.buscar.buscador
+        if self.vista.pestanas.currentIndex() == 0 and foco is buscador:
+            buscador.clear()
+        else:
+            self.busqueda.enfocar(self.vista.pestanas.currentIndex())
+
+    # -- the chosen concept --------------------------------------------------------------------------------
+    def elegir(self, clave: str, prellenado: dict[str, str], enfocar: bool = True) -> None:
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.detalle(clave, prellenado),
+            lambda d: self._al_detalle(d, enfocar),
+            etiqueta="detalle",
+        )
+
+    def _al_detalle(self, d: Detalle, enfocar: bool) -> None:
+        self.detalle = d
+        self.cotizacion = None
+        c = self.vista.concepto
+        k = d.concepto
+        c.clave.setText(k.clave)
+        c.titulo.setText(k.descripcion)
+        c.ficha.setText(f"{k.fundamento} · {k.rubro.split(' › ')[-1]} · {k.periodicidad}")
+        c.ficha.setToolTip(k.rubro)
+        c.formulario.construir(d.propios, d.de_modificadores, d.prellenado)
+        c.formulario.show()
+        c.modificadores.setText(self._modificadores_html(d))
+        c.modificadores.setVisible(bool(d.modificadores))
+        self._avisos([])
+        c.agregar.setEnabled(True)  # F4 quotes again before adding; a failed quote disables it
+        self.cotizar()
+        for campo in c.formulario.campos.values():
+            if isinstance(campo.editor, QLineEdit):
+                campo.editor.returnPressed.connect(self.agregar)  # Enter confirms, from any field
+        if enfocar:
+            destino = c.formulario.primer_editor()
+            (destino or c.agregar).setFocus()
+            if isinstance(destino, QLineEdit):
+                destino.selectAll()
+
+    @staticmethod
+    def _modificadores_html(d: Detalle) -> str:
+        filas = [f"<b>{html.escape(M.MODIFICADORES)}</b>"]
+        for m in d.modificadores:
+            requisito = (
+                f"<span style='color:{COLOR_AUTORIZACION}; font-weight:600'>⚑ {M.REQUIERE_AUTORIZACION}</span>"
+                if m.requiere_autorizacion
+                else f"<span style='color:#4b5563'>{M.SIN_AUTORIZACION}</span>"
+            )
+            filas.append(f"• {html.escape(m.descripcion)} <i>({html.escape(m.fundamento)})</i> — {requisito}")
+        return "<br>".join(filas)
+
+    def _avisos(self, extra: list[str]) -> None:
+        d = self.detalle
+        avisos: list[str] = []
+        if d is not None:
+            if d.concepto.verificar:
+                avisos.append(M.AVISO_VERIFICAR.format(" ".join(d.concepto.texto_fuente.split())[:160]))
+            if d.concepto.nota:
+                avisos.append(d.concepto.nota)
+        avisos.extend(a for a in extra if a not in avisos)
+        self.vista.concepto.avisos.setText("\n".join(f"⚠ {a}" for a in avisos))
+        self.vista.concepto.avisos.setVisible(bool(avisos))
+
+    def cotizar(self, y_agregar: bool = False) -> None:
+        if self.detalle is None:
+            return
+        self._pausa.stop()
+        clave = self.detalle.concepto.clave
+        valores = self.vista.concepto.formulario.valores()
+        self.vista.concepto.importe.setText(M.CALCULANDO)
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.cotizar(clave, valores),
+            lambda cot: self._al_cotizar(cot, valores, y_agregar),
+            lambda e, t: self._al_fallar_cotizar(e, t, y_agregar),
+            etiqueta="cotizar",
+        )
+
+    def _al_cotizar(self, cot: Cotizacion, valores: dict[str, str], y_agregar: bool) -> None:
+        if self.detalle is None or cot.clave != self.detalle.concepto.clave:
+            return
+        c = self.vista.concepto
+        self.cotizacion = cot
+        c.formulario.limpiar_errores()
+        c.error.hide()
+        c.marco_calculo.show()
+        c.explicacion.setText(cot.explicacion)
+        c.lineas_modificador.setText(
+            "\n".join(f"{m.concepto} ({m.fundamento}): {dinero(m.importe)}" for m in cot.modificadores)
+        )
+        c.lineas_modificador.setVisible(bool(cot.modificadores))
+        c.importe.setText(f"{M.IMPORTE_LINEA}: {dinero(cot.total)}")
+        extra = [a for a in cot.advertencias if a not in (self.app.estado.avisos if self.app.estado else ())]
+        extra += [M.AVISO_AUTORIZACION.format(r) for r in cot.requiere_autorizacion]
+        self._avisos(extra)
+        c.agregar.setEnabled(True)
+        if y_agregar:
+            self._agregar_linea(cot.clave, valores, cot)
+
+    def _al_fallar_cotizar(self, error: BaseException, detalle: str, y_agregar: bool) -> None:
+        if not isinstance(error, ErrorJerez):
+            self.app.mostrar_falla(error, detalle)
+            return
+        self.mostrar_error_cotizacion(error, enfocar=y_agregar)
+
+    def mostrar_error_cotizacion(self, error: ErrorJerez, enfocar: bool) -> None:
+        c = self.vista.concepto
+        self.cotizacion = None
+        c.formulario.limpiar_errores()
+        c.marco_calculo.show()
+        c.explicacion.setText("")
+        c.lineas_modificador.hide()
+        c.importe.setText("")
+        c.agregar.setEnabled(False)
+        campo = error.campo if isinstance(error, ErrorEntrada) else ""
+        if campo and c.formulario.mostrar_error(campo, sin_campo(error)):
+            c.error.hide()
+            c.marco_calculo.hide()  # the message is under the field; an empty box would only distract
+            if enfocar:
+                c.formulario.campos[campo].editor.setFocus()
+        else:
+            c.error.setText(sin_campo(error))
+            c.error.show()
+
+    # -- the receipt -----------------------------------------------------------------------------------------
+    def agregar(self) -> None:
+        """F4 / Enter: quote with what is on screen; the line is added only if the quote succeeds."""
+        if self.detalle is not None:
+            self.cotizar(y_agregar=True)
+
+    def _agregar_linea(self, clave: str, valores: dict[str, str], cot: Cotizacion) -> None:
+        self.borrador.agregar(Linea(clave, dict(valores), cot))
+        self._pintar_recibo()
+        self._guardar()
+        self.busqueda.enfocar(self.vista.pestanas.currentIndex())
+
+    def agregar_varios(self, lineas: list[tuple[str, dict[str, str]]]) -> None:
+        """The giro picker's marked concepts: all priced in one worker call; the first failure is shown."""
+        servicios = self.app.servicios
+
+        def cotizar_todas() -> tuple[list[Linea], tuple[str, dict[str, str], ErrorJerez] | None]:
+            hechas: list[Linea] = []
+            for clave, params in lineas:
+                try:
+                    hechas.append(Linea(clave, params, servicios.cotizar(clave, params)))
+                except ErrorJerez as exc:
+                    return hechas, (clave, params, exc)
+            return hechas, None
+
+        self.app.trabajador.enviar(cotizar_todas, self._al_agregar_varios)
+
+    def _al_agregar_varios(self, resultado: tuple[list[Linea], Any]) -> None:
+        hechas, falla = resultado
+        for linea in hechas:
+            self.borrador.agregar(linea)
+        self._pintar_recibo()
+        self._guardar()
+        if falla is not None:
+            # Show the concept that failed: its own quote repeats the engine's message next to the field.
+            clave, params, _error = falla
+            self.elegir(clave, params)
+
+    def quitar(self) -> None:
+        fila = self.vista.recibo.tabla.currentRow()
+        if fila < 0:
+            fila = len(self.borrador.lineas) - 1
+        self.borrador.quitar(fila)
+        self._pintar_recibo()
+        self._guardar()
+
+    def _pintar_recibo(self) -> None:
+        r = self.vista.recibo
+        r.tabla.setRowCount(len(self.borrador.lineas))
+        for fila, linea in enumerate(self.borrador.lineas):
+            cot = linea.cotizacion
+            texto = (
+                cot.descripcion
+                if len(cot.descripcion) <= LARGO_DESCRIPCION
+                else cot.descripcion[:LARGO_DESCRIPCION] + "…"
+            )
+            if cot.modificadores:
+                texto += "\n" + "\n".join(f"  {m.concepto}: {dinero(m.importe)}" for m in cot.modificadores)
+            celdas = (cot.clave, texto, dinero(cot.total))
+            for columna, valor in enumerate(celdas):
+                item = QTableWidgetItem(valor)
+                item.setToolTip(f"{cot.descripcion}\n{cot.explicacion}")
+                if columna == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                r.tabla.setItem(fila, columna, item)
+        r.tabla.resizeRowsToContents()
+        vacio = not self.borrador.lineas
+        r.vacio.setVisible(vacio)
+        total = self.borrador.total
+        r.total.setText(dinero(total))
+        efectivo = self.borrador.total_efectivo
+        r.efectivo.setText(
+            f"{M.TOTAL_EFECTIVO}: {dinero(efectivo)}  ({M.AJUSTE_ART20} {dinero(efectivo - total)})"
+            if not vacio
+            else M.LINEAS.format(0)
+        )
+        r.cobrar.setEnabled(not vacio and self.app.turno is not None)
+        r.quitar.setEnabled(not vacio)
+
+    def _al_cambiar_contribuyente(self) -> None:
+        r = self.vista.recibo
+        self.borrador.contribuyente = {
+            k: v
+            for k, v in (
+                ("nombre", r.nombre.text()),
+                ("rfc", r.rfc.text()),
+                ("cuenta_catastral", r.cuenta.text()),
+                ("padron", r.padron.text()),
+            )
+            if v.strip()
+        }
+        self._guardar()
+
+    def _guardar(self) -> None:
+        texto = self.borrador.a_json()
+        self.app.trabajador.enviar(lambda: self.app.servicios.guardar_borrador(texto), etiqueta="borrador")
+
+    def recuperar_borrador(self) -> None:
+        """At start-up: price the saved lines again (the catalog may have changed) and show them."""
+        servicios = self.app.servicios
+
+        def recuperar() -> tuple[list[Linea], dict[str, str]]:
+            lineas, contribuyente = leer_json(servicios.leer_borrador())
+            hechas = []
+            for clave, params in lineas:
+                try:
+                    hechas.append(Linea(clave, params, servicios.cotizar(clave, params)))
+                except ErrorJerez:
+                    continue  # a line the current catalog refuses is dropped, never charged blindly
+            return hechas, contribuyente
+
+        self.app.trabajador.enviar(recuperar, self._al_recuperar)
+
+    def _al_recuperar(self, resultado: tuple[list[Linea], dict[str, str]]) -> None:
+        lineas, contribuyente = resultado
+        if not lineas and not contribuyente:
+            return
+        self.borrador = Borrador(lineas, contribuyente)
+        r = self.vista.recibo
+        for campo, clave in (
+            (r.nombre, "nombre"),
+            (r.rfc, "rfc"),
+            (r.cuenta, "cuenta_catastral"),
+            (r.padron, "padron"),
+        ):
+            campo.blockSignals(True)
+            campo.setText(contribuyente.get(clave, ""))
+            campo.blockSignals(False)
+        self._pintar_recibo()
+
+    def vaciar(self) -> None:
+        self.borrador = Borrador()
+        r = self.vista.recibo
+        for campo in (r.nombre, r.rfc, r.cuenta, r.padron):
+            campo.blockSignals(True)
+            campo.clear()
+            campo.blockSignals(False)
+        self._pintar_recibo()
+        self._guardar()
+
+    def cobrar(self) -> None:
+        if not self.borrador.lineas:
+            return
+        if self.app.turno is None:
+            rol = self.app.sesion.rol if self.app.sesion else ""
+            self.app.mostrar_error(ErrorJerez(M.SIN_TURNO_ADMIN.format(rol)))
+            return
+        self.app.ir("pago")

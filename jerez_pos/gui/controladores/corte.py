@@ -1,0 +1,169 @@
+"""Corte de caja: a blind count (the expected cash stays hidden until the cashier says the count is done),
+then expected vs counted, the supervisor's sign-off when there is a variance, and the close."""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from jerez_pos.core.dinero import CERO, de_centavos
+from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.formato import dinero
+from jerez_pos.gui.vistas.comunes import refrescar_estilo
+from jerez_pos.gui.vistas.corte import VistaCorte
+
+if TYPE_CHECKING:
+    from jerez_pos.gui.controladores.principal import Principal
+
+# Same list as the ledger's corte.DENOMINACIONES; repeated here so this screen loads without SQLAlchemy.
+DENOMINACIONES = tuple(Decimal(x) for x in ("1000", "500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50"))
+
+
+def piezas_de(texto: str) -> int:
+    return int(texto) if texto.strip().isdigit() else 0
+
+
+class Corte(QObject):
+    def __init__(self, app: Principal) -> None:
+        super().__init__()
+        self.app = app
+        self.vista = VistaCorte([dinero(d) for d in DENOMINACIONES])
+        self.preliminar: Any = None
+        v = self.vista
+        for indice, piezas in enumerate(v.piezas):
+            piezas.textChanged.connect(self._al_contar)
+            piezas.returnPressed.connect(lambda i=indice: self._siguiente(i))
+        v.revisar.clicked.connect(self.revisar)
+        v.cerrar.clicked.connect(self.cerrar)
+        v.regresar.clicked.connect(lambda: app.ir("cobro"))
+
+    def manejar(self, tecla: str) -> bool:
+        if tecla == "F11":
+            self.revisar()
+            return True
+        if tecla == "F12":
+            self.cerrar()
+            return True
+        return False
+
+    def _siguiente(self, indice: int) -> None:
+        """Enter walks down the denominations; on the last one it reveals the result (like F11)."""
+        if indice + 1 < len(self.vista.piezas):
+            self.vista.piezas[indice + 1].setFocus()
+        else:
+            self.revisar()
+
+    def al_mostrar(self) -> None:
+        v = self.vista
+        for piezas in v.piezas:
+            piezas.blockSignals(True)
+            piezas.clear()
+            piezas.blockSignals(False)
+        self.preliminar = None
+        v.resultado.hide()
+        v.firma.hide()
+        v.mensaje.hide()
+        v.cerrar.setEnabled(False)
+        v.revisar.setEnabled(True)
+        self._al_contar()
+        v.piezas[0].setFocus()
+
+    def conteo(self) -> dict[Decimal, int]:
+        return {d: n for d, p in zip(DENOMINACIONES, self.vista.piezas, strict=True) if (n := piezas_de(p.text()))}
+
+    def contado(self) -> Decimal:
+        return sum((d * n for d, n in self.conteo().items()), CERO)
+
+    def _al_contar(self) -> None:
+        v = self.vista
+        for fila, (d, piezas) in enumerate(zip(DENOMINACIONES, v.piezas, strict=True)):
+            v.tabla.item(fila, 2).setText(  # type: ignore[union-attr]  # the view fills every cell
+                dinero(d * piezas_de(piezas.text()))
+            )
+        v.contado.setText(dinero(self.contado()))
+        if self.preliminar is not None:  # the count changed after revealing: reveal again on F11
+            self.preliminar = None
+            v.resultado.hide()
+            v.firma.hide()
+            v.cerrar.setEnabled(False)
+
+    def revisar(self) -> None:
+        self.app.trabajador.enviar(self.app.servicios.corte_preliminar, self._al_preliminar, self._al_fallar)
+
+    def _al_preliminar(self, corte: Any) -> None:
+        self.preliminar = corte
+        v = self.vista
+        esperado = de_centavos(corte.esperado)
+        diferencia = self.contado() - esperado
+        formas = "".join(
+            f"<tr><td>{html.escape(M.FORMAS_PAGO.get(f, f))}</td><td align='right'>{dinero(de_centavos(c))}</td></tr>"
+            for f, c in sorted(corte.por_forma.items())
+        )
+        rubros = "".join(
+            f"<tr><td>{html.escape(r.split(' › ')[-1])}</td><td align='right'>{dinero(de_centavos(c))}</td></tr>"
+            for r, c in sorted(corte.por_rubro.items(), key=lambda x: -x[1])
+        )
+        v.resumen.setText(
+            f"<b>{M.RECIBOS_CORTE.format(recibos=corte.recibos, anulados=corte.anulados)}</b><br>"
+            f"{M.FONDO_INICIAL}: {dinero(de_centavos(corte.fondo))} · {M.AJUSTE_ART20}: "
+            f"{dinero(de_centavos(corte.ajuste_art20))}"
+            f"<p><b>{M.POR_FORMA}</b></p><table width='100%'>{formas}</table>"
+            f"<p><b>{M.POR_RUBRO}</b></p><table width='100%'>{rubros}</table>"
+        )
+        v.esperado.setText(dinero(esperado))
+        etiqueta = M.CUADRA if not diferencia else (M.SOBRANTE if diferencia > 0 else M.FALTANTE)
+        v.diferencia.setText(f"{etiqueta} {dinero(abs(diferencia))}" if diferencia else etiqueta)
+        v.diferencia.setProperty("clase", "cambio" if not diferencia else "falta")
+        refrescar_estilo(v.diferencia)
+        v.resultado.show()
+        v.firma.setVisible(bool(diferencia))
+        v.cerrar.setEnabled(True)
+        (v.supervisor.editor if diferencia else v.cerrar).setFocus()
+
+    def cerrar(self) -> None:
+        v = self.vista
+        if self.preliminar is None:
+            return
+        firma = None
+        if v.firma.isVisible():
+            usuario = v.supervisor.editor.text().strip()  # type: ignore[attr-defined]
+            contrasena = v.contrasena.editor.text()  # type: ignore[attr-defined]
+            if not usuario or not contrasena:
+                v.supervisor.mostrar_error(M.FALTAN_DATOS_ACCESO)
+                v.supervisor.editor.setFocus()
+                return
+            firma = (usuario, contrasena)
+        conteo = self.conteo()
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.cerrar_turno(conteo, firma), self._al_cerrar, self._al_fallar
+        )
+
+    def _al_cerrar(self, corte: Any) -> None:
+        v = self.vista
+        texto = M.TURNO_CERRADO.format(
+            contado=dinero(de_centavos(corte.contado)),
+            esperado=dinero(de_centavos(corte.esperado)),
+            diferencia=dinero(de_centavos(corte.diferencia or 0)),
+        )
+        v.cerrar.setEnabled(False)
+        v.revisar.setEnabled(False)
+        self.app.al_cerrar_turno()
+        v.mensaje.setProperty("clase", "exito")
+        refrescar_estilo(v.mensaje)
+        v.mensaje.setText(texto)
+        v.mensaje.show()
+
+    def _al_fallar(self, error: BaseException, detalle: str) -> None:
+        if not isinstance(error, ErrorJerez):
+            self.app.mostrar_falla(error, detalle)
+            return
+        v = self.vista
+        v.mensaje.setProperty("clase", "error-grande")
+        refrescar_estilo(v.mensaje)
+        v.mensaje.setText(sin_campo(error))
+        v.mensaje.show()

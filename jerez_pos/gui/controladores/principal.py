@@ -1,0 +1,193 @@
+"""The app's controller: screens and navigation, function keys, the status bar, and how errors are shown.
+
+Errors: a typed ``ErrorJerez`` is a Spanish sentence and is shown as it is (in place when a screen knows
+where, otherwise in a dialog). Anything else is a bug: the details go to ``errores.log`` in the data home
+and the cashier sees a calm message; the receipt being charged survives because it is saved as a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.formato import dinero, fecha, fecha_hora
+from jerez_pos.gui.servicios import Estado, Servicios
+from jerez_pos.gui.trabajador import Trabajador
+from jerez_pos.gui.vistas.ventana import VentanaPrincipal
+
+registro = logging.getLogger("jerez_pos.gui")
+TECLAS = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc")
+
+
+class Pantalla(Protocol):
+    @property
+    def vista(self) -> QWidget: ...
+
+    def manejar(self, tecla: str) -> bool: ...
+
+    def al_mostrar(self) -> None: ...
+
+
+def sin_campo(error: BaseException) -> str:
+    """``"usuario: está bloqueado…"`` → ``"Está bloqueado…"``: in place, the field is already visible."""
+    texto = getattr(error, "mensaje", None) or str(error)
+    cabeza, signo, resto = texto.partition(": ")
+    if signo and " " not in cabeza.strip() and not getattr(error, "mensaje", None):
+        texto = resto
+    return texto[:1].upper() + texto[1:]
+
+
+class Principal(QObject):
+    def __init__(self, servicios: Servicios, trabajador: Trabajador | None = None) -> None:
+        super().__init__()
+        self.servicios = servicios
+        self.trabajador = trabajador or Trabajador(self)
+        self.trabajador.falla.connect(self.mostrar_falla)
+        self.ventana = VentanaPrincipal()
+        self.pantallas: dict[str, Pantalla] = {}
+        self.estado: Estado | None = None
+        self.sesion: Any = None
+        self.turno: Any = None
+        self.ultimo_dialogo: QMessageBox | None = None
+        self.ultimo_registro: Path | None = None
+        for tecla in TECLAS:
+            atajo = QShortcut(QKeySequence(tecla), self.ventana)
+            atajo.setContext(Qt.ShortcutContext.WindowShortcut)
+            atajo.activated.connect(lambda t=tecla: self.tecla(t))
+        v = self.ventana
+        v.ir_cobro.clicked.connect(lambda: self.tecla("F10"))
+        v.ir_recibos.clicked.connect(lambda: self.tecla("F5"))
+        v.ir_corte.clicked.connect(lambda: self.tecla("F9"))
+        v.salir.clicked.connect(self.cerrar_sesion)
+        v.navegacion_visible(False)
+
+    # -- screens -----------------------------------------------------------------------------------------
+    def registrar(self, nombre: str, pantalla: Pantalla) -> None:
+        self.pantallas[nombre] = pantalla
+        self.ventana.pantallas.addWidget(pantalla.vista)
+
+    @property
+    def actual(self) -> str:
+        vista = self.ventana.pantallas.currentWidget()
+        return next((n for n, p in self.pantallas.items() if p.vista is vista), "")
+
+    def ir(self, nombre: str) -> None:
+        pantalla = self.pantallas[nombre]
+        self.ventana.pantallas.setCurrentWidget(pantalla.vista)
+        self.ventana.navegacion_visible(nombre in ("cobro", "recibos", "corte"))
+        pantalla.al_mostrar()
+
+    def tecla(self, tecla: str) -> None:
+        actual = self.actual
+        if actual and self.pantallas[actual].manejar(tecla):
+            return
+        if self.sesion is None or actual in ("acceso", "turno", "pago"):
+            return
+        destino = {"F10": "cobro", "F5": "recibos", "F9": "corte"}.get(tecla)
+        if destino == "corte" and self.turno is None:
+            return
+        if destino and destino != actual:
+            self.ir(destino)
+        elif tecla == "Esc" and actual in ("recibos", "corte"):
+            self.ir("cobro")
+
+    # -- session -----------------------------------------------------------------------------------------
+    def al_entrar(self, sesion: Any, turno: Any) -> None:
+        self.sesion = sesion
+        self.turno = turno
+        self.actualizar_estado()
+        if turno is None and sesion.rol in ("cajero", "inspector", "supervisor"):
+            self.ir("turno")
+        else:
+            self.ir("cobro")
+
+    def al_abrir_turno(self, turno: Any) -> None:
+        self.turno = turno
+        self.actualizar_estado()
+        self.ir("cobro")
+
+    def al_cerrar_turno(self) -> None:
+        self.turno = None
+        self.actualizar_estado()
+
+    def cerrar_sesion(self) -> None:
+        self.trabajador.enviar(self.servicios.salir)
+        self.sesion = None
+        self.turno = None
+        self.actualizar_estado()
+        self.ir("acceso")
+
+    # -- status bar --------------------------------------------------------------------------------------
+    def cargar_estado(self) -> None:
+        self.trabajador.enviar(self.servicios.estado, self._al_estado)
+
+    def _al_estado(self, estado: Estado) -> None:
+        self.estado = estado
+        self.actualizar_estado()
+
+    def actualizar_estado(self) -> None:
+        v = self.ventana
+        if self.estado is not None:
+            e = self.estado
+            v.estado_catalogo.setText(
+                M.CATALOGO_UMA.format(catalogo=e.catalogo, uma=dinero(e.uma), desde=fecha(e.uma_desde))
+            )
+            terminal = M.TERMINAL_ESTADO.format(nombre=e.terminal, serie=e.serie) if e.serie else ""
+            v.estado_terminal.setText(terminal + (M.TERMINAL_DEMO if e.demo else ""))
+            v.estado_terminal.setVisible(bool(terminal))
+            v.aviso.setText("  ".join(e.avisos))
+            v.aviso.setVisible(bool(e.avisos))
+        if self.sesion is None:
+            v.estado_usuario.setText(M.SIN_USUARIO)
+        else:
+            rol = M.ROLES.get(self.sesion.rol, self.sesion.rol)
+            v.estado_usuario.setText(M.USUARIO_ESTADO.format(usuario=self.sesion.usuario, rol=rol))
+        if self.turno is None:
+            v.estado_turno.setText(M.SIN_TURNO)
+        else:
+            v.estado_turno.setText(M.TURNO_ESTADO.format(id=self.turno.id, desde=fecha_hora(self.turno.abierto_en)))
+
+    # -- errors ------------------------------------------------------------------------------------------
+    def mostrar_error(self, error: BaseException, detalle: str = "") -> None:
+        """For failures a screen did not place next to a field."""
+        if not isinstance(error, ErrorJerez):
+            self.mostrar_falla(error, detalle)
+            return
+        self.dialogo(QMessageBox.Icon.Warning, M.ERROR_TITULO, sin_campo(error))
+
+    def mostrar_falla(self, error: BaseException, detalle: str = "") -> None:
+        if isinstance(error, ErrorJerez):
+            self.mostrar_error(error)
+            return
+        ruta = self.registrar_falla(detalle or "".join(traceback.format_exception(error)))
+        self.dialogo(QMessageBox.Icon.Critical, M.FALLA_TITULO, M.FALLA_TEXTO.format(ruta=ruta))
+
+    def registrar_falla(self, detalle: str) -> str:
+        try:
+            ruta = self.servicios.directorio() / "errores.log"
+            ruta.parent.mkdir(parents=True, exist_ok=True)
+            with ruta.open("a", encoding="utf-8") as archivo:
+                archivo.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} (escritorio)\n{detalle}\n")
+        except OSError:
+            registro.exception("no se pudo escribir el registro de errores")
+            return M.FALLA_SIN_REGISTRO
+        self.ultimo_registro = ruta
+        return str(ruta)
+
+    def dialogo(self, icono: QMessageBox.Icon, titulo: str, texto: str) -> None:
+        # open(), not exec(): never a nested event loop that would stall the worker's answers.
+        dialogo = QMessageBox(icono, titulo, texto, QMessageBox.StandardButton.Ok, self.ventana)
+        dialogo.button(QMessageBox.StandardButton.Ok).setText(M.ACEPTAR)
+        if self.ultimo_dialogo is not None:
+            self.ultimo_dialogo.deleteLater()
+        self.ultimo_dialogo = dialogo
+        dialogo.open()

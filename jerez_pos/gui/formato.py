@@ -1,0 +1,46 @@
+"""How people read amounts and dates on screen: "$1,234.56" and dd/mm/aaaa."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from jerez_pos.core.dinero import pesos
+
+
+def dinero(monto: Decimal | str | int | None) -> str:
+    if monto is None:
+        return "—"
+    return pesos(Decimal(str(monto)))
+
+
+def fecha(valor: dt.date | str) -> str:
+    if isinstance(valor, str):
+        valor = dt.datetime.fromisoformat(valor)
+    return valor.strftime("%d/%m/%Y")
+
+
+def fecha_hora(valor: dt.datetime | str) -> str:
+    if isinstance(valor, str):
+        valor = dt.datetime.fromisoformat(valor)
+    return valor.strftime("%d/%m/%Y %H:%M")
+
+
+def leer_monto(texto: str) -> Decimal | None:
+    """What a cashier types ("1,200", "$ 50.5") as a Decimal; None when it is not an amount."""
+    limpio = texto.replace("$", "").replace(",", "").strip()
+    if not limpio:
+        return None
+    try:
+        valor = Decimal(limpio)
+    except InvalidOperation:
+        return None
+    return valor if valor.is_finite() else None
+
+
+def numero(valor: Decimal | None) -> str:
+    """A bound such as 1.0000 shown without trailing zeros (1), keeping real decimals (0.5)."""
+    if valor is None:
+        return ""
+    normal = valor.normalize()
+    return f"{normal:f}"

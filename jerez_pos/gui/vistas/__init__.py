@@ -1,0 +1,1 @@
+"""Screens: layout only; no logic and no service calls."""

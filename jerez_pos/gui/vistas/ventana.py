@@ -1,0 +1,63 @@
+"""The main window: a header with the navigation keys, the screens in a stack, and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.vistas.comunes import boton, etiqueta
+
+
+class VentanaPrincipal(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(M.TITULO_APP)
+        self.setMinimumSize(1024, 640)
+        central = QWidget()
+        capa = QVBoxLayout(central)
+        capa.setContentsMargins(0, 0, 0, 0)
+        capa.setSpacing(0)
+        self.cabecera = QFrame()
+        self.cabecera.setProperty("clase", "cabecera")
+        capa_cabecera = QHBoxLayout(self.cabecera)
+        capa_cabecera.setContentsMargins(16, 6, 16, 6)
+        self.marca = etiqueta(M.MUNICIPIO, "cabecera-titulo")
+        self.ir_cobro = boton(M.IR_COBRO, "navegacion")
+        self.ir_recibos = boton(M.IR_RECIBOS, "navegacion")
+        self.ir_corte = boton(M.IR_CORTE, "navegacion")
+        self.salir = boton(M.SALIR, "navegacion")
+        capa_cabecera.addWidget(self.marca)
+        capa_cabecera.addStretch(1)
+        for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
+            b.setFocusPolicy(b.focusPolicy().NoFocus)
+            capa_cabecera.addWidget(b)
+        self.aviso = etiqueta("", "banda-aviso", ajustar=True)
+        self.aviso.hide()
+        self.pantallas = QStackedWidget()
+        capa.addWidget(self.cabecera)
+        capa.addWidget(self.aviso)
+        capa.addWidget(self.pantallas, 1)
+        self.setCentralWidget(central)
+
+        barra = self.statusBar()
+        self.estado_catalogo = QLabel(M.CARGANDO_CATALOGO)
+        self.estado_usuario = QLabel(M.SIN_USUARIO)
+        self.estado_turno = QLabel(M.SIN_TURNO)
+        self.estado_impresora = QLabel(M.IMPRESORA_NO)
+        self.estado_sincronizacion = QLabel(M.SINCRONIZACION_NO)
+        self.estado_terminal = QLabel("")
+        barra.addWidget(self.estado_catalogo, 1)
+        self.estado_catalogo.setMinimumWidth(360)
+        for etiqueta_estado in (
+            self.estado_terminal,
+            self.estado_usuario,
+            self.estado_turno,
+            self.estado_impresora,
+            self.estado_sincronizacion,
+        ):
+            etiqueta_estado.setProperty("clase", "estado")
+            barra.addPermanentWidget(etiqueta_estado)
+
+    def navegacion_visible(self, visible: bool) -> None:
+        for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
+            b.setVisible(visible)

@@ -1,0 +1,121 @@
+"""Cobro: finding concepts by typing, charging by giro, validation in place, the running receipt."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from jerez_pos.core.dinero import ajuste_efectivo, pesos
+from tests.gui.teclado import buscar_y_elegir, claves_recibo, claves_resultado, enter, escribir, esperar, tecla
+
+
+def test_encuentra_concepto_con_y_sin_acentos(cajero, qtbot):
+    buscador = cajero.cobro.vista.buscar.buscador
+    escribir(qtbot, buscador, "cafetería")
+    esperar(cajero, qtbot)
+    con_acento = claves_resultado(cajero)
+    escribir(qtbot, buscador, "cafeteria")
+    esperar(cajero, qtbot)
+    sin_acento = claves_resultado(cajero)
+    assert "A114-III-90" in con_acento
+    assert con_acento == sin_acento
+
+    escribir(qtbot, buscador, "certificacion acta nacimiento")
+    esperar(cajero, qtbot)
+    assert claves_resultado(cajero)[0] == "A85-II"
+    enter(cajero, qtbot, buscador)
+    concepto = cajero.cobro.vista.concepto
+    assert concepto.clave.text() == "A85-II"
+    explicacion = concepto.explicacion.text()
+    assert "1.0603 UMA × $" in explicacion and "Art. 85 fr. II" in explicacion
+    assert concepto.importe.text().endswith(pesos(cajero.cobro.cotizacion.total))
+
+
+def test_cobro_por_giro_con_parametros(cajero, qtbot):
+    vista = cajero.cobro.vista
+    tecla(cajero, qtbot, "F2")
+    assert vista.giro.buscador.hasFocus()
+    escribir(qtbot, vista.giro.buscador, "cafeteria cerveza")
+    esperar(cajero, qtbot)
+    enter(cajero, qtbot, vista.giro.buscador)
+    marcados = dict(cajero.cobro.busqueda.marcados())
+    assert "A114-III-91" in marcados  # the giro's own padrón fee, pre-selected
+    assert "A106-IV-b" in marcados and "A106-IV-a" not in marcados  # one alternative of its group
+
+    arbol = vista.giro.sugerencias
+    items = {}
+    pila = [arbol.topLevelItem(i) for i in range(arbol.topLevelItemCount())]
+    while pila:
+        item = pila.pop()
+        pila.extend(item.child(i) for i in range(item.childCount()))
+        if item.data(0, Qt.ItemDataRole.UserRole):
+            items[item.data(0, Qt.ItemDataRole.UserRole)] = item
+    items["A106-IV-a"].setCheckState(0, Qt.CheckState.Checked)
+    marcados = dict(cajero.cobro.busqueda.marcados())
+    assert "A106-IV-a" in marcados and "A106-IV-b" not in marcados  # alternatives behave like a choice
+
+    # The advertising concept comes pre-filled (m2=1); the cashier types the real area and adds it.
+    arbol.setCurrentItem(items["A127-I-c"])
+    arbol.itemActivated.emit(items["A127-I-c"], 0)
+    esperar(cajero, qtbot)
+    m2 = vista.concepto.formulario.campos["m2"].editor
+    assert m2.text() == "1" and m2.hasFocus()
+    escribir(qtbot, m2, "3")
+    enter(cajero, qtbot, m2)
+    assert claves_recibo(cajero) == ["A127-I-c"]
+    assert cajero.cobro.borrador.lineas[0].parametros["m2"] == "3"
+
+    items["A127-I-c"].setCheckState(0, Qt.CheckState.Unchecked)
+    tecla(cajero, qtbot, "F6")
+    claves = claves_recibo(cajero)
+    assert claves[0] == "A127-I-c" and "A114-III-91" in claves and "A106-IV-a" in claves
+    assert len(claves) == 1 + len(cajero.cobro.busqueda.marcados())
+
+
+def test_validacion_en_el_campo(cajero, qtbot):
+    buscar_y_elegir(cajero, qtbot, "A31-II")
+    concepto = cajero.cobro.vista.concepto
+    campo = concepto.formulario.campos["aparatos"]
+    escribir(qtbot, campo.editor, "0")
+    esperar(cajero, qtbot)
+    assert campo.error.isVisible()
+    assert "mínimo permitido es 1" in campo.error.text()
+    assert not concepto.agregar.isEnabled()
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == []
+    assert campo.editor.hasFocus()  # the cursor goes where the fix is typed
+
+    escribir(qtbot, campo.editor, "abc")
+    esperar(cajero, qtbot)
+    assert "no es un número" in campo.error.text()
+    escribir(qtbot, campo.editor, "10")
+    esperar(cajero, qtbot)
+    assert not campo.error.isVisible()
+    assert "A31-II" in concepto.explicacion.text() or "Art. 31" in concepto.explicacion.text()
+
+
+def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
+    for texto in ("A85-II", "A85-II"):
+        buscar_y_elegir(cajero, qtbot, texto)
+        tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A31-II")
+    escribir(qtbot, cajero.cobro.vista.concepto.formulario.campos["aparatos"].editor, "7")
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II", "A85-II", "A31-II"]
+
+    terminal = cajero.principal.servicios.terminal
+    esperado = sum(
+        (terminal.cotizar(k, p).total for k, p in (("A85-II", {}), ("A85-II", {}), ("A31-II", {"aparatos": "7"}))),
+        Decimal(0),
+    )
+    recibo = cajero.cobro.vista.recibo
+    assert recibo.total.text() == pesos(esperado)
+    assert recibo.tabla.rowCount() == 3
+    assert pesos(ajuste_efectivo(esperado)) in recibo.efectivo.text()
+    assert "Art. 20" in recibo.efectivo.text()
+
+    recibo.tabla.setFocus()
+    recibo.tabla.selectRow(0)
+    qtbot.keyClick(recibo.tabla, Qt.Key.Key_Delete)
+    assert claves_recibo(cajero) == ["A85-II", "A31-II"]
