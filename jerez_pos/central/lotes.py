@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from jerez_pos.central import modelos as m
+from jerez_pos.central import sql
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.validacion import Entrante, ErrorHttp
 from jerez_pos.sync.protocolo import canonico, enlazar, firma_valida, genesis
@@ -60,16 +61,36 @@ class LoteEnConflicto(ErrorHttp):
         self.conflictos = conflictos
 
 
+_COLUMNAS = "uid, secuencia, tipo, hash, firma"
+_POR_SECUENCIA = f"SELECT {_COLUMNAS} FROM registro WHERE terminal_id = ? AND secuencia BETWEEN ? AND ?"
+_REGISTRO = (
+    "terminal_id",
+    "uid",
+    "secuencia",
+    "tipo",
+    "hash",
+    "hash_previo",
+    "firma",
+    "documento",
+    "fecha_terminal",
+    "recibido_en",
+    "serie",
+    "numero",
+    "total_centavos",
+    "recibo_hash",
+)
+_LINEA = ("terminal_id", "secuencia", "n", "clave", "rubro", "total_centavos")
+
+
 def _existentes(conexion: Connection, terminal_id: int, registros: list[Entrante]) -> dict[str, Any]:
     """Stored rows that share an id or a sequence with the batch, plus the predecessor of its first record."""
     primera, ultima = registros[0].secuencia, registros[-1].secuencia
-    t = m.registro
-    columnas = (t.c.uid, t.c.secuencia, t.c.tipo, t.c.hash, t.c.firma)
-    por_secuencia = conexion.execute(
-        sa.select(*columnas).where(t.c.terminal_id == terminal_id, t.c.secuencia.between(primera - 1, ultima))
-    ).all()
-    por_id = conexion.execute(
-        sa.select(*columnas).where(t.c.terminal_id == terminal_id, t.c.uid.in_([r.uid for r in registros]))
+    por_secuencia = sql.consultar(conexion, _POR_SECUENCIA, (terminal_id, primera - 1, ultima)).all()
+    marcas = ", ".join("?" for _ in registros)
+    por_id = sql.consultar(
+        conexion,
+        f"SELECT {_COLUMNAS} FROM registro WHERE terminal_id = ? AND uid IN ({marcas})",
+        (terminal_id, *(r.uid for r in registros)),
     ).all()
     return {
         "por_uid": {fila.uid: fila for fila in [*por_secuencia, *por_id]},
@@ -78,10 +99,8 @@ def _existentes(conexion: Connection, terminal_id: int, registros: list[Entrante
 
 
 def _punta_central(conexion: Connection, terminal_id: int) -> int:
-    maxima = conexion.execute(
-        sa.select(sa.func.max(m.registro.c.secuencia)).where(m.registro.c.terminal_id == terminal_id)
-    ).scalar_one()
-    return int(maxima or 0)
+    maxima = sql.consultar(conexion, "SELECT max(secuencia) FROM registro WHERE terminal_id = ?", (terminal_id,))
+    return int(maxima.scalar_one() or 0)
 
 
 def _clasificar(registros: list[Entrante], existentes: dict[str, Any]) -> tuple[list[str], list[Conflicto]]:
@@ -154,49 +173,34 @@ def _verificar_cadena(
         anterior = r.hash
 
 
-def _filas(
-    terminal: TerminalActiva, nuevos: list[Entrante], ahora: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    registros: list[dict[str, Any]] = []
-    lineas: list[dict[str, Any]] = []
+Fila = tuple[Any, ...]
+_CARRERAS: tuple[type[Exception], ...] = (IntegrityError, OperationalError, *sql.CARRERAS)
+
+
+def _filas(terminal: TerminalActiva, nuevos: list[Entrante], ahora: str) -> tuple[list[Fila], list[Fila]]:
+    registros: list[Fila] = []
+    lineas: list[Fila] = []
     for r in nuevos:
         doc = r.documento
-        es_recibo = r.tipo == "recibo"
-        registros.append(
-            {
-                "terminal_id": terminal.id,
-                "uid": r.uid,
-                "secuencia": r.secuencia,
-                "tipo": r.tipo,
-                "hash": r.hash,
-                "hash_previo": r.hash_previo,
-                "firma": r.firma,
-                "documento": canonico(doc).decode("utf-8"),
-                "fecha_terminal": doc["fecha"],
-                "recibido_en": ahora,
-                "serie": doc["serie"] if es_recibo else None,
-                "numero": doc["numero"] if es_recibo else None,
-                "total_centavos": doc["total_centavos"] if es_recibo else None,
-                "recibo_hash": None if es_recibo else bytes.fromhex(doc["recibo_hash"]),
-            }
-        )
-        if es_recibo:
+        if r.tipo == "recibo":
+            propios = [doc["serie"], doc["numero"], doc["total_centavos"], None]
             lineas.extend(
-                {
-                    "terminal_id": terminal.id,
-                    "secuencia": r.secuencia,
-                    "n": x["n"],
-                    "clave": x["clave"],
-                    "rubro": x["rubro"],
-                    "total_centavos": x["total_centavos"],
-                }
-                for x in doc["lineas"]
+                (terminal.id, r.secuencia, x["n"], x["clave"], x["rubro"], x["total_centavos"]) for x in doc["lineas"]
             )
+        else:
+            propios = [None, None, None, bytes.fromhex(doc["recibo_hash"])]
+        comunes = [terminal.id, r.uid, r.secuencia, r.tipo, r.hash, r.hash_previo, r.firma]
+        registros.append((*comunes, canonico(doc).decode("utf-8"), doc["fecha"], ahora, *propios))
     return registros, lineas
 
 
-def _intento(motor: Engine, terminal: TerminalActiva, registros: list[Entrante], ahora: str) -> list[str]:
+def _subir_punta(conexion: Connection, terminal: TerminalActiva, punta: int) -> None:
+    sql.consultar(conexion, "UPDATE terminal SET punta = ? WHERE id = ? AND punta < ?", (punta, terminal.id, punta))
+
+
+def _intento(motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: str) -> list[str]:
     with motor.begin() as conexion:
+        _subir_punta(conexion, terminal, punta)
         existentes = _existentes(conexion, terminal.id, registros)
         estados, conflictos = _clasificar(registros, existentes)
         if conflictos:
@@ -205,9 +209,8 @@ def _intento(motor: Engine, terminal: TerminalActiva, registros: list[Entrante],
         nuevos = [r for r, estado in zip(registros, estados, strict=True) if estado == "nuevo"]
         if nuevos:
             filas, lineas = _filas(terminal, nuevos, ahora)
-            conexion.execute(sa.insert(m.registro), filas)
-            if lineas:
-                conexion.execute(sa.insert(m.linea), lineas)
+            sql.insertar(conexion, "registro", _REGISTRO, filas)
+            sql.insertar(conexion, "linea", _LINEA, lineas)
     return estados
 
 
@@ -234,19 +237,18 @@ def recibir(
     motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: dt.datetime
 ) -> list[dict[str, Any]]:
     marca = marca_utc(ahora)
-    # The claimed tip is kept even when the batch is refused: it is what tells the treasurer what is missing.
-    with motor.begin() as conexion:
-        conexion.execute(
-            sa.update(m.terminal).where(m.terminal.c.id == terminal.id, m.terminal.c.punta < punta).values(punta=punta)
-        )
     for intento in range(REINTENTOS):
         try:
-            estados = _intento(motor, terminal, registros, marca)
+            estados = _intento(motor, terminal, punta, registros, marca)
             break
-        except LoteEnConflicto as conflicto:
-            registrar_conflictos(motor, terminal, conflicto.conflictos, marca)
+        except ErrorHttp as rechazo:
+            # The claimed tip is kept even when the batch is refused: it tells the treasurer what is missing.
+            with motor.begin() as conexion:
+                _subir_punta(conexion, terminal, punta)
+            if isinstance(rechazo, LoteEnConflicto):
+                registrar_conflictos(motor, terminal, rechazo.conflictos, marca)
             raise
-        except (IntegrityError, OperationalError):
+        except _CARRERAS:
             # A concurrent upload inserted some of these rows first (or held the lock too long): start over;
             # the next attempt sees them and answers ``existe``.
             if intento == REINTENTOS - 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -61,3 +62,32 @@ def ultimo(motor: Engine) -> dict[str, Any] | None:
     if fila is None:
         return None
     return {"paquete": json.loads(fila.contenido), "firma": fila.firma}
+
+
+def armar(catalogo: Path | None, uma: Path | None) -> tuple[str, dict[str, Any]]:
+    """(tipo, contenido) of a package from a catalog directory and/or a UMA CSV, validated here exactly as
+    the terminal will validate them, so the treasury never signs something terminals would refuse."""
+    from jerez_pos.catalogo.cargar import cargar
+    from jerez_pos.catalogo.uma import leer_uma
+    from jerez_pos.ledger.tarifas import PATRONES
+
+    if catalogo is None and uma is None:
+        raise ErrorEntrada("--catalogo", "indique --catalogo DIRECTORIO, --uma ARCHIVO.csv o ambos")
+    contenido: dict[str, Any] = {}
+    if catalogo is not None:
+        if not catalogo.is_dir():
+            raise ErrorEntrada("--catalogo", f"«{catalogo}» no es un directorio de catálogo")
+        leido = cargar(catalogo)  # CatalogoInvalido names file, line and field
+        archivos = {
+            ruta.relative_to(catalogo).as_posix(): ruta.read_text(encoding="utf-8")
+            for patron in PATRONES
+            for ruta in sorted(catalogo.glob(patron))
+        }
+        contenido["catalogo"] = {"id": leido.id, "archivos": archivos}
+    if uma is not None:
+        if not uma.is_file():
+            raise ErrorEntrada("--uma", f"«{uma}» no es un archivo")
+        leer_uma(uma)
+        contenido["uma"] = {"csv": uma.read_text(encoding="utf-8")}
+    tipo = "catalogo+uma" if len(contenido) == 2 else next(iter(contenido))
+    return tipo, contenido

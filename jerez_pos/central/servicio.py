@@ -95,8 +95,12 @@ class Servicio:
 
     # --- enrollment (authenticated by the one-time code, not by a key the server doesn't know yet)
     def _consulta(self, cuerpo: bytes, **_: Any) -> Respuesta:
-        codigo = validacion.texto(_objeto(cuerpo).get("codigo"), "codigo", 64)
-        return _json(200, terminales.consultar(self.motor, codigo))
+        datos = _objeto(cuerpo)
+        codigo = validacion.texto(datos.get("codigo"), "codigo", 64)
+        llave = None
+        if datos.get("llave_publica") is not None:
+            llave = validacion.hexadecimal(datos.get("llave_publica"), "llave_publica", 32)
+        return _json(200, terminales.consultar(self.motor, codigo, llave))
 
     def _inscripcion(self, cuerpo: bytes, **_: Any) -> Respuesta:
         datos = _objeto(cuerpo)

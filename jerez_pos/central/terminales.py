@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from jerez_pos.central import modelos as m
+from jerez_pos.central import sql
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.lotes import TerminalActiva
 from jerez_pos.central.validacion import ErrorHttp
@@ -54,7 +55,7 @@ def crear(motor: Engine, delegacion: str, ahora: dt.datetime) -> Alta:
     for _ in range(50):
         codigo = "-".join("".join(secrets.choice(_ALFABETO) for _ in range(4)) for _ in range(5))
         with motor.connect() as conexion:
-            usadas = conexion.execute(sa.select(sa.func.count()).select_from(m.terminal)).scalar_one()
+            usadas = sql.consultar(conexion, "SELECT count(*) FROM terminal").scalar_one()
         serie = f"{prefijo}{int(usadas) + 1 + secrets.randbelow(3)}"
         try:
             with motor.begin() as conexion:
@@ -73,28 +74,42 @@ def crear(motor: Engine, delegacion: str, ahora: dt.datetime) -> Alta:
     raise ErrorEntrada("--delegacion", "no se pudo asignar una serie libre; intente de nuevo")
 
 
-def consultar(motor: Engine, codigo: str) -> dict[str, str]:
+def _por_codigo(motor: Engine, codigo: str, llave_publica: bytes | None) -> dict[str, str] | None:
+    """The terminal a code names, if the code is unused, or if it was used by this very key (a repeated
+    enrollment whose reply was lost on the way: answering again is what makes ``registrar`` retryable)."""
+    t = m.terminal
     with motor.connect() as conexion:
         fila = conexion.execute(
-            sa.select(m.terminal.c.serie, m.terminal.c.delegacion).where(
-                m.terminal.c.codigo_hash == _hash_codigo(codigo), m.terminal.c.estado == "pendiente"
+            sa.select(t.c.serie, t.c.delegacion, t.c.estado, t.c.llave_publica).where(
+                t.c.codigo_hash == _hash_codigo(codigo)
             )
         ).first()
     if fila is None:
+        return None
+    mismo = llave_publica is not None and fila.llave_publica is not None and bytes(fila.llave_publica) == llave_publica
+    if fila.estado == "pendiente" or (fila.estado == "activa" and mismo):
+        return {"serie": fila.serie, "delegacion": fila.delegacion}
+    return None
+
+
+def consultar(motor: Engine, codigo: str, llave_publica: bytes | None = None) -> dict[str, str]:
+    datos = _por_codigo(motor, codigo, llave_publica)
+    if datos is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
-    return {"serie": fila.serie, "delegacion": fila.delegacion}
+    return datos
 
 
 def inscribir(motor: Engine, codigo: str, llave_publica: bytes, ahora: dt.datetime) -> dict[str, str]:
-    """Binds the terminal's public key; the conditional UPDATE makes the code work exactly once."""
-    datos = consultar(motor, codigo)
+    """Binds the terminal's public key; the conditional UPDATE makes the code work exactly once (for one key:
+    the same key enrolling again gets the same answer, another key gets 401)."""
+    datos = consultar(motor, codigo, llave_publica)
     with motor.begin() as conexion:
         cambiadas = conexion.execute(
             sa.update(m.terminal)
             .where(m.terminal.c.codigo_hash == _hash_codigo(codigo), m.terminal.c.estado == "pendiente")
             .values(llave_publica=llave_publica, estado="activa", inscrita_en=marca_utc(ahora))
         ).rowcount
-    if cambiadas != 1:
+    if cambiadas != 1 and _por_codigo(motor, codigo, llave_publica) is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
     return datos
 
@@ -123,11 +138,9 @@ def autenticar(
     marca_texto = _encabezado(encabezados, p.H_MARCA)
     resumen = _encabezado(encabezados, p.H_DIGEST)
     firma_texto = _encabezado(encabezados, p.H_FIRMA)
-    with motor.connect() as conexion:
-        fila = conexion.execute(
-            sa.select(m.terminal.c.id, m.terminal.c.llave_publica, m.terminal.c.estado).where(
-                m.terminal.c.serie == serie
-            )
+    with motor.connect() as conexion:  # every signed request passes here: a plain driver statement
+        fila = sql.consultar(
+            conexion, "SELECT id, llave_publica, estado FROM terminal WHERE serie = ?", (serie,)
         ).first()
     if fila is None or fila.llave_publica is None:
         raise ErrorHttp(401, p.H_TERMINAL, f"la terminal «{serie[:20]}» no está inscrita en la central")

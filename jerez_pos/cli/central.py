@@ -74,6 +74,36 @@ def _resumen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publicar(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from jerez_pos.central import paquetes
+    from jerez_pos.central.llave import cargar_o_crear
+
+    catalogo = Path(args.catalogo) if args.catalogo else None
+    uma = Path(args.uma) if args.uma else None
+    tipo, contenido = paquetes.armar(catalogo, uma)
+    sobre = paquetes.publicar(_motor(args.db), cargar_o_crear(), tipo, contenido, dt.datetime.now(dt.UTC))
+    paquete = sobre["paquete"]
+    datos = {"version": paquete["version"], "tipo": tipo, "publicado_en": paquete["publicado_en"]}
+    if "catalogo" in contenido:
+        datos["catalogo"] = contenido["catalogo"]["id"]
+    if args.json:
+        imprimir_json(datos)
+    else:
+        print(f"Paquete {datos['version']} ({tipo}) firmado y publicado; las terminales lo traen al sincronizar")
+    return 0
+
+
+def _revocar(args: argparse.Namespace) -> int:
+    from jerez_pos.central import terminales
+
+    serie = args.serie.strip().upper()
+    terminales.revocar(_motor(args.db), serie)
+    print(f"Terminal {serie} revocada: la central rechaza sus solicitudes desde ahora")
+    return 0
+
+
 def registrar(sub: Any) -> None:
     p = sub.add_parser("central", help="servidor central de la tesorería (consolidación de delegaciones)")
     p.add_argument("--db", dest="db_servidor", metavar="URL", help="base central (postgresql://… o sqlite:///…)")
@@ -96,3 +126,15 @@ def registrar(sub: Any) -> None:
     c.add_argument("--hasta", metavar="AAAA-MM-DD", help="último día")
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_resumen)
+
+    c = ordenes.add_parser("publicar", help="firma y publica un paquete de catálogo y/o UMA para las terminales")
+    c.add_argument("--db", required=True, metavar="URL", help="base central")
+    c.add_argument("--catalogo", metavar="DIRECTORIO", help="directorio del catálogo (catalogo.toml, conceptos/…)")
+    c.add_argument("--uma", metavar="ARCHIVO", help="tabla de UMA (anio,diaria,vigente_desde,fuente)")
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    c.set_defaults(accion=_publicar)
+
+    c = ordenes.add_parser("revocar", help="revoca una terminal: la central deja de aceptar sus envíos")
+    c.add_argument("--db", required=True, metavar="URL", help="base central")
+    c.add_argument("--serie", required=True, metavar="SERIE", help="serie de la terminal")
+    c.set_defaults(accion=_revocar)

@@ -25,12 +25,24 @@ def _almacen(terminal: Any, identidad: Any) -> Any:
 
 
 def _pedir(transporte: Any, ruta: str, datos: dict[str, str]) -> dict[str, Any]:
+    """Enrollment requests are safe to repeat (the same key enrolling again gets the same answer), so a lost
+    reply is simply asked again a few times."""
+    import time
+
     from jerez_pos.sync.cliente import SinConexion
 
-    try:
-        respuesta = transporte("POST", ruta, json.dumps(datos).encode(), {})
-    except SinConexion:
-        raise ErrorJerez(f"servidor: no se pudo contactar a la central en {transporte.servidor}") from None
+    for intento in range(4):
+        try:
+            respuesta = transporte("POST", ruta, json.dumps(datos).encode(), {})
+        except SinConexion:
+            respuesta = None
+        if respuesta is not None and respuesta.estado < 500:
+            break
+        time.sleep(0.5 * 2**intento)
+    if respuesta is None:
+        raise ErrorJerez(f"servidor: no se pudo contactar a la central en {transporte.servidor}")
+    if respuesta.estado >= 500:
+        raise ErrorJerez(f"servidor: {respuesta.mensaje()}")
     if respuesta.estado != 200:
         raise ErrorEntrada("--codigo", respuesta.mensaje())
     resultado: dict[str, Any] = respuesta.json()
@@ -43,8 +55,11 @@ def _registrar(args: argparse.Namespace) -> int:
 
     terminal = _abrir()
     transporte = TransporteHttp(args.servidor)
-    asignada = _pedir(transporte, "/v1/inscripcion/consulta", {"codigo": args.codigo})
     actual = ident.leer_identidad(terminal.bd)
+    consulta = {"codigo": args.codigo}
+    if actual is not None:  # a repeated enrollment (the first reply was lost) is recognised by our key
+        consulta["llave_publica"] = actual.llave_publica.hex()
+    asignada = _pedir(transporte, "/v1/inscripcion/consulta", consulta)
     if actual is None:
         actual = ident.registrar_terminal(
             terminal.bd,
@@ -69,24 +84,26 @@ def _registrar(args: argparse.Namespace) -> int:
     return 0
 
 
-def _paquetes(almacen: Any, transporte: Any) -> str | None:
+def _paquetes(terminal: Any, almacen: Any, transporte: Any) -> tuple[list[str], dict[str, Any] | None]:
+    """Pulls, verifies and applies a newer catalog/UMA package: (lines for the cashier, changes)."""
+    from jerez_pos.sync.aplicar import aplicar
     from jerez_pos.sync.cliente import SinConexion
     from jerez_pos.sync.paquetes import traer
     from jerez_pos.sync.protocolo import PaqueteRechazado
 
     llave = almacen.ajuste("llave_tesoreria")
     if not llave:
-        return None
+        return [], None
     version = int(almacen.ajuste("version_paquete") or 0)
     try:
         paquete = traer(transporte, bytes.fromhex(llave), version)
-    except (SinConexion, PaqueteRechazado) as exc:
-        return f"paquete de catálogo/UMA no aplicado: {exc}"
-    if paquete is None:
-        return None
-    almacen.fijar("paquete", json.dumps(paquete, ensure_ascii=False))
+        if paquete is None:
+            return [], None
+        cambios = aplicar(terminal, paquete)
+    except (SinConexion, PaqueteRechazado, ErrorJerez) as exc:
+        return [f"paquete de catálogo/UMA no aplicado: {exc}"], {"error": str(exc)}
     almacen.fijar("version_paquete", str(paquete["version"]))
-    return f"paquete {paquete['tipo']} versión {paquete['version']} recibido (antes {version})"
+    return cambios.lineas(), cambios.a_dict()
 
 
 def _sincronizar(args: argparse.Namespace) -> int:
@@ -102,16 +119,20 @@ def _sincronizar(args: argparse.Namespace) -> int:
         raise ErrorEntrada("--servidor", "indique la dirección de la central (o registre la terminal primero)")
     transporte = TransporteHttp(servidor, espera=args.espera)
     llave = ident.llave_privada(terminal.directorio, actual)
-    cliente = Sincronizador(almacen, transporte, llave, actual.serie, intentos=args.intentos, espera_tope=10.0)
+    if not 1 <= args.lote <= 1000:
+        raise ErrorEntrada("--lote", "debe estar entre 1 y 1000 registros")
+    cliente = Sincronizador(
+        almacen, transporte, llave, actual.serie, intentos=args.intentos, espera_tope=10.0, tam_lote=args.lote
+    )
     resultado = cliente.sincronizar()
-    aviso = _paquetes(almacen, transporte) if resultado.error is None else None
+    avisos, paquete = _paquetes(terminal, almacen, transporte) if resultado.error is None else ([], None)
     if args.json:
-        imprimir_json(resultado.a_dict())
+        imprimir_json({**resultado.a_dict(), **({"paquete": paquete} if paquete else {})})
     else:
         r = resultado
         print(f"Enviados: {r.enviados}  Confirmados: {r.confirmados}  ", end="")
         print(f"Pendientes: {r.pendientes}  Conflictos: {r.conflictos}")
-        if aviso:
+        for aviso in avisos:
             print(aviso)
     if resultado.error is not None:
         print(f"jerez-pos: {resultado.error}", file=sys.stderr)
@@ -127,7 +148,15 @@ def registrar(sub: Any) -> None:
 
     p = sub.add_parser("sincronizar", help="envía recibos y anulaciones pendientes y trae catálogo/UMA firmados")
     p.add_argument("--servidor", metavar="URL", help="dirección de la central (por omisión, la del registro)")
-    p.add_argument("--intentos", type=int, default=4, help="reintentos por solicitud (por omisión 4)")
+    p.add_argument(
+        "--intentos",
+        type=int,
+        default=4,
+        choices=range(1, 21),
+        metavar="N",
+        help="reintentos por solicitud (por omisión 4)",
+    )
+    p.add_argument("--lote", type=int, default=500, help="registros por envío, 1 a 1000 (por omisión 500)")
     p.add_argument("--espera", type=float, default=30.0, help="segundos de espera por respuesta (por omisión 30)")
     p.add_argument("--json", action="store_true", help="salida JSON")
     p.set_defaults(accion=_sincronizar)

@@ -136,7 +136,10 @@ class Sincronizador:
             return respuesta
         raise SinConexion(str(ultimo) if ultimo else "sin respuesta de la central")
 
-    def sincronizar(self, max_lotes: int | None = None) -> Resultado:
+    def sincronizar(
+        self, max_lotes: int | None = None, al_lote: Callable[[Resultado], None] | None = None
+    ) -> Resultado:
+        """``al_lote`` (progress for a status bar) gets the running counts after each acknowledged batch."""
         resultado = Resultado()
         reenviar_desde: int | None = None
         enviados_ids: set[str] = set()
@@ -158,6 +161,9 @@ class Sincronizador:
                 if respuesta.estado == 200:
                     self.almacen.confirmar([r.ref for r in lote])
                     resultado.confirmados += len(lote)
+                    if al_lote is not None:
+                        resultado.pendientes = self.almacen.cuantos_pendientes()
+                        al_lote(resultado)
                     continue
                 detalle = respuesta.json().get("detail", {})
                 if respuesta.estado == 409 and isinstance(detalle, dict) and isinstance(detalle.get("falta"), int):

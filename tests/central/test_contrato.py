@@ -165,7 +165,18 @@ def test_codigo_de_inscripcion_sirve_una_vez(central):
     primera = central.pedir("POST", "/v1/inscripcion", cuerpo)
     assert primera.estado == 200 and primera.json()["serie"] == alta.serie
     assert primera.json()["llave_tesoreria"] == p.publica_cruda(central.tesoreria).hex()
-    assert central.pedir("POST", "/v1/inscripcion", cuerpo).estado == 401
+    # The code binds one key, once. The same key asking again is the retry of an enrollment whose reply was
+    # lost (``registrar`` must be retryable): same answer, nothing changes. Any other key: 401.
+    repetida = central.pedir("POST", "/v1/inscripcion", cuerpo)
+    assert repetida.estado == 200 and repetida.json() == primera.json()
+    otra = p.publica_cruda(Ed25519PrivateKey.generate()).hex()
+    ajeno = json.dumps({"codigo": alta.codigo, "llave_publica": otra}).encode()
+    assert central.pedir("POST", "/v1/inscripcion", ajeno).estado == 401
+    sin_llave = json.dumps({"codigo": alta.codigo}).encode()
+    assert central.pedir("POST", "/v1/inscripcion/consulta", sin_llave).estado == 401
+    assert central.pedir("POST", "/v1/inscripcion/consulta", cuerpo).json()["serie"] == alta.serie
+    terminales.revocar(central.motor, alta.serie)
+    assert central.pedir("POST", "/v1/inscripcion", cuerpo).estado == 401  # revoked: not even the same key
 
 
 def test_resumen_csv_y_verificacion_publica(central):

@@ -1,0 +1,150 @@
+"""Applying a verified catalog/UMA package to the terminal, and saying what changed.
+
+The package carries the catalog directory's files verbatim (``contenido.catalogo.archivos``: relative path →
+text) and/or the UMA table (``contenido.uma.csv``). They are written to a temporary directory and go through
+the very functions an administrator uses by hand (``Terminal.importar_catalogo`` / ``importar_uma``), so a
+package is validated exactly like a local import and nothing half-applied is ever kept.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jerez_pos.catalogo.cargar import cargar
+from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.modelo import Catalogo, Concepto
+from jerez_pos.ledger import tarifas
+from jerez_pos.ledger.terminal import Terminal
+
+# What makes two versions of a concept charge differently (description or citation edits are not "amounts").
+_CAMPOS_IMPORTE = (
+    "forma",
+    "unidad",
+    "monto",
+    "minimo",
+    "maximo",
+    "adicional",
+    "incluidas",
+    "excedente_monto",
+    "tasa",
+    "parametro",
+    "por",
+    "tramos",
+    "limites_en_uma_anual",
+    "filas",
+    "predial",
+    "adicionales",
+)
+
+
+@dataclass
+class Cambios:
+    version: int
+    catalogo: str | None = None
+    agregados: list[str] = field(default_factory=list)
+    quitados: list[str] = field(default_factory=list)
+    importes: list[str] = field(default_factory=list)
+    uma: dict[str, str] = field(default_factory=dict)  # year → "antes → después"
+
+    def a_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "catalogo": self.catalogo,
+            "agregados": self.agregados,
+            "quitados": self.quitados,
+            "importes_cambiados": self.importes,
+            "uma": self.uma,
+        }
+
+    def lineas(self) -> list[str]:
+        texto = [f"Paquete {self.version} aplicado."]
+        if self.catalogo:
+            texto.append(
+                f"Catálogo {self.catalogo}: {len(self.agregados)} concepto(s) nuevo(s), "
+                f"{len(self.quitados)} quitado(s), {len(self.importes)} con importe distinto."
+            )
+            for titulo, claves in (("Nuevos", self.agregados), ("Quitados", self.quitados)):
+                if claves:
+                    texto.append(f"  {titulo}: {', '.join(claves[:20])}{' …' if len(claves) > 20 else ''}")
+            if self.importes:
+                extra = " …" if len(self.importes) > 20 else ""
+                texto.append(f"  Importe cambiado: {', '.join(self.importes[:20])}{extra}")
+        for anio, cambio in sorted(self.uma.items()):
+            texto.append(f"UMA {anio}: {cambio}")
+        return texto
+
+
+def _importe(concepto: Concepto) -> tuple[Any, ...]:
+    return tuple(getattr(concepto, campo) for campo in _CAMPOS_IMPORTE)
+
+
+def comparar(antes: Catalogo | None, despues: Catalogo, cambios: Cambios) -> None:
+    previos = antes.conceptos if antes is not None else {}
+    cambios.catalogo = despues.id
+    cambios.agregados = sorted(set(despues.conceptos) - set(previos))
+    cambios.quitados = sorted(set(previos) - set(despues.conceptos))
+    cambios.importes = sorted(
+        k for k in set(previos) & set(despues.conceptos) if _importe(previos[k]) != _importe(despues.conceptos[k])
+    )
+
+
+def _actual(terminal: Terminal, ejercicio: int) -> Catalogo | None:
+    """The newest installed catalog of that fiscal year (what the new one replaces)."""
+    del_anio = [
+        c for c in tarifas.catalogos(terminal.bd, terminal.directorio / "catalogos") if c.ejercicio == ejercicio
+    ]
+    return max(del_anio, key=lambda c: c.version) if del_anio else None
+
+
+def _escribir(destino: Path, archivos: Any) -> None:
+    if not isinstance(archivos, dict) or not archivos:
+        raise ErrorJerez("paquete: contenido.catalogo.archivos debe ser un objeto ruta → texto no vacío")
+    for relativa, texto in archivos.items():
+        ruta = (destino / str(relativa)).resolve()
+        if not isinstance(texto, str) or destino.resolve() not in ruta.parents:
+            raise ErrorJerez(f"paquete: el archivo «{str(relativa)[:80]}» no es válido (ruta fuera del catálogo)")
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        ruta.write_text(texto, encoding="utf-8")
+
+
+def _uma_actual(terminal: Terminal) -> dict[int, str]:
+    try:
+        return {v.anio: str(v.diaria) for v in tarifas.tabla_uma(terminal.bd).valores}
+    except ErrorJerez:
+        return {}
+
+
+def aplicar(terminal: Terminal, paquete: dict[str, Any]) -> Cambios:
+    """Imports what the (already verified) package carries; raises ``ErrorJerez`` naming the field if the
+    contents don't validate. The catalog import is all-or-nothing; the UMA table is applied after it."""
+    contenido = paquete.get("contenido")
+    if not isinstance(contenido, dict):
+        raise ErrorJerez("paquete: falta «contenido»")
+    cambios = Cambios(int(paquete["version"]))
+    catalogo = contenido.get("catalogo")
+    uma = contenido.get("uma")
+    if catalogo is None and uma is None:
+        raise ErrorJerez("paquete: «contenido» no trae catálogo ni UMA")
+    with tempfile.TemporaryDirectory(prefix="jerez-paquete-") as temporal:
+        base = Path(temporal)
+        if catalogo is not None:
+            directorio = base / "catalogo"
+            _escribir(directorio, catalogo.get("archivos") if isinstance(catalogo, dict) else None)
+            nuevo = cargar(directorio)  # CatalogoInvalido names file, line and field
+            comparar(_actual(terminal, nuevo.ejercicio), nuevo, cambios)
+            terminal.importar_catalogo(directorio)
+        if uma is not None:
+            texto = uma.get("csv") if isinstance(uma, dict) else None
+            if not isinstance(texto, str) or not texto.strip():
+                raise ErrorJerez("paquete: contenido.uma.csv debe ser el texto de la tabla de UMA")
+            ruta = base / "uma.csv"
+            ruta.write_text(texto, encoding="utf-8")
+            previa = _uma_actual(terminal)
+            terminal.importar_uma(ruta)
+            for anio, diaria in sorted(_uma_actual(terminal).items()):
+                if previa.get(anio) != diaria:
+                    cambios.uma[str(anio)] = f"{previa.get(anio, '—')} → {diaria}"
+    return cambios
