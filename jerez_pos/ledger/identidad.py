@@ -14,10 +14,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import auditoria
+from jerez_pos.ledger.base import lector
 from jerez_pos.ledger.comun import marca, reloj_sistema
 
 ARCHIVO_LLAVE = "llave_terminal.pem"
@@ -38,10 +39,15 @@ class Identidad:
 
 
 def leer_identidad(bd: Engine) -> Identidad | None:
-    with bd.connect() as conexion:
-        fila = conexion.execute(
-            text("SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1")
-        ).first()
+    with lector(bd).connect() as conexion:
+        return identidad_en(conexion)
+
+
+def identidad_en(conexion: Connection) -> Identidad | None:
+    """Inside the caller's transaction: the charge path reads it under the same write lock it writes with."""
+    fila = conexion.execute(
+        text("SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1")
+    ).first()
     if fila is None:
         return None
     return Identidad(
@@ -49,8 +55,8 @@ def leer_identidad(bd: Engine) -> Identidad | None:
     )
 
 
-def exigir_identidad(bd: Engine) -> Identidad:
-    identidad = leer_identidad(bd)
+def exigir_identidad(bd: Engine | Connection) -> Identidad:
+    identidad = identidad_en(bd) if isinstance(bd, Connection) else leer_identidad(bd)
     if identidad is None:
         raise SinTerminal("terminal: esta terminal no está dada de alta; un administrador debe registrarla")
     return identidad

@@ -143,7 +143,6 @@ def cobrar(
     if not conceptos:
         raise ErrorEntrada("clave", "indique al menos un concepto")
     integridad.exigir_sana(terminal.bd)
-    ident = identidad.exigir_identidad(terminal.bd)
     momento = reloj()
     cotizaciones = [terminal.motor.cotizar(clave, params, momento.date()) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
@@ -159,6 +158,7 @@ def cobrar(
     ]
     ahora = marca(momento)
     with terminal.bd.begin() as conexion:
+        ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
         _exigir_reloj(ahora, punta)
