@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from jerez_pos import config
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha
+from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
 from jerez_pos.ledger import reportes, respaldo
 from jerez_pos.ledger.terminal import Terminal
@@ -54,6 +56,10 @@ def _reporte_dia(args: argparse.Namespace) -> int:
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     datos = reportes.dia(terminal.bd, sesion, fecha(args.fecha) or dt.date.today())
+    if args.pdf:
+        from jerez_pos.cli.imprimir import pdf_reporte_dia
+
+        print(f"Reporte en {pdf_reporte_dia(terminal, datos, args.pdf)}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         imprimir_json(datos)
         return 0
@@ -88,5 +94,6 @@ def registrar(sub: Any) -> None:
     c = acciones.add_parser("dia", help="reporte de un día")
     c.add_argument("--fecha", metavar="AAAA-MM-DD", help="día (por omisión, hoy)")
     c.add_argument("--json", action="store_true", help="salida JSON")
+    c.add_argument("--pdf", type=ruta_pdf, metavar="RUTA", help="escribe además el reporte para el tesorero en PDF")
     agregar_usuario(c)
     c.set_defaults(accion=_reporte_dia)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, supervisor, usuario_de
 from jerez_pos.core.dinero import D, pesos
 from jerez_pos.core.errores import ErrorEntrada
@@ -57,11 +59,17 @@ def _caja_abrir(args: argparse.Namespace) -> int:
 def _corte(args: argparse.Namespace) -> int:
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
+    conteo = None
     if args.conteo is None:
         resultado = corte.preliminar(terminal.bd, sesion, args.cajero)
     else:
         conteo = corte.leer_conteo(args.conteo)
         resultado = corte.cerrar(terminal.bd, sesion, conteo, args.cajero, supervisor(terminal.bd, args.supervisor))
+    if args.pdf:
+        from jerez_pos.cli.imprimir import pdf_corte
+
+        ruta = pdf_corte(terminal, resultado, conteo, args.pdf)
+        print(f"Corte en {ruta}", file=sys.stderr if args.json else sys.stdout)
     datos = resultado.a_dict()
     if args.json:
         imprimir_json(datos)
@@ -144,6 +152,7 @@ def registrar(sub: Any) -> None:
         help="supervisor que firma una diferencia (contraseña en JEREZ_POS_CONTRASENA_SUPERVISOR)",
     )
     p.add_argument("--json", action="store_true", help="salida JSON")
+    p.add_argument("--pdf", type=ruta_pdf, metavar="RUTA", help="escribe además el corte en PDF, con líneas de firma")
     agregar_usuario(p)
     p.set_defaults(accion=_corte)
 

@@ -14,12 +14,23 @@ from jerez_pos.cli import catalogo as cmd_catalogo
 from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
 from jerez_pos.cli import gui as cmd_gui
+from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
 from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador
 from jerez_pos.core.errores import ErrorJerez
 
-MODULOS = (cmd_cotizar, cmd_catalogo, cmd_caja, cmd_recibos, cmd_admin, cmd_central, cmd_sync, cmd_gui)
+MODULOS = (
+    cmd_cotizar,
+    cmd_catalogo,
+    cmd_caja,
+    cmd_recibos,
+    cmd_admin,
+    cmd_central,
+    cmd_sync,
+    cmd_gui,
+    cmd_imprimir,
+)
 
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
 

@@ -60,7 +60,7 @@ def preparar_entorno_escpos(directorio_datos: Path | None = None) -> None:
         os.environ.setdefault("ESCPOS_CAPABILITIES_FILE", str(incluido))
 
 
-def _modulo_impresoras(directorio_datos: Path | None) -> Any:
+def modulo_impresoras(directorio_datos: Path | None) -> Any:
     if "escpos.capabilities" not in sys.modules:
         preparar_entorno_escpos(directorio_datos)
     import escpos.printer
@@ -153,7 +153,7 @@ def ticket_a_bytes(
     ticket: Ticket, *, perfil: str = PERFIL_PREDETERMINADO, directorio_datos: Path | None = None
 ) -> bytes:
     """The exact ESC/POS bytes of a ticket, rendered on python-escpos's ``Dummy`` printer."""
-    impresoras = _modulo_impresoras(directorio_datos)
+    impresoras = modulo_impresoras(directorio_datos)
     impresora = impresoras.Dummy(profile=perfil)
     escribir_ticket(impresora, ticket)
     salida: bytes = impresora.output
