@@ -13,6 +13,7 @@ from jerez_pos.cli import caja as cmd_caja
 from jerez_pos.cli import catalogo as cmd_catalogo
 from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
+from jerez_pos.cli import diagnostico as cmd_diagnostico
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
@@ -29,6 +30,7 @@ MODULOS = (
     cmd_central,
     cmd_sync,
     cmd_gui,
+    cmd_diagnostico,
     cmd_imprimir,
 )
 
@@ -41,6 +43,7 @@ SQLite y carga el catálogo y la tabla de UMA incluidos."""
 def construir() -> Analizador:
     parser = Analizador(prog="jerez-pos", description=DESCRIPCION)
     parser.add_argument("--version", action="version", version=f"jerez-pos {__version__}", help="muestra la versión")
+    parser.add_argument("--selftest", action="store_true", help=cmd_diagnostico.AYUDA_AUTOPRUEBA)
     sub = parser.add_subparsers(dest="orden", title="órdenes", metavar="ORDEN", parser_class=Analizador)
     for modulo in MODULOS:
         modulo.registrar(sub)
@@ -89,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = construir()
     args = parser.parse_args(argv)
     accion: Callable[..., int] = getattr(args, "accion", None) or iniciar
+    if args.selftest:
+        accion = cmd_diagnostico.autoprueba
     try:
         return accion(args)
     except ErrorJerez as exc:
