@@ -24,13 +24,17 @@ from jerez_pos.gui.servicios import Servicios
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.acceso import AbrirTurno
+    from jerez_pos.gui.controladores.administracion import Administracion
+    from jerez_pos.gui.controladores.asistente import Asistente
     from jerez_pos.gui.controladores.cobro import Cobro
     from jerez_pos.gui.controladores.corte import Corte
+    from jerez_pos.gui.controladores.inspector import Inspector
     from jerez_pos.gui.controladores.pago import ControlPago
     from jerez_pos.gui.controladores.recibos import Recibos
     from jerez_pos.ledger.terminal import Terminal
 
 ANCHO, ALTO = 1366, 768
+PANTALLAS = ("turno", "cobro", "pago", "recibos", "corte", "inspector", "administracion", "asistente")
 # Diagnostics for the benchmarks: print when the window is shown / the catalog is loaded.
 DIAGNOSTICO = "JEREZ_POS_DIAGNOSTICO"
 
@@ -73,14 +77,20 @@ class Escritorio:
     pago: ControlPago = field(init=False)
     recibos: Recibos = field(init=False)
     corte: Corte = field(init=False)
+    inspector: Inspector = field(init=False)
+    administracion: Administracion = field(init=False)
+    asistente: Asistente = field(init=False)
     completo: bool = False
 
     def completar(self) -> None:
         if self.completo:
             return
         from jerez_pos.gui.controladores.acceso import AbrirTurno
+        from jerez_pos.gui.controladores.administracion import Administracion
+        from jerez_pos.gui.controladores.asistente import Asistente
         from jerez_pos.gui.controladores.cobro import Cobro
         from jerez_pos.gui.controladores.corte import Corte
+        from jerez_pos.gui.controladores.inspector import Inspector
         from jerez_pos.gui.controladores.pago import ControlPago
         from jerez_pos.gui.controladores.recibos import Recibos
 
@@ -90,9 +100,13 @@ class Escritorio:
         self.recibos = Recibos(p)
         self.pago = ControlPago(p, self.cobro, self.recibos.agregar)
         self.corte = Corte(p)
-        for nombre in ("turno", "cobro", "pago", "recibos", "corte"):
+        self.inspector = Inspector(p)
+        self.administracion = Administracion(p)
+        self.asistente = Asistente(p)
+        for nombre in PANTALLAS:
             p.registrar(nombre, getattr(self, nombre))
         self.completo = True
+        p.revisar_instalacion()
         p.cargar_estado()
         self.cobro.recuperar_borrador()
 

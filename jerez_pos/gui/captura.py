@@ -21,14 +21,37 @@ RECIBOS_DEMO = 6
 
 
 def _demo(home: Path) -> object:
-    from jerez_pos.ledger import demo
+    from jerez_pos import config
+    from jerez_pos.ledger import demo, padron, usuarios
     from jerez_pos.ledger.terminal import Terminal
 
     terminal = Terminal(home)
     cajero = demo.preparar(terminal)
     for _ in demo.emitir(terminal, cajero, RECIBOS_DEMO, semilla=2024):
         pass
+    admin = usuarios.autenticar(terminal.bd, "demo-admin", demo.CONTRASENA)
+    padron.importar(terminal, admin, config.raiz_programa() / "resources" / "padron_demo.csv")
     return terminal
+
+
+def catalogo_modificado(destino: Path) -> Path:
+    """The shipped catalog as «version 2» with one amount changed, one concept removed: something to import
+    that has differences to show (screenshots and tests)."""
+    import re
+    import shutil
+
+    from jerez_pos import config
+
+    copia = destino / "jerez-2024-v2"
+    shutil.copytree(config.catalogo_incluido(), copia)
+    cabecera = copia / "catalogo.toml"
+    cabecera.write_text(re.sub(r"(?m)^version = 1$", "version = 2", cabecera.read_text(encoding="utf-8")), "utf-8")
+    archivo = copia / "conceptos" / "a084-a100.toml"
+    texto = archivo.read_text(encoding="utf-8")
+    inicio = texto.index('clave = "A85-II"')
+    monto = texto.index('monto = "1.0603"', inicio)
+    archivo.write_text(texto[:monto] + 'monto = "1.1000"' + texto[monto + len('monto = "1.0603"') :], "utf-8")
+    return copia
 
 
 class Guion:
@@ -153,6 +176,74 @@ def _recorrido(g: Guion) -> None:
     g.escribir(acceso.contrasena, "demo")
     g.enter(acceso.contrasena)
     g.foto("11-abrir-turno")
+    _inspector(g)
+    _administracion(g)
+
+
+def _entrar(g: Guion, usuario: str) -> None:
+    e = g.e
+    e.principal.cerrar_sesion()
+    g.esperar()
+    g.escribir(e.acceso.vista.usuario, usuario)
+    g.escribir(e.acceso.vista.contrasena, "demo")
+    g.enter(e.acceso.vista.contrasena)
+
+
+def _inspector(g: Guion) -> None:
+    e = g.e
+    _entrar(g, "demo-inspector")
+    g.escribir(e.turno.vista.fondo, "0")
+    g.enter(e.turno.vista.fondo)
+    ruta = e.inspector.vista.ruta
+    for _ in range(3):
+        g.enter(ruta)  # Enter charges the stall already selected: the next pending one
+    QTest.keyClick(ruta, Qt.Key.Key_Down)
+    g.enter(ruta)
+    g.tecla("F11")
+    v = e.inspector.vista
+    g.escribir(v.propia.editor, "demo")
+    g.escribir(v.cajero.editor, "demo-cajero")
+    g.foto("12-inspector")
+
+
+def _administracion(g: Guion) -> None:
+    e = g.e
+    _entrar(g, "demo-admin")
+    g.foto("13-administracion")
+    v = e.administracion.vista
+    v.pestanas.setCurrentIndex(2)
+    with tempfile.TemporaryDirectory(prefix="jerez-catalogo-") as temporal:
+        g.escribir(v.importar_catalogo.editor, str(catalogo_modificado(Path(temporal))))
+        g.enter(v.importar_catalogo.editor)
+    g.esperar()
+    g.foto("14-catalogos")
+
+
+def _asistente(destino: Path, guardadas: list[Path]) -> None:
+    """A data home with no administrator opens the first-run wizard."""
+    from jerez_pos.ledger.terminal import Terminal
+
+    with tempfile.TemporaryDirectory(prefix="jerez-nueva-") as temporal:
+        terminal = Terminal(Path(temporal), respaldo_diario=False)
+        escritorio = construir(terminal)
+        escritorio.ventana.show()
+        g = Guion(escritorio, destino)
+        try:
+            g.esperar()
+            v = escritorio.asistente.vista
+            g.escribir(v.delegacion.editor, "Cabecera municipal")
+            g.enter(v.delegacion.editor)
+            g.escribir(v.terminal.editor, "Caja 1")
+            g.escribir(v.serie.editor, "JRZ1")
+            g.enter(v.serie.editor)
+            g.escribir(v.usuario.editor, "tesoreria")
+            v.nombre.editor.setText("Administración de la Tesorería")  # type: ignore[attr-defined]  # QTest: ASCII only
+            g.foto("15-asistente")
+        finally:
+            escritorio.principal.trabajador.detener()
+            escritorio.ventana.close()
+            terminal.bd.dispose()
+        guardadas.extend(g.guardadas)
 
 
 def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], None] | None = None) -> list[Path]:
@@ -170,6 +261,7 @@ def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], No
             escritorio.principal.trabajador.detener()
             escritorio.ventana.close()
             terminal.bd.dispose()  # type: ignore[attr-defined]
+        _asistente(destino, guion.guardadas)
         if avance is not None:
             for ruta in guion.guardadas:
                 avance(str(ruta))

@@ -14,6 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jerez_pos.gui.servicios_admin import ServiciosAdmin
+from jerez_pos.gui.servicios_caja import ServiciosCaja
+
 if TYPE_CHECKING:
     from jerez_pos.core.cotizacion import Cotizacion
     from jerez_pos.core.giros import Sugerencia
@@ -65,7 +68,7 @@ class Ficha:
     fundamento: str
 
 
-class Servicios:
+class Servicios(ServiciosCaja, ServiciosAdmin):
     def __init__(self, terminal: Terminal | Callable[[], Terminal]) -> None:
         self._terminal = terminal if not callable(terminal) else None
         self._fabrica = terminal if callable(terminal) else None

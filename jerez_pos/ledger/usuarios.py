@@ -8,6 +8,7 @@ administrator and needs no session; after that only an administrator creates use
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -105,3 +106,50 @@ def autenticar(bd: Engine, usuario: str, contrasena: str, reloj: Reloj = reloj_s
             conexion.execute(text(sentencia + " WHERE id = :i"), cambios)
         auditoria.registrar(conexion, fila.usuario, "acceso", fila.rol)
     return Sesion(int(fila.id), fila.usuario, fila.rol)
+
+
+# -- administration: list, reset a password, unlock (each an audited update of the one mutable table) ------
+@dataclass(frozen=True)
+class Cuenta:
+    usuario: str
+    nombre: str
+    rol: str
+    activo: bool
+    bloqueado_hasta: str | None
+    fallos: int
+
+
+def listar(bd: Engine, por: Sesion) -> list[Cuenta]:
+    por.exigir("ver los usuarios", "administrador", "supervisor")
+    with bd.connect() as conexion:
+        filas = conexion.execute(
+            text("SELECT usuario, nombre, rol, activo, bloqueado_hasta, fallos FROM usuario ORDER BY usuario")
+        ).all()
+    return [Cuenta(f.usuario, f.nombre, f.rol, bool(f.activo), f.bloqueado_hasta, int(f.fallos)) for f in filas]
+
+
+def _actualizar(bd: Engine, por: Sesion, usuario: str, accion: str, sentencia: str, datos: dict[str, object]) -> None:
+    por.exigir(accion, "administrador")
+    with bd.begin() as conexion:
+        hecho = conexion.execute(text(sentencia + " WHERE usuario = :u"), {**datos, "u": usuario.strip()})
+        if not hecho.rowcount:
+            raise ErrorEntrada("--usuario", f"no existe el usuario «{usuario}»")
+        auditoria.registrar(conexion, por.usuario, accion, {"usuario": usuario.strip()})
+
+
+def restablecer(bd: Engine, por: Sesion, usuario: str, contrasena: str) -> None:
+    """A new password chosen by the administrator; it also clears failures and the lockout."""
+    if len(contrasena) < 4:
+        raise ErrorEntrada("contraseña", "debe tener al menos 4 caracteres")
+    _actualizar(
+        bd,
+        por,
+        usuario,
+        "restablecer contraseña",
+        "UPDATE usuario SET hash = :h, fallos = 0, bloqueado_hasta = NULL",
+        {"h": HASHER.hash(contrasena)},
+    )
+
+
+def desbloquear(bd: Engine, por: Sesion, usuario: str) -> None:
+    _actualizar(bd, por, usuario, "desbloquear usuario", "UPDATE usuario SET fallos = 0, bloqueado_hasta = NULL", {})

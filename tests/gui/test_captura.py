@@ -20,6 +20,10 @@ PANTALLAS = (
     "09-corte-conteo",
     "10-corte-revision",
     "11-abrir-turno",
+    "12-inspector",
+    "13-administracion",
+    "14-catalogos",
+    "15-asistente",
 )
 
 

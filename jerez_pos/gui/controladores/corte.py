@@ -104,16 +104,13 @@ class Corte(QObject):
             f"<tr><td>{html.escape(M.FORMAS_PAGO.get(f, f))}</td><td align='right'>{dinero(de_centavos(c))}</td></tr>"
             for f, c in sorted(corte.por_forma.items())
         )
-        rubros = "".join(
-            f"<tr><td>{html.escape(r.split(' › ')[-1])}</td><td align='right'>{dinero(de_centavos(c))}</td></tr>"
-            for r, c in sorted(corte.por_rubro.items(), key=lambda x: -x[1])
-        )
+        por_rubro = sorted(corte.por_rubro.items(), key=lambda x: -x[1])
+        v.grafica.mostrar([(r.split(" › ")[-1], c / 100, dinero(de_centavos(c))) for r, c in por_rubro])
         v.resumen.setText(
             f"<b>{M.RECIBOS_CORTE.format(recibos=corte.recibos, anulados=corte.anulados)}</b><br>"
             f"{M.FONDO_INICIAL}: {dinero(de_centavos(corte.fondo))} · {M.AJUSTE_ART20}: "
             f"{dinero(de_centavos(corte.ajuste_art20))}"
             f"<p><b>{M.POR_FORMA}</b></p><table width='100%'>{formas}</table>"
-            f"<p><b>{M.POR_RUBRO}</b></p><table width='100%'>{rubros}</table>"
         )
         v.esperado.setText(dinero(esperado))
         etiqueta = M.CUADRA if not diferencia else (M.SOBRANTE if diferencia > 0 else M.FALTANTE)

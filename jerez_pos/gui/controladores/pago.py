@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from jerez_pos.core.dinero import CERO, ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
@@ -202,7 +202,7 @@ class ControlPago(QObject):
             self.al_emitir(emitido, contribuyente)
         self.app.ir("cobro")
         texto = M.EMITIDO.format(folio=emitido.folio, total=dinero(emitido.a_pagar), cambio=dinero(emitido.cambio))
-        self.app.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{M.SIN_IMPRESORA_RECIBO}")
+        self.app.imprimir_recibo(emitido.folio, texto)
 
     def _al_fallar(self, error: BaseException, detalle: str) -> None:
         self._enviando = False

@@ -26,6 +26,9 @@ from jerez_pos.gui.vistas.ventana import VentanaPrincipal
 
 registro = logging.getLogger("jerez_pos.gui")
 TECLAS = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc")
+DESTINOS = {"F10": "cobro", "F5": "recibos", "F9": "corte", "F7": "inspector", "F8": "administracion"}
+NAVEGABLES = ("cobro", "recibos", "corte", "inspector", "administracion")
+PERMITIDOS = {"inspector": ("inspector", "supervisor"), "administracion": ("administrador", "supervisor")}
 
 
 class Pantalla(Protocol):
@@ -67,6 +70,8 @@ class Principal(QObject):
         v.ir_cobro.clicked.connect(lambda: self.tecla("F10"))
         v.ir_recibos.clicked.connect(lambda: self.tecla("F5"))
         v.ir_corte.clicked.connect(lambda: self.tecla("F9"))
+        v.ir_inspector.clicked.connect(lambda: self.tecla("F7"))
+        v.ir_admin.clicked.connect(lambda: self.tecla("F8"))
         v.salir.clicked.connect(self.cerrar_sesion)
         v.navegacion_visible(False)
 
@@ -83,7 +88,8 @@ class Principal(QObject):
     def ir(self, nombre: str) -> None:
         pantalla = self.pantallas[nombre]
         self.ventana.pantallas.setCurrentWidget(pantalla.vista)
-        self.ventana.navegacion_visible(nombre in ("cobro", "recibos", "corte"))
+        rol = self.sesion.rol if self.sesion else ""
+        self.ventana.navegacion_visible(nombre in NAVEGABLES, rol)
         pantalla.al_mostrar()
 
     def tecla(self, tecla: str) -> None:
@@ -92,13 +98,28 @@ class Principal(QObject):
             return
         if self.sesion is None or actual in ("acceso", "turno", "pago"):
             return
-        destino = {"F10": "cobro", "F5": "recibos", "F9": "corte"}.get(tecla)
-        if destino == "corte" and self.turno is None:
+        destino = DESTINOS.get(tecla)
+        if destino in ("corte", "inspector") and self.turno is None:
+            return
+        if destino and not self.puede_ir(destino):
             return
         if destino and destino != actual:
             self.ir(destino)
-        elif tecla == "Esc" and actual in ("recibos", "corte"):
-            self.ir("cobro")
+        elif tecla == "Esc" and actual in ("recibos", "corte", "inspector", "administracion"):
+            self.ir(self.inicio())
+
+    def puede_ir(self, destino: str) -> bool:
+        rol = self.sesion.rol if self.sesion else ""
+        return destino in self.pantallas and rol in PERMITIDOS.get(destino, (rol,))
+
+    def inicio(self) -> str:
+        """Where each role starts: the inspector on the route, the administrator in Administración."""
+        rol = self.sesion.rol if self.sesion else ""
+        if rol == "inspector" and self.turno is not None and "inspector" in self.pantallas:
+            return "inspector"
+        if rol == "administrador" and "administracion" in self.pantallas:
+            return "administracion"
+        return "cobro"
 
     # -- session -----------------------------------------------------------------------------------------
     def al_entrar(self, sesion: Any, turno: Any) -> None:
@@ -108,16 +129,33 @@ class Principal(QObject):
         if turno is None and sesion.rol in ("cajero", "inspector", "supervisor"):
             self.ir("turno")
         else:
-            self.ir("cobro")
+            self.ir(self.inicio())
 
     def al_abrir_turno(self, turno: Any) -> None:
         self.turno = turno
         self.actualizar_estado()
-        self.ir("cobro")
+        self.ir(self.inicio())
 
     def al_cerrar_turno(self) -> None:
         self.turno = None
         self.actualizar_estado()
+
+    def al_instalar(self, usuario: str) -> None:
+        """The wizard finished: the login waits with the new administrator's name typed."""
+        self.cargar_estado()
+        acceso = self.pantallas["acceso"]
+        acceso.vista.usuario.setText(usuario)  # type: ignore[attr-defined]
+        self.ir("acceso")
+        self.dialogo(QMessageBox.Icon.Information, M.ASISTENTE_TITULO, M.ASISTENTE_LISTO.format(usuario))
+
+    def revisar_instalacion(self) -> None:
+        """A data home without an administrator opens the first-run wizard instead of the login."""
+
+        def decidir(falta: bool) -> None:
+            if falta and "asistente" in self.pantallas and self.sesion is None:
+                self.ir("asistente")
+
+        self.trabajador.enviar(self.servicios.necesita_instalacion, decidir)
 
     def cerrar_sesion(self) -> None:
         self.trabajador.enviar(self.servicios.salir)
@@ -133,6 +171,30 @@ class Principal(QObject):
     def _al_estado(self, estado: Estado) -> None:
         self.estado = estado
         self.actualizar_estado()
+        self.actualizar_impresora()
+
+    def actualizar_impresora(self) -> None:
+        def mostrar(e: Any) -> None:
+            texto = M.IMPRESORA_ESTADO.format(destino=e.destino) if e.configurada else M.IMPRESORA_NO
+            self.ventana.estado_impresora.setText(
+                texto + (M.IMPRESORA_PENDIENTES.format(e.pendientes) if e.pendientes else "")
+            )
+
+        self.trabajador.enviar(self.servicios.estado_impresora, mostrar, lambda e, t: None, etiqueta="impresora")
+
+    def imprimir_recibo(self, folio: str, texto: str) -> None:
+        """Right after the commit: print the original; a failure leaves it pending and says so."""
+
+        def listo(resultado: Any) -> None:
+            self.actualizar_impresora()
+            self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{resultado.mensaje()}")
+
+        def fallo(error: BaseException, _detalle: str) -> None:
+            self.actualizar_impresora()
+            motivo = sin_campo(error) if isinstance(error, ErrorJerez) else type(error).__name__
+            self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{M.IMPRESION_FALLO.format(motivo)}")
+
+        self.trabajador.enviar(lambda: self.servicios.imprimir(folio), listo, fallo)
 
     def actualizar_estado(self) -> None:
         v = self.ventana
@@ -146,6 +208,7 @@ class Principal(QObject):
             v.estado_terminal.setVisible(bool(terminal))
             v.aviso.setText("  ".join(e.avisos))
             v.aviso.setVisible(bool(e.avisos))
+            v.banda_demo.setVisible(e.demo)
         if self.sesion is None:
             v.estado_usuario.setText(M.SIN_USUARIO)
         else:
@@ -182,6 +245,10 @@ class Principal(QObject):
             return M.FALLA_SIN_REGISTRO
         self.ultimo_registro = ruta
         return str(ruta)
+
+    @staticmethod
+    def icono_info() -> QMessageBox.Icon:
+        return QMessageBox.Icon.Information
 
     def dialogo(self, icono: QMessageBox.Icon, titulo: str, texto: str) -> None:
         # open(), not exec(): never a nested event loop that would stall the worker's answers.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.grafica import GraficaRubros
 
 
 class VistaCorte(QWidget):
@@ -74,6 +75,8 @@ class VistaCorte(QWidget):
         rejilla.addWidget(etiqueta(M.DIFERENCIA, "campo"), 1, 0)
         rejilla.addWidget(self.diferencia, 1, 1, Qt.AlignmentFlag.AlignRight)
         capa_res.addLayout(rejilla)
+        self.grafica = GraficaRubros()
+        capa_res.addWidget(self.grafica)
         self.resultado.hide()
         derecha.addWidget(self.resultado)
 

@@ -1,7 +1,8 @@
-"""Recibos del turno: the list, and the void form that asks for a supervisor's credentials."""
+"""Recibos: search (folio, name, concept, dates), the list, one receipt's detail, reprint, void, chain."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -17,30 +18,74 @@ from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
 
 
+def tabla(columnas: tuple[str, ...], estirar: int) -> QTableWidget:
+    """A read-only, row-selecting table (shared by the screens that list things)."""
+    t = QTableWidget(0, len(columnas))
+    t.setHorizontalHeaderLabels(list(columnas))
+    t.verticalHeader().hide()
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    cabecera = t.horizontalHeader()
+    for columna in range(len(columnas)):
+        cabecera.setSectionResizeMode(columna, QHeaderView.ResizeMode.ResizeToContents)
+    cabecera.setSectionResizeMode(estirar, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
 class VistaRecibos(QWidget):
     def __init__(self) -> None:
         super().__init__()
         capa = QHBoxLayout(self)
         capa.setContentsMargins(16, 12, 16, 12)
+        capa.setSpacing(14)
         izquierda = QVBoxLayout()
         izquierda.addWidget(etiqueta(M.RECIBOS_TITULO, "titulo"))
+        filtros = QGridLayout()
+        filtros.setHorizontalSpacing(8)
+        self.buscar_folio = CampoConError(M.BUSCAR_FOLIO, pista="DEMO-1")
+        self.buscar_nombre = CampoConError(M.BUSCAR_NOMBRE, pista="María López")
+        self.buscar_clave = CampoConError(M.BUSCAR_CLAVE, pista="A85-II")
+        self.buscar_desde = CampoConError(M.BUSCAR_DESDE, pista="01/01/2024")
+        self.buscar_hasta = CampoConError(M.BUSCAR_HASTA, pista="31/12/2024")
+        self.filtros = (self.buscar_folio, self.buscar_nombre, self.buscar_clave, self.buscar_desde, self.buscar_hasta)
+        for columna, campo in enumerate(self.filtros):
+            filtros.addWidget(campo, 0, columna)
+        filtros.setColumnStretch(1, 2)
+        self.buscar = boton(M.BUSCAR_RECIBOS, "primario")
+        self.turno = boton(M.VER_TURNO)
+        izquierda.addLayout(filtros)
+        fila_nota = QHBoxLayout()
         self.nota = etiqueta("", "nota", ajustar=True)
-        izquierda.addWidget(self.nota)
-        self.tabla = QTableWidget(0, len(M.COLUMNAS_RECIBOS))
-        self.tabla.setHorizontalHeaderLabels(list(M.COLUMNAS_RECIBOS))
-        self.tabla.verticalHeader().hide()
-        self.tabla.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tabla.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        cabecera = self.tabla.horizontalHeader()
-        for columna in range(len(M.COLUMNAS_RECIBOS)):
-            cabecera.setSectionResizeMode(columna, QHeaderView.ResizeMode.ResizeToContents)
-        cabecera.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fila_nota.addWidget(self.nota, 1)
+        fila_nota.addWidget(self.buscar)
+        fila_nota.addWidget(self.turno)
+        izquierda.addLayout(fila_nota)
+        self.tabla = tabla(M.COLUMNAS_RECIBOS, 3)
         izquierda.addWidget(self.tabla, 1)
+        self.cadena = etiqueta("", "nota", ajustar=True)
+        self.pendientes = etiqueta("", "nota", ajustar=True)
+        izquierda.addWidget(self.cadena)
+        izquierda.addWidget(self.pendientes)
         capa.addLayout(izquierda, 3)
 
-        marco, capa_anular = tarjeta()
-        marco.setMaximumWidth(420)
+        derecha = QVBoxLayout()
+        detalle, capa_detalle = tarjeta()
+        capa_detalle.addWidget(etiqueta(M.DETALLE_TITULO, "subtitulo"))
+        self.detalle = etiqueta(M.DETALLE_VACIO, "resumen", ajustar=True)
+        self.detalle.setTextFormat(Qt.TextFormat.RichText)
+        capa_detalle.addWidget(self.detalle, 1)
+        botones = QHBoxLayout()
+        self.reimprimir = boton(M.REIMPRIMIR)
+        self.verificar = boton(M.VERIFICAR_CADENA)
+        self.reintentar = boton(M.REINTENTAR)
+        for b in (self.reimprimir, self.verificar, self.reintentar):
+            botones.addWidget(b)
+        capa_detalle.addLayout(botones)
+        derecha.addWidget(detalle, 3)
+
+        marco, capa_anular = tarjeta("autorizacion")
         capa_anular.addWidget(etiqueta(M.ANULAR.split("  ")[0], "subtitulo"))
         self.folio = CampoConError(M.FOLIO, pista="DEMO-1")
         self.supervisor = CampoConError(M.SUPERVISOR)
@@ -49,15 +94,17 @@ class VistaRecibos(QWidget):
         self.motivo = CampoConError(M.MOTIVO)
         rejilla = QGridLayout()
         rejilla.addWidget(self.folio, 0, 0)
-        rejilla.addWidget(self.supervisor, 1, 0)
-        rejilla.addWidget(self.contrasena, 2, 0)
-        rejilla.addWidget(self.motivo, 3, 0)
+        rejilla.addWidget(self.supervisor, 0, 1)
+        rejilla.addWidget(self.contrasena, 1, 0)
+        rejilla.addWidget(self.motivo, 1, 1)
         capa_anular.addLayout(rejilla)
         self.mensaje = etiqueta("", "nota", ajustar=True)
         capa_anular.addWidget(self.mensaje)
-        capa_anular.addStretch(1)
+        fila = QHBoxLayout()
         self.anular = boton(M.ANULAR, "peligro")
         self.regresar = boton(M.REGRESAR)
-        capa_anular.addWidget(self.anular)
-        capa_anular.addWidget(self.regresar)
-        capa.addWidget(marco, 2)
+        fila.addWidget(self.regresar)
+        fila.addWidget(self.anular, 1)
+        capa_anular.addLayout(fila)
+        derecha.addWidget(marco, 2)
+        capa.addLayout(derecha, 2)

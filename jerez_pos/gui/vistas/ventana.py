@@ -25,16 +25,21 @@ class VentanaPrincipal(QMainWindow):
         self.ir_cobro = boton(M.IR_COBRO, "navegacion")
         self.ir_recibos = boton(M.IR_RECIBOS, "navegacion")
         self.ir_corte = boton(M.IR_CORTE, "navegacion")
+        self.ir_inspector = boton(M.IR_INSPECTOR, "navegacion")
+        self.ir_admin = boton(M.IR_ADMIN, "navegacion")
         self.salir = boton(M.SALIR, "navegacion")
         capa_cabecera.addWidget(self.marca)
         capa_cabecera.addStretch(1)
-        for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
+        for b in (self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin, self.salir):
             b.setFocusPolicy(b.focusPolicy().NoFocus)
             capa_cabecera.addWidget(b)
         self.aviso = etiqueta("", "banda-aviso", ajustar=True)
         self.aviso.hide()
+        self.banda_demo = etiqueta(M.BANDA_DEMO, "banda-demo")
+        self.banda_demo.hide()
         self.pantallas = QStackedWidget()
         capa.addWidget(self.cabecera)
+        capa.addWidget(self.banda_demo)
         capa.addWidget(self.aviso)
         capa.addWidget(self.pantallas, 1)
         self.setCentralWidget(central)
@@ -58,6 +63,12 @@ class VentanaPrincipal(QMainWindow):
             etiqueta_estado.setProperty("clase", "estado")
             barra.addPermanentWidget(etiqueta_estado)
 
-    def navegacion_visible(self, visible: bool) -> None:
+        self.sincronizar = boton(M.SINCRONIZAR_AHORA, "navegacion-barra")
+        self.sincronizar.hide()
+        barra.addPermanentWidget(self.sincronizar)
+
+    def navegacion_visible(self, visible: bool, rol: str = "") -> None:
         for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
             b.setVisible(visible)
+        self.ir_inspector.setVisible(visible and rol in ("inspector", "supervisor"))
+        self.ir_admin.setVisible(visible and rol in ("administrador", "supervisor"))

@@ -1,0 +1,156 @@
+"""First-run wizard: shown instead of the login when the data home has no administrator.
+
+Enter moves to the next field and, on a page's last field, to the next page; Esc goes back; F12 (or
+Enter on the last page) writes everything at once through ``ledger.instalacion`` (validated first, so a
+bad field leaves the home untouched and the wizard jumps to the page that has it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.vistas.asistente import VistaAsistente
+from jerez_pos.gui.vistas.comunes import refrescar_estilo
+
+if TYPE_CHECKING:
+    from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.gui.vistas.comunes import CampoConError
+
+OBLIGATORIOS = ("municipio", "delegacion", "terminal", "serie", "usuario", "contrasena", "confirmacion")
+
+
+class Asistente(QObject):
+    def __init__(self, app: Principal) -> None:
+        super().__init__()
+        self.app = app
+        self.vista = VistaAsistente()
+        v = self.vista
+        self.por_nombre: dict[str, CampoConError] = {
+            "municipio": v.municipio,
+            "delegacion": v.delegacion,
+            "terminal": v.terminal,
+            "serie": v.serie,
+            "usuario": v.usuario,
+            "nombre": v.nombre,
+            "contrasena": v.contrasena,
+            "confirmacion": v.confirmacion,
+            "impresora": v.impresora,
+            "respaldo": v.respaldo,
+        }
+        for pagina, campos in enumerate(v.campos):
+            for n, campo in enumerate(campos):
+                siguiente = campos[n + 1] if n + 1 < len(campos) else None
+                campo.editor.returnPressed.connect(  # type: ignore[attr-defined]
+                    (lambda s=siguiente: s.editor.setFocus()) if siguiente else (lambda p=pagina: self.avanzar(p))
+                )
+        v.anterior.clicked.connect(self.retroceder)
+        v.siguiente.clicked.connect(lambda: self.avanzar(v.paginas.currentIndex()))
+        v.terminar.clicked.connect(self.terminar)
+        v.probar.clicked.connect(self.probar)
+
+    def manejar(self, tecla: str) -> bool:
+        if tecla == "Esc":
+            self.retroceder()
+        elif tecla == "F12":
+            self.terminar()
+        return True
+
+    def al_mostrar(self) -> None:
+        self.ir_a(0)
+
+    def ir_a(self, pagina: int) -> None:
+        v = self.vista
+        v.paginas.setCurrentIndex(pagina)
+        total = v.paginas.count()
+        v.paso.setText(M.ASISTENTE_PASO.format(n=pagina + 1, total=total, nombre=M.ASISTENTE_PASOS[pagina]))
+        v.anterior.setEnabled(pagina > 0)
+        v.siguiente.setVisible(pagina + 1 < total)
+        v.terminar.setVisible(pagina + 1 == total)
+        v.campos[pagina][0].editor.setFocus()
+
+    def retroceder(self) -> None:
+        self.ir_a(max(self.vista.paginas.currentIndex() - 1, 0))
+
+    def avanzar(self, pagina: int) -> None:
+        """Checks the page's required fields in place before moving on; the last page finishes."""
+        faltan = [
+            c
+            for n, c in self.por_nombre.items()
+            if c in self.vista.campos[pagina] and n in OBLIGATORIOS and not self._texto(c)
+        ]
+        for campo in self.vista.campos[pagina]:
+            campo.mostrar_error(M.OBLIGATORIO if campo in faltan else "")
+        if faltan:
+            faltan[0].editor.setFocus()
+            return
+        if pagina + 1 < self.vista.paginas.count():
+            self.ir_a(pagina + 1)
+        else:
+            self.terminar()
+
+    @staticmethod
+    def _texto(campo: CampoConError) -> str:
+        return str(campo.editor.text())  # type: ignore[attr-defined]
+
+    def datos(self) -> Any:
+        from jerez_pos.ledger.instalacion import Instalacion
+
+        t = {n: self._texto(c) for n, c in self.por_nombre.items()}
+        return Instalacion(
+            t["municipio"],
+            t["delegacion"],
+            t["terminal"],
+            t["serie"],
+            t["usuario"],
+            t["nombre"],
+            t["contrasena"],
+            t["confirmacion"],
+            t["respaldo"],
+        )
+
+    def probar(self) -> None:
+        destino = self._texto(self.vista.impresora)
+        ancho = int(self.vista.ancho.currentData())
+        etiqueta = self.vista.resultado_prueba
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.probar_destino(destino, ancho),
+            lambda estado: etiqueta.setText(M.PRUEBA_OK.format(estado.value)),
+            lambda e, t: etiqueta.setText(sin_campo(e)),
+        )
+
+    def terminar(self) -> None:
+        datos = self.datos()
+        destino, ancho = self._texto(self.vista.impresora).strip(), int(self.vista.ancho.currentData())
+
+        def instalar() -> Any:
+            resultado = self.app.servicios.instalar(datos)
+            if destino:
+                self.app.servicios.guardar_destino_impresora(destino, ancho)
+            return resultado
+
+        self.app.trabajador.enviar(instalar, lambda _r: self._al_instalar(datos.usuario), self._al_fallar)
+
+    def _al_instalar(self, usuario: str) -> None:
+        self.vista.error.hide()
+        self.app.al_instalar(usuario.strip())
+
+    def _al_fallar(self, error: BaseException, detalle: str) -> None:
+        if not isinstance(error, ErrorJerez):
+            self.app.mostrar_falla(error, detalle)
+            return
+        campo = self.por_nombre.get(error.campo) if isinstance(error, ErrorEntrada) else None
+        if campo is not None:
+            pagina = next(i for i, cs in enumerate(self.vista.campos) if campo in cs)
+            self.ir_a(pagina)
+            campo.mostrar_error(sin_campo(error))
+            campo.editor.setFocus()
+            return
+        v = self.vista
+        v.error.setText(sin_campo(error))
+        refrescar_estilo(v.error)
+        v.error.show()

@@ -1,0 +1,151 @@
+"""Administración, the system half: terminal data, printer, central server, backups and restore, audit log.
+
+Restoring replaces the whole ledger, so it asks for the word RESTAURAR typed in place (no mouse-only
+confirmation) and logs everyone out afterwards: the sessions belong to the database that was replaced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.controladores.recibos import llenar
+from jerez_pos.gui.formato import fecha_hora
+from jerez_pos.gui.vistas.comunes import refrescar_estilo
+
+if TYPE_CHECKING:
+    from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.gui.servicios_admin import DatosTerminal
+    from jerez_pos.gui.vistas.administracion import VistaAdministracion
+
+
+def _avisar(etiqueta: Any, texto: str, clase: str = "exito") -> None:
+    etiqueta.setText(texto)
+    etiqueta.setProperty("clase", clase)
+    refrescar_estilo(etiqueta)
+
+
+class Sistema(QObject):
+    def __init__(self, app: Principal, vista: VistaAdministracion) -> None:
+        super().__init__()
+        self.app = app
+        self.vista = vista
+        v = vista
+        v.guardar_impresora.clicked.connect(self.guardar_impresora)
+        v.probar_impresora.clicked.connect(self.probar_impresora)
+        v.guardar_servidor.clicked.connect(self.guardar_servidor)
+        v.respaldar.clicked.connect(self.respaldar)
+        v.restaurar.clicked.connect(self.restaurar)
+        v.confirmar_restaurar.editor.returnPressed.connect(self.restaurar)  # type: ignore[attr-defined]
+        v.actualizar_bitacora.clicked.connect(self.cargar_bitacora)
+
+    def al_mostrar(self) -> None:
+        self.app.trabajador.enviar(self.app.servicios.datos_terminal, self._al_terminal, self.app.mostrar_error)
+        self.app.trabajador.enviar(self.app.servicios.ajustes_impresora, self._al_impresora, lambda e, t: None)
+        self.cargar_bitacora()
+
+    def _al_terminal(self, d: DatosTerminal) -> None:
+        v = self.vista
+        v.datos_terminal.setText(
+            M.TERMINAL_DATOS.format(
+                nombre=d.nombre,
+                serie=d.serie,
+                demo=M.TERMINAL_DEMO if d.demo else "",
+                municipio=d.municipio,
+                delegacion=d.delegacion,
+                directorio=d.directorio,
+            )
+        )
+        v.servidor.editor.setText(d.servidor)  # type: ignore[attr-defined]
+        destinos = f"{d.directorio}/respaldos" + (f" · {d.respaldo}" if d.respaldo else "")
+        v.destino_respaldo.setText(M.RESPALDO_DESTINO.format(destinos))
+
+    def _al_impresora(self, ajustes: Any) -> None:
+        v = self.vista
+        v.impresora.editor.setText(str(ajustes.impresora) if ajustes.impresora else "")  # type: ignore[attr-defined]
+        v.ancho.setCurrentIndex(max(v.ancho.findData(ajustes.ancho), 0))
+
+    # -- printer and server -------------------------------------------------------------------------------
+    def guardar_impresora(self) -> None:
+        destino = self.vista.impresora.editor.text()  # type: ignore[attr-defined]
+        ancho = int(self.vista.ancho.currentData())
+
+        def listo(ajustes: Any) -> None:
+            _avisar(self.vista.mensaje_impresora, M.IMPRESORA_GUARDADA.format(ajustes.impresora or M.IMPRESORA_NO))
+            self.app.actualizar_impresora()
+
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.guardar_impresora(destino, ancho),
+            listo,
+            self._fallo(self.vista.mensaje_impresora),
+        )
+
+    def probar_impresora(self) -> None:
+        self.app.trabajador.enviar(
+            self.app.servicios.probar_impresora,
+            lambda estado: _avisar(self.vista.mensaje_impresora, M.PRUEBA_OK.format(estado.value)),
+            self._fallo(self.vista.mensaje_impresora),
+        )
+
+    def guardar_servidor(self) -> None:
+        url = self.vista.servidor.editor.text()  # type: ignore[attr-defined]
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.guardar_servidor(url),
+            lambda _r: _avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url.strip())),
+            self._fallo(self.vista.mensaje_servidor),
+        )
+
+    # -- backups ------------------------------------------------------------------------------------------
+    def respaldar(self) -> None:
+        self.app.trabajador.enviar(
+            self.app.servicios.respaldar,
+            lambda ruta: _avisar(self.vista.mensaje_respaldo, M.RESPALDO_HECHO.format(ruta)),
+            self._fallo(self.vista.mensaje_respaldo),
+        )
+
+    def restaurar(self) -> None:
+        v = self.vista
+        archivo = v.archivo_respaldo.editor.text().strip()  # type: ignore[attr-defined]
+        if not archivo:
+            v.archivo_respaldo.mostrar_error(M.OBLIGATORIO)
+            v.archivo_respaldo.editor.setFocus()
+            return
+        v.archivo_respaldo.mostrar_error("")
+        v.aviso_restaurar.setText(M.RESTAURAR_CONFIRMAR.format(archivo=archivo))
+        v.aviso_restaurar.show()
+        if v.confirmar_restaurar.editor.text().strip() != M.PALABRA_RESTAURAR:  # type: ignore[attr-defined]
+            v.confirmar_restaurar.mostrar_error(M.RESTAURAR_FALTA)
+            v.confirmar_restaurar.editor.setFocus()
+            return
+        v.confirmar_restaurar.mostrar_error("")
+        v.confirmar_restaurar.editor.clear()  # type: ignore[attr-defined]
+
+        def listo(anterior: Path) -> None:
+            self.app.cerrar_sesion()
+            self.app.dialogo(self.app.icono_info(), M.ADMIN_TITULO, M.RESTAURADO.format(anterior))
+
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.restaurar(Path(archivo)), listo, self._fallo(v.mensaje_respaldo)
+        )
+
+    # -- audit log ----------------------------------------------------------------------------------------
+    def cargar_bitacora(self) -> None:
+        def mostrar(eventos: list[dict[str, Any]]) -> None:
+            filas = [(fecha_hora(e["fecha"]), e["usuario"], e["accion"], str(e["detalle"])[:200]) for e in eventos]
+            llenar(self.vista.bitacora, filas)
+
+        self.app.trabajador.enviar(self.app.servicios.auditoria, mostrar, lambda e, t: None)
+
+    def _fallo(self, etiqueta: Any) -> Any:
+        def fallo(error: BaseException, detalle: str) -> None:
+            if not isinstance(error, ErrorJerez):
+                self.app.mostrar_falla(error, detalle)
+                return
+            _avisar(etiqueta, sin_campo(error), "error-grande")
+
+        return fallo

@@ -1,0 +1,205 @@
+"""One-line operations for Administración and the first-run wizard (no Qt; they run in the worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jerez_pos.catalogo.diferencias import Diferencias
+    from jerez_pos.ledger.comun import Sesion
+    from jerez_pos.ledger.instalacion import Instalacion
+    from jerez_pos.ledger.terminal import Terminal
+
+
+@dataclass(frozen=True)
+class VersionCatalogo:
+    id: str
+    ejercicio: int
+    version: int
+    conceptos: int
+    giros: int
+
+
+@dataclass(frozen=True)
+class DatosTerminal:
+    municipio: str
+    delegacion: str
+    nombre: str
+    serie: str
+    demo: bool
+    directorio: str
+    respaldo: str
+    servidor: str
+
+
+class ServiciosAdmin:
+    sesion: Sesion | None
+
+    @property
+    def terminal(self) -> Terminal:  # pragma: no cover - provided by Servicios
+        raise NotImplementedError
+
+    def _sesion(self) -> Sesion:  # pragma: no cover - provided by Servicios
+        raise NotImplementedError
+
+    # -- users -----------------------------------------------------------------------------------------
+    def usuarios(self) -> list[Any]:
+        from jerez_pos.ledger import usuarios
+
+        return usuarios.listar(self.terminal.bd, self._sesion())
+
+    def crear_usuario(self, usuario: str, rol: str, contrasena: str, nombre: str) -> int:
+        from jerez_pos.ledger import usuarios
+
+        return usuarios.crear(self.terminal.bd, usuario, rol, contrasena, por=self._sesion(), nombre=nombre)
+
+    def restablecer(self, usuario: str, contrasena: str) -> None:
+        from jerez_pos.ledger import usuarios
+
+        usuarios.restablecer(self.terminal.bd, self._sesion(), usuario, contrasena)
+
+    def desbloquear(self, usuario: str) -> None:
+        from jerez_pos.ledger import usuarios
+
+        usuarios.desbloquear(self.terminal.bd, self._sesion(), usuario)
+
+    # -- UMA and catalogs ------------------------------------------------------------------------------
+    def tabla_uma(self) -> list[Any]:
+        from jerez_pos.ledger import tarifas
+
+        return sorted(tarifas.tabla_uma(self.terminal.bd).valores, key=lambda v: v.anio)
+
+    def importar_uma(self, ruta: Path) -> int:
+        self._sesion().exigir("cambiar la tabla de UMA", "administrador")
+        return self.terminal.importar_uma(ruta, self._sesion().usuario)
+
+    def catalogos(self) -> list[VersionCatalogo]:
+        return [
+            VersionCatalogo(c.id, c.ejercicio, c.version, len(c.conceptos), len(c.giros))
+            for c in self.terminal.motor.catalogos
+        ]
+
+    def diferencias(self, catalogo_id: str) -> Diferencias | None:
+        """Against the catalog right before it (by year and version); None for the first one."""
+        from jerez_pos.catalogo.diferencias import comparar
+
+        todos = self.terminal.motor.catalogos
+        indice = next(i for i, c in enumerate(todos) if c.id == catalogo_id)
+        return comparar(todos[indice - 1], todos[indice]) if indice else None
+
+    def importar_catalogo(self, directorio: Path) -> tuple[Any, Diferencias | None]:
+        sesion = self._sesion()
+        sesion.exigir("importar un catálogo", "administrador")
+        resultado = self.terminal.importar_catalogo(directorio, sesion.usuario)
+        return resultado, self.diferencias(resultado.catalogo)
+
+    # -- terminal, printer, central server -------------------------------------------------------------
+    def datos_terminal(self) -> DatosTerminal:
+        from jerez_pos.ledger import arranque, identidad
+
+        ident = identidad.exigir_identidad(self.terminal.bd)
+        destinos = arranque.destinos_de_respaldo(self.terminal.directorio)
+        return DatosTerminal(
+            ident.municipio,
+            ident.delegacion,
+            ident.nombre,
+            ident.serie,
+            ident.demo,
+            str(self.terminal.directorio),
+            str(destinos[-1]) if len(destinos) > 1 else "",
+            self.servidor(),
+        )
+
+    def ajustes_impresora(self) -> Any:
+        from jerez_pos.printing import ajustes
+
+        return ajustes.leer(self.terminal.directorio)
+
+    def guardar_impresora(self, destino: str, ancho: int) -> Any:
+        from jerez_pos.printing import ajustes
+
+        self._sesion().exigir("configurar la impresora", "administrador")
+        nuevos = ajustes.leer(self.terminal.directorio).con(destino.strip() or None, ancho)
+        ajustes.guardar(self.terminal.directorio, nuevos)
+        return nuevos
+
+    def probar_impresora(self) -> Any:
+        from jerez_pos.printing import servicio
+
+        return servicio.probar(self.terminal)
+
+    def servidor(self) -> str:
+        from jerez_pos.printing.ajustes import Ajustes, url_central
+
+        return url_central(self.terminal.directorio, Ajustes()) or ""
+
+    def guardar_servidor(self, url: str) -> None:
+        from jerez_pos.core.errores import ErrorEntrada
+        from jerez_pos.ledger import auditoria, identidad
+        from jerez_pos.sync.libro import AlmacenLibro
+
+        self._sesion().exigir("cambiar el servidor central", "administrador")
+        url = url.strip()
+        if not url.startswith(("https://", "http://")):
+            raise ErrorEntrada("servidor", "escriba la dirección completa, p. ej. https://central.jerez.gob.mx")
+        from jerez_pos import config
+
+        almacen = AlmacenLibro(
+            config.ruta_bd(self.terminal.directorio),
+            identidad.exigir_identidad(self.terminal.bd),
+            self.terminal.directorio,
+        )
+        try:
+            almacen.fijar("servidor", url)
+        finally:
+            almacen.cerrar()
+        auditoria.registrar_aparte(self.terminal.bd, self._sesion().usuario, "servidor central", {"url": url})
+
+    # -- backups and audit -----------------------------------------------------------------------------
+    def respaldar(self) -> Path:
+        from jerez_pos.ledger import arranque, respaldo
+
+        destino = arranque.destinos_de_respaldo(self.terminal.directorio)[-1]
+        return respaldo.respaldar(self.terminal.bd, self._sesion(), destino)
+
+    def restaurar(self, archivo: Path) -> Path:
+        from jerez_pos.ledger import respaldo
+
+        anterior = respaldo.restaurar(self.terminal.bd, self._sesion(), archivo, self.terminal.directorio / "respaldos")
+        self.terminal.olvidar_motor()
+        return anterior
+
+    def auditoria(self, limite: int = 300) -> list[dict[str, Any]]:
+        from jerez_pos.ledger import auditoria
+
+        self._sesion().exigir("ver la bitácora", "administrador", "supervisor")
+        return auditoria.eventos(self.terminal.bd, limite)
+
+    # -- first run -------------------------------------------------------------------------------------
+    def necesita_instalacion(self) -> bool:
+        from jerez_pos.ledger import instalacion
+
+        return instalacion.necesita_instalacion(self.terminal)
+
+    def instalar(self, datos: Instalacion) -> Any:
+        from jerez_pos.ledger import instalacion
+
+        return instalacion.instalar(self.terminal, datos)
+
+    def guardar_destino_impresora(self, destino: str, ancho: int) -> Any:
+        """The wizard's printer (no session yet: the administrator was created a moment ago)."""
+        from jerez_pos.printing import ajustes
+
+        nuevos = ajustes.Ajustes().con(destino.strip(), ancho)
+        ajustes.guardar(self.terminal.directorio, nuevos)
+        return nuevos
+
+    def probar_destino(self, destino: str, ancho: int) -> Any:
+        """Wizard's test print: the settings typed so far, saved first so the test uses them."""
+        from jerez_pos.printing import ajustes, servicio
+
+        nuevos = ajustes.Ajustes().con(destino.strip(), ancho)
+        ajustes.guardar(self.terminal.directorio, nuevos)
+        return servicio.probar(self.terminal, ajustes=nuevos)

@@ -1,0 +1,126 @@
+"""One-line operations for receipts (search, detail, chain, printing) and the inspector's route.
+
+Mixed into ``Servicios``; like it, no Qt here and everything runs in the worker. Printing, sync and the
+padrón are imported on first use so the window never waits for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jerez_pos.ledger.comun import Sesion
+    from jerez_pos.ledger.consultas import Busqueda, DetalleRecibo, ResumenRecibo
+    from jerez_pos.ledger.padron import EnRuta
+    from jerez_pos.ledger.terminal import Terminal
+
+
+@dataclass(frozen=True)
+class EstadoImpresora:
+    configurada: bool
+    destino: str
+    pendientes: int
+
+
+class ServiciosCaja:
+    sesion: Sesion | None
+
+    @property
+    def terminal(self) -> Terminal:  # pragma: no cover - provided by Servicios
+        raise NotImplementedError
+
+    def _sesion(self) -> Sesion:  # pragma: no cover - provided by Servicios
+        raise NotImplementedError
+
+    def hoy(self) -> dt.date:  # pragma: no cover - provided by Servicios
+        raise NotImplementedError
+
+    # -- receipts --------------------------------------------------------------------------------------
+    def recibos_turno(self) -> list[ResumenRecibo]:
+        from jerez_pos.ledger import caja, consultas
+
+        turno = caja.turno_de(self.terminal.bd, self._sesion())
+        return consultas.del_turno(self.terminal.bd, self._sesion(), turno.id) if turno else []
+
+    def buscar_recibos(self, busqueda: Busqueda) -> list[ResumenRecibo]:
+        from jerez_pos.ledger import consultas
+
+        return consultas.buscar(self.terminal.bd, self._sesion(), busqueda)
+
+    def detalle_recibo(self, folio: str) -> DetalleRecibo:
+        from jerez_pos.ledger import consultas
+
+        return consultas.detalle(self.terminal.bd, self._sesion(), folio)
+
+    def verificar_cadena(self) -> dict[str, Any]:
+        from jerez_pos.ledger.verificacion import todo_bien, verificar
+
+        resultado = verificar(self.terminal.bd)
+        return {**resultado, "bien": todo_bien(resultado)}
+
+    # -- printing --------------------------------------------------------------------------------------
+    def imprimir(self, folio: str) -> Any:
+        from jerez_pos.printing import servicio
+
+        return servicio.imprimir_tras_cobro(self.terminal, folio)
+
+    def reimprimir(self, folio: str) -> Any:
+        from jerez_pos.printing import servicio
+
+        return servicio.reimprimir(self.terminal, self._sesion(), folio)
+
+    def reintentar_impresion(self) -> list[Any]:
+        from jerez_pos.printing import servicio
+
+        return servicio.reintentar(self.terminal)
+
+    def pendientes_impresion(self) -> list[Any]:
+        from jerez_pos.printing.cola import Cola
+
+        return Cola(self.terminal.directorio).pendientes()
+
+    def estado_impresora(self) -> EstadoImpresora:
+        from jerez_pos.printing import ajustes
+
+        actuales = ajustes.leer(self.terminal.directorio)
+        destino = str(actuales.impresora) if actuales.impresora else ""
+        return EstadoImpresora(bool(destino), destino, len(self.pendientes_impresion()))
+
+    # -- inspector -------------------------------------------------------------------------------------
+    def tianguis(self) -> list[str]:
+        from jerez_pos.ledger import padron
+
+        return padron.tianguis(self.terminal.bd)
+
+    def ruta(self, tianguis: str | None) -> list[EnRuta]:
+        from jerez_pos.ledger import padron
+
+        return padron.ruta_del_dia(self.terminal.bd, self.hoy(), tianguis or None)
+
+    def cobrar_puesto(self, clave: str) -> Any:
+        from jerez_pos.ledger import padron
+
+        return padron.cobrar_puesto(self.terminal, self._sesion(), clave)
+
+    def por_entregar(self) -> Decimal:
+        from jerez_pos.ledger import padron
+
+        return padron.por_entregar(self.terminal.bd, self._sesion())
+
+    def entregar(self, contrasena_propia: str, cajero: str, contrasena_cajero: str, monto: Decimal) -> int:
+        """Both people prove their password in the same act; the cashier's open shift counts the cash."""
+        from jerez_pos.ledger import entregas, usuarios
+
+        propia = self._sesion()
+        entrega = usuarios.autenticar(self.terminal.bd, propia.usuario, contrasena_propia)
+        recibe = usuarios.autenticar(self.terminal.bd, cajero, contrasena_cajero)
+        return entregas.entregar(self.terminal.bd, entrega, recibe, {"efectivo": monto}, "entrega de ruta")
+
+    def importar_padron(self, ruta: Path) -> Any:
+        from jerez_pos.ledger import padron
+
+        return padron.importar(self.terminal, self._sesion(), ruta)

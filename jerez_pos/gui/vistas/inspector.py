@@ -1,0 +1,59 @@
+"""Inspector: the day's route of stalls (paid / pending), the last receipt, and the hand-over form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.recibos import tabla
+
+
+class VistaInspector(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        capa = QHBoxLayout(self)
+        capa.setContentsMargins(16, 12, 16, 12)
+        capa.setSpacing(14)
+        izquierda = QVBoxLayout()
+        izquierda.addWidget(etiqueta(M.INSPECTOR_TITULO, "titulo"))
+        izquierda.addWidget(etiqueta(M.INSPECTOR_AYUDA, "nota", ajustar=True))
+        fila = QHBoxLayout()
+        fila.addWidget(etiqueta(M.TIANGUIS, "campo"))
+        self.tianguis = QComboBox()
+        self.tianguis.setMinimumWidth(280)
+        fila.addWidget(self.tianguis)
+        fila.addStretch(1)
+        self.resumen = etiqueta("", "subtitulo")
+        fila.addWidget(self.resumen)
+        izquierda.addLayout(fila)
+        self.ruta = tabla(M.COLUMNAS_RUTA, 1)
+        self.ruta.verticalHeader().setDefaultSectionSize(34)
+        izquierda.addWidget(self.ruta, 1)
+        self.ultimo = etiqueta("", "exito", ajustar=True)
+        self.ultimo.hide()
+        izquierda.addWidget(self.ultimo)
+        capa.addLayout(izquierda, 3)
+
+        marco, capa_entrega = tarjeta("autorizacion")
+        marco.setMaximumWidth(420)
+        capa_entrega.addWidget(etiqueta(M.ENTREGA_TITULO, "subtitulo"))
+        capa_entrega.addWidget(etiqueta(M.ENTREGA_AYUDA, "nota", ajustar=True))
+        self.monto = CampoConError(M.ENTREGA_MONTO, pista="0.00")
+        self.monto.editor.setProperty("clase", "monto")
+        self.propia = CampoConError(M.MI_CONTRASENA)
+        self.cajero = CampoConError(M.CAJERO_RECIBE)
+        self.cajero_contrasena = CampoConError(M.CAJERO_CONTRASENA)
+        for campo in (self.propia, self.cajero_contrasena):
+            campo.editor.setEchoMode(QLineEdit.EchoMode.Password)  # type: ignore[attr-defined]
+        self.campos_entrega = (self.monto, self.propia, self.cajero, self.cajero_contrasena)
+        for campo in self.campos_entrega:
+            capa_entrega.addWidget(campo)
+        self.mensaje = etiqueta("", "nota", ajustar=True)
+        capa_entrega.addWidget(self.mensaje)
+        capa_entrega.addStretch(1)
+        self.entregar = boton(M.ENTREGAR, "cobrar")
+        self.regresar = boton(M.REGRESAR)
+        capa_entrega.addWidget(self.entregar)
+        capa_entrega.addWidget(self.regresar)
+        capa.addWidget(marco, 2)
