@@ -13,6 +13,7 @@ from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
+from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import reportes, respaldo
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.ledger.verificacion import todo_bien, verificar
@@ -49,6 +50,25 @@ def _restaurar(args: argparse.Namespace) -> int:
     sesion = iniciar(terminal.bd, args.usuario)
     anterior = respaldo.restaurar(terminal.bd, sesion, Path(args.archivo), config.home() / "respaldos")
     print(f"Respaldo restaurado; la base anterior quedó en {anterior}")
+    return 0
+
+
+def _reporte_periodo(args: argparse.Namespace) -> int:
+    desde, hasta = fecha(args.desde), fecha(args.hasta)
+    assert desde is not None and hasta is not None  # both are required by the parser
+    if hasta < desde:
+        raise ErrorEntrada("--hasta", f"{hasta.isoformat()} es anterior a --desde {desde.isoformat()}")
+    terminal = Terminal()
+    sesion = iniciar(terminal.bd, args.usuario)
+    datos = reportes.periodo(terminal.bd, sesion, desde, hasta)
+    if args.json:
+        imprimir_json(datos)
+        return 0
+    print(f"Reporte del {datos['desde']} al {datos['hasta']}: {datos['recibos']} recibo(s), total {datos['total']}")
+    for fila in datos["por_rubro_niveles"]:
+        print(f"  {fila['total']:>12}  {'  ' * (fila['nivel'] - 1)}{fila['rubro'].split(' › ')[-1]}")
+    for fila in datos["por_cajero"]:
+        print(f"  {fila['total']:>12}  cajero {fila['cajero']} ({fila['recibos']} recibos)")
     return 0
 
 
@@ -97,3 +117,9 @@ def registrar(sub: Any) -> None:
     c.add_argument("--pdf", type=ruta_pdf, metavar="RUTA", help="escribe además el reporte para el tesorero en PDF")
     agregar_usuario(c)
     c.set_defaults(accion=_reporte_dia)
+    c = acciones.add_parser("periodo", help="reporte de un periodo, con totales por cada nivel del rubro CRI")
+    c.add_argument("--desde", required=True, metavar="AAAA-MM-DD", help="primer día")
+    c.add_argument("--hasta", required=True, metavar="AAAA-MM-DD", help="último día (inclusive)")
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    agregar_usuario(c)
+    c.set_defaults(accion=_reporte_periodo)

@@ -34,6 +34,8 @@ MODULOS = (
     cmd_imprimir,
 )
 
+SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")
+
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
 
 Los datos viven en JEREZ_POS_HOME (o en la carpeta de datos del usuario); la primera ejecución crea la base
@@ -99,6 +101,18 @@ def main(argv: list[str] | None = None) -> int:
     except ErrorJerez as exc:
         print(f"jerez-pos: {exc}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as exc:
+        # The cashier's installer leaves the central server out on purpose (smaller, no database drivers).
+        if (exc.name or "").split(".")[0] in SERVIDOR_CENTRAL or (exc.name or "").startswith("jerez_pos.central"):
+            print(
+                "jerez-pos: el servidor central no está incluido en esta instalación de caja; "
+                "use la instalación del servidor de la Tesorería",
+                file=sys.stderr,
+            )
+            return 2
+        ruta = _registrar_falla()
+        print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader went away (``| head``): not an error of ours
         import os
 

@@ -57,9 +57,21 @@ def periodo(bd: Engine, sesion: Sesion, desde: dt.date, hasta: dt.date) -> dict[
         "total": _pesos(total),
         "por_concepto": [{"clave": k, "lineas": n, "total": _pesos(t)} for k, n, t in por_concepto],
         "por_rubro": [{"rubro": k, "total": _pesos(t)} for k, t in por_rubro],
+        "por_rubro_niveles": _niveles(por_rubro),
         "por_cajero": [{"cajero": k, "recibos": n, "total": _pesos(t)} for k, n, t in por_cajero],
         "anulados": [{"folio": f, "total": _pesos(t), "motivo": m} for f, t, m in anulados],
     }
+
+
+def _niveles(por_rubro: list[Any]) -> list[dict[str, Any]]:
+    """Roll the leaf rubros up every level of Art. 2's hierarchy (Derechos › … › Registro Civil)."""
+    acumulado: dict[str, int] = {}
+    for rubro, centavos in por_rubro:
+        partes = rubro.split(" › ")
+        for nivel in range(1, len(partes) + 1):
+            prefijo = " › ".join(partes[:nivel])
+            acumulado[prefijo] = acumulado.get(prefijo, 0) + int(centavos)
+    return [{"rubro": k, "nivel": k.count(" › ") + 1, "total": _pesos(v)} for k, v in sorted(acumulado.items())]
 
 
 def dia(bd: Engine, sesion: Sesion, fecha: dt.date) -> dict[str, Any]:

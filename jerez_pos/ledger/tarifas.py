@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import shutil
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,16 +152,23 @@ def _materializar(motor: Engine, catalogo_id: int, huella: str, destino: Path) -
         raise ErrorJerez(
             f"el catálogo {catalogo_id} guardado en la base no coincide con su huella; restaure un respaldo"
         )
-    temporal = destino.with_name(destino.name + ".nuevo")
-    shutil.rmtree(temporal, ignore_errors=True)
+    # A private temporary folder per process: several processes may open a fresh home at the same time.
+    temporal = destino.with_name(f"{destino.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     for f in filas:
         ruta = temporal / f.ruta
         ruta.parent.mkdir(parents=True, exist_ok=True)
         ruta.write_text(f.contenido, encoding="utf-8")
     (temporal / ".huella").write_text(huella)
-    shutil.rmtree(destino, ignore_errors=True)
-    temporal.rename(destino)
-    return destino
+    for _ in range(3):
+        try:
+            temporal.rename(destino)
+            return destino
+        except OSError:
+            if marca.exists() and marca.read_text() == huella:  # another process got there first
+                shutil.rmtree(temporal, ignore_errors=True)
+                return destino
+            shutil.rmtree(destino, ignore_errors=True)  # a stale or partial copy: replace it
+    raise ErrorJerez(f"no se pudo preparar la copia de trabajo del catálogo en {destino}; revise permisos")
 
 
 def catalogos(motor: Engine, cache: Path) -> list[Catalogo]:

@@ -143,3 +143,29 @@ def test_confirmar_tarifa_por_verificar(tmp_path):
 def test_ayuda_en_espanol(home_sesion):
     r = correr(home_sesion, "--help")
     assert r.returncode == 0 and "uso: jerez-pos" in r.stdout and "cotizar" in r.stdout
+
+
+def test_sin_servidor_central_instalado_mensaje_claro(tmp_path):
+    """The cashier build leaves FastAPI out: `central` then says so in one line instead of failing."""
+    codigo = (
+        "import sys\n"
+        "class Bloqueo:\n"
+        "    def find_spec(self, nombre, *a, **k):\n"
+        "        if nombre.split('.')[0] in ('fastapi', 'uvicorn', 'starlette'):\n"
+        "            raise ModuleNotFoundError(f'No module named {nombre!r}', name=nombre)\n"
+        "sys.meta_path.insert(0, Bloqueo())\n"
+        "from jerez_pos.cli.main import main\n"
+        f"sys.exit(main(['central', '--db', 'sqlite:///{tmp_path.as_posix()}/c.sqlite3']))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", codigo],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, JEREZ_POS_HOME=str(tmp_path)),
+    )
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "jerez-pos: el servidor central no está incluido en esta instalación de caja; "
+        "use la instalación del servidor de la Tesorería"
+    ]

@@ -61,3 +61,22 @@ def test_auditoria_de_catalogo_uma_y_confirmaciones(tmp_path):
     acciones = {e["accion"]: e for e in auditoria.eventos(terminal.bd)}
     assert "cambio de UMA" in acciones and "confirmación de tarifa" in acciones
     assert "A65-II" in acciones["confirmación de tarifa"]["detalle"]
+
+
+def test_varios_procesos_crean_la_misma_casa_a_la_vez(tmp_path):
+    """Three programs started at once on an empty home: one creates it, the others wait and use it."""
+    import os
+    import subprocess
+    import sys
+
+    entorno = {**os.environ, "JEREZ_POS_HOME": str(tmp_path / "nueva")}
+    orden = [sys.executable, "-m", "jerez_pos", "cotizar", "A85-II", "--fecha", "2024-06-03", "--json"]
+    procesos = [
+        subprocess.Popen(orden, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    salidas = [p.communicate(timeout=180) for p in procesos]
+    assert [p.returncode for p in procesos] == [0, 0, 0], [err for _, err in salidas]
+    assert all('"importe": "115.12"' in out for out, _ in salidas)
+    catalogos = list((tmp_path / "nueva" / "catalogos").iterdir())
+    assert [c.name for c in catalogos] == ["jerez-2024-v1"]

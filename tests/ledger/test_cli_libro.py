@@ -101,3 +101,21 @@ def test_respaldar_y_restaurar(home: Path, tmp_path: Path) -> None:
     restaurado = correr(home, "restaurar", str(copia), JEREZ_POS_USUARIO="demo-admin", JEREZ_POS_CONTRASENA="demo")
     assert restaurado.returncode == 0, restaurado.stderr
     assert correr(home, "verificar").returncode == 0
+
+
+def test_reporte_periodo_con_niveles_del_rubro(home: Path) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    hoy = dt.date.today().isoformat()
+    r = correr(home, "reporte", "periodo", "--desde", hoy, "--hasta", hoy, "--json", **SUPERVISOR)
+    assert r.returncode == 0, r.stderr
+    datos = json.loads(r.stdout)
+    niveles = {fila["rubro"]: fila for fila in datos["por_rubro_niveles"]}
+    hojas = {fila["rubro"]: fila["total"] for fila in datos["por_rubro"]}
+    assert hojas, "el demo emitió recibos: debe haber rubros"
+    for clase in {rubro.split(" › ")[0] for rubro in hojas}:
+        esperado = sum((Decimal(t) for rubro, t in hojas.items() if rubro.startswith(clase + " ›")), Decimal(0))
+        assert niveles[clase]["nivel"] == 1 and Decimal(niveles[clase]["total"]) == esperado
+    invertido = correr(home, "reporte", "periodo", "--desde", hoy, "--hasta", "2000-01-01", **SUPERVISOR)
+    assert invertido.returncode == 2 and "--hasta" in invertido.stderr
