@@ -7,7 +7,9 @@ diacritics folded, each word a prefix, bm25 order). Runs on an index built at ca
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
@@ -46,6 +48,23 @@ def orden_natural(clave: str) -> tuple[tuple[int, int, str], ...]:
         else:
             partes.append((1, 0, parte))
     return tuple(partes)
+
+
+CANDIDATOS = 200
+
+
+def _por_descripcion(filas: Sequence[Any], palabras: list[str]) -> list[Any]:
+    """Concepts whose own description holds every typed word come before those that match only through the
+    rubro or the article text ("licencia construccion" → the construction licence, not every A103 item)."""
+
+    def orden(par: tuple[int, Any]) -> tuple[int, int, int]:
+        posicion, fila = par
+        propias = _PALABRA.findall(plano(fila.descripcion))
+        todas = all(any(w.startswith(p) for w in propias) for p in palabras)
+        primera = next((i for i, w in enumerate(propias) if w.startswith(palabras[0])), 99)
+        return (0 if todas else 1, primera, posicion)
+
+    return [fila for _, fila in sorted(enumerate(filas), key=orden)]
 
 
 @dataclass(frozen=True)
@@ -98,14 +117,12 @@ def buscar(motor: Engine, consulta: str, limite: int = 30, catalogo_id: int | No
         palabras = _PALABRA.findall(q if not articulo else articulo.group(2))
         if palabras and len(hallazgos) < limite:
             expresion = " AND ".join(f'"{p}"*' for p in palabras)
-            agregar(
-                conexion.execute(
-                    text(
-                        "SELECT clave, tipo, descripcion FROM busqueda WHERE busqueda MATCH :q AND catalogo_id=:c "
-                        "ORDER BY bm25(busqueda), length(texto) LIMIT :l"
-                    ),
-                    {"q": f"texto : ({expresion})", "c": cat, "l": limite},
+            candidatos = conexion.execute(
+                text(
+                    "SELECT clave, tipo, descripcion FROM busqueda WHERE busqueda MATCH :q AND catalogo_id=:c "
+                    "ORDER BY bm25(busqueda), length(texto) LIMIT :l"
                 ),
-                3,
-            )
+                {"q": f"texto : ({expresion})", "c": cat, "l": CANDIDATOS},
+            ).all()
+            agregar(_por_descripcion(candidatos, palabras)[:limite], 3)
     return sorted(hallazgos.values(), key=lambda h: h.orden)[:limite]

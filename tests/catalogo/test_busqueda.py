@@ -65,3 +65,9 @@ def test_buscar_mientras_otro_proceso_escribe(terminal):
         )
         assert _claves(terminal, "a85-ii")[0] == "A85-II"
         escritura.rollback()
+
+
+def test_las_palabras_de_la_descripcion_pesan_mas_que_el_rubro(terminal):
+    # Every A103 item sits under the rubro "Licencias de Construcción"; the licence itself must come first.
+    assert _claves(terminal, "licencia construccion")[0] == "A103-I"
+    assert _claves(terminal, "matrimonio")[0].startswith("A85-")
