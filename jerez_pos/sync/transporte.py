@@ -22,10 +22,19 @@ class TransporteHttp:
                 headers={"content-type": "application/json", **encabezados},
             )
         except httpx.HTTPError as exc:  # connect refused, reset, timeout, cut reply
-            raise SinConexion(f"{type(exc).__name__}") from exc
+            raise SinConexion(_en_espanol(exc, self.servidor)) from exc
         return RespuestaHttp(
             respuesta.status_code, respuesta.content, {k.lower(): v for k, v in respuesta.headers.items()}
         )
 
     def cerrar(self) -> None:
         self._cliente.close()
+
+
+def _en_espanol(exc: Exception, servidor: str) -> str:
+    """What a cashier or support person can act on, instead of the HTTP library's class name."""
+    if isinstance(exc, httpx.ConnectError):
+        return f"no se pudo conectar con la central {servidor} (¿hay red? ¿está encendido el servidor?)"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"la central {servidor} no respondió a tiempo"
+    return f"la conexión con la central {servidor} se cortó ({type(exc).__name__})"
