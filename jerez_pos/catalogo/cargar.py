@@ -119,6 +119,21 @@ def concepto_de_giro(giro: Giro) -> Concepto:
     )
 
 
+def leer_estructura(directorio: Path, problemas: Problemas) -> dict[int, tuple[str, str, str]]:
+    """``estructura.csv``: articulo,titulo,capitulo,seccion, taken from the law's own headings."""
+    ruta = directorio / "estructura.csv"
+    if not ruta.exists():
+        return {}
+    estructura: dict[int, tuple[str, str, str]] = {}
+    with ruta.open(encoding="utf-8", newline="") as f:
+        for linea, fila in enumerate(csv.DictReader(f), start=2):
+            try:
+                estructura[int(fila["articulo"])] = (fila["titulo"], fila["capitulo"], fila["seccion"])
+            except (KeyError, ValueError, TypeError):
+                problemas.agregar(ruta, linea, "articulo", "se espera articulo,titulo,capitulo,seccion")
+    return estructura
+
+
 def leer_vinculos(directorio: Path, problemas: Problemas) -> tuple[ReglaVinculo, ...]:
     ruta = directorio / "vinculos.toml"
     if not ruta.exists():
@@ -184,10 +199,13 @@ def cargar(directorio: Path | str) -> Catalogo:
         conceptos[giro.clave] = concepto_de_giro(giro)
     vinculos = leer_vinculos(directorio, problemas)
     modificadores = leer_modificadores(directorio, problemas)
+    estructura = leer_estructura(directorio, problemas)
     for regla in vinculos:
         for clave in regla.claves:
             if clave != "A114-III-{numero}" and clave not in conceptos:
                 problemas.agregar(directorio / "vinculos.toml", None, "claves", f"«{clave}» no existe en el catálogo")
     if problemas:
         raise CatalogoInvalido(problemas.lista)
-    return Catalogo(municipio, ejercicio, version, publicado, fuente, conceptos, giros, vinculos, modificadores)
+    return Catalogo(
+        municipio, ejercicio, version, publicado, fuente, conceptos, giros, vinculos, modificadores, estructura
+    )

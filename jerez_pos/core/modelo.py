@@ -200,10 +200,15 @@ class Catalogo:
     giros: tuple[Giro, ...] = ()
     vinculos: tuple[ReglaVinculo, ...] = ()
     modificadores: tuple[Modificador, ...] = ()
+    # Article number -> (título, capítulo, sección) as the law's headings name them: the browsing tree.
+    estructura: dict[int, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
         return f"{self.municipio}-{self.ejercicio} v{self.version}"
+
+    def ubicacion(self, concepto: Concepto) -> tuple[str, str, str]:
+        return self.estructura.get(concepto.articulo, ("", "", ""))
 
     def giro(self, numero: int) -> Giro | None:
         for g in self.giros:

@@ -26,6 +26,7 @@ DATOS: tuple[tuple[str, str], ...] = (
     (f"{CATALOGO}/vinculos.toml", CATALOGO),
     (f"{CATALOGO}/modificadores.toml", CATALOGO),
     (f"{CATALOGO}/rubros.txt", CATALOGO),
+    (f"{CATALOGO}/estructura.csv", CATALOGO),
     (f"{CATALOGO}/INTERPRETACIONES.md", CATALOGO),
     (f"{CATALOGO}/conceptos/*.toml", f"{CATALOGO}/conceptos"),
     (f"{CATALOGO}/fuente/ley.txt", f"{CATALOGO}/fuente"),

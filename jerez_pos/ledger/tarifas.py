@@ -32,6 +32,7 @@ PATRONES = (
     "giros.csv",
     "vinculos.toml",
     "modificadores.toml",
+    "estructura.csv",
     "rubros.txt",
     "fuente/ley.txt",
     "INTERPRETACIONES.md",

@@ -199,3 +199,16 @@ def test_anio_sin_catalogo_usa_el_anterior_con_advertencia(motor):
     assert cot.catalogo == "jerez-2024 v1"
     assert cot.uma == Decimal("117.31")
     assert any("No existe catálogo para 2026" in a for a in cot.advertencias)
+
+
+def test_estructura_titulo_capitulo_seccion(catalogo):
+    """Every concept sits under the law's own Título › Capítulo › Sección (the browsing tree)."""
+    texto = LEY.read_text(encoding="utf-8")
+    for concepto in catalogo.conceptos.values():
+        titulo, capitulo, seccion = catalogo.ubicacion(concepto)
+        assert titulo.startswith("Título ") and capitulo.startswith("Capítulo "), concepto.clave
+        assert seccion.startswith("Sección "), concepto.clave
+    assert catalogo.ubicacion(catalogo.conceptos["A85-II"])[2] == "Sección Segunda: Registro Civil"
+    assert catalogo.ubicacion(catalogo.conceptos["A141-I"])[1] == "Capítulo I: Multas"
+    for _titulo, _capitulo, seccion in set(catalogo.estructura.values()):
+        assert seccion.split(": ", 1)[1] in texto  # the heading's name is the law's, not invented
