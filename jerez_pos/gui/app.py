@@ -196,4 +196,5 @@ def ejecutar(terminal: Terminal | Callable[[], Terminal] | None = None) -> int:
     try:
         return int(app.exec())
     finally:
+        escritorio.principal.sincronizacion.detener(5.0)
         escritorio.principal.trabajador.detener()

@@ -66,6 +66,7 @@ class Ficha:
     descripcion: str
     rubro: str
     fundamento: str
+    ubicacion: tuple[str, str, str] = ("", "", "")  # título, capítulo, sección of the law
 
 
 class Servicios(ServiciosCaja, ServiciosAdmin):
@@ -146,7 +147,7 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
 
         catalogo = self.terminal.catalogo(self.hoy())
         conceptos = sorted(catalogo.conceptos.values(), key=lambda c: orden_natural(c.clave))
-        return [Ficha(c.clave, c.descripcion, c.rubro, c.fundamento) for c in conceptos]
+        return [Ficha(c.clave, c.descripcion, c.rubro, c.fundamento, catalogo.ubicacion(c)) for c in conceptos]
 
     # -- users and shift -------------------------------------------------------------------------------
     def entrar(self, usuario: str, contrasena: str) -> tuple[Sesion, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -203,3 +204,12 @@ class ServiciosAdmin:
         nuevos = ajustes.Ajustes().con(destino.strip(), ancho)
         ajustes.guardar(self.terminal.directorio, nuevos)
         return servicio.probar(self.terminal, ajustes=nuevos)
+
+    # -- reports ---------------------------------------------------------------------------------------
+    def reporte_dia_pdf(self, fecha: dt.date, ruta: Path) -> Path:
+        """The treasurer's day report (as ``reporte dia --pdf``)."""
+        from jerez_pos.ledger import reportes
+        from jerez_pos.printing.pdf.reporte import reporte_pdf
+
+        datos = reportes.dia(self.terminal.bd, self._sesion(), fecha)
+        return reporte_pdf(self.terminal, datos, ruta)

@@ -124,3 +124,23 @@ class ServiciosCaja:
         from jerez_pos.ledger import padron
 
         return padron.importar(self.terminal, self._sesion(), ruta)
+
+    # -- PDF (letter size, reportlab; loaded on first use) ----------------------------------------------
+    def recibo_pdf(self, folio: str, ruta: Path) -> Path:
+        """A PDF is one more copy of the receipt: logged as a reprint, marked COPIA n (as ``recibo --pdf``)."""
+        from jerez_pos.ledger import recibos
+        from jerez_pos.printing import ajustes
+        from jerez_pos.printing.libro import datos_ticket, leer_recibo
+        from jerez_pos.printing.pdf.recibo import recibo_pdf
+
+        leer_recibo(self.terminal, folio)  # an unknown folio is reported before the reprint is logged
+        recibos.reimprimir(self.terminal, self._sesion(), folio)
+        copia = leer_recibo(self.terminal, folio).reimpresiones
+        url = ajustes.url_central(self.terminal.directorio, ajustes.leer(self.terminal.directorio))
+        return recibo_pdf(datos_ticket(self.terminal, folio, copia=copia, url_central=url), ruta)
+
+    def corte_pdf(self, corte: Any, conteo: dict[Decimal, int] | None, ruta: Path) -> Path:
+        """The corte just closed, with its count by denomination and the signature lines."""
+        from jerez_pos.printing.pdf.corte import corte_pdf, datos_corte
+
+        return corte_pdf(datos_corte(self.terminal, corte, conteo), ruta)

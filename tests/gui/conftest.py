@@ -50,6 +50,7 @@ def abrir_escritorio(qtbot):
 
     yield abrir
     for escritorio, terminal in abiertos:
+        assert escritorio.principal.sincronizacion.detener(5)
         escritorio.principal.trabajador.detener()
         terminal.bd.dispose()
 

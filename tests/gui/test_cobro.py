@@ -119,3 +119,26 @@ def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
     recibo.tabla.selectRow(0)
     qtbot.keyClick(recibo.tabla, Qt.Key.Key_Delete)
     assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+
+
+def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):
+    """F3 browses the law as it is written: Título › Capítulo › Sección › Artículo › concepto."""
+    vista = cajero.cobro.vista
+    tecla(cajero, qtbot, "F3")
+    esperar(cajero, qtbot)
+    arbol = vista.catalogo.arbol
+    qtbot.waitUntil(lambda: arbol.topLevelItemCount() > 0, timeout=10000)
+    assert vista.catalogo.modo.currentData() == "titulo"
+    titulos = [arbol.topLevelItem(i).text(0) for i in range(arbol.topLevelItemCount())]
+    assert titulos[0] == "Título Segundo: De los impuestos"
+    assert any(t.startswith("Título Quinto") for t in titulos)
+    derechos = next(arbol.topLevelItem(i) for i, t in enumerate(titulos) if t.startswith("Título Tercero"))
+    servicios = next(
+        derechos.child(i) for i in range(derechos.childCount()) if derechos.child(i).text(0).startswith("Capítulo II")
+    )
+    registro = next(
+        servicios.child(i) for i in range(servicios.childCount()) if "Registro Civil" in servicios.child(i).text(0)
+    )
+    articulo_85 = next(registro.child(i) for i in range(registro.childCount()) if "85" in registro.child(i).text(0))
+    hojas = [articulo_85.child(i).text(0) for i in range(articulo_85.childCount())]
+    assert any(h.startswith("A85-II · ") for h in hojas)

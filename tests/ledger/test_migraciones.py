@@ -49,3 +49,21 @@ def test_base_mas_nueva_se_rechaza(tmp_path: Path) -> None:
     conexion.commit()
     with pytest.raises(BaseMasNueva, match="más nuevo"):
         migrar(abrir(ruta))
+
+
+def test_muestra_0003_con_padron_migra_y_verifica(tmp_path: Path) -> None:
+    """Schema 0003 (padrón): a demo home with nine receipts (one a stall's daily fee), a void and the padrón
+    imported, copied with SQLite's backup API and VACUUMed. It migrates to head and its chain verifies."""
+    from jerez_pos.ledger.verificacion import todo_bien, verificar
+
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(MUESTRAS / "esquema_0003.sqlite3", home / "jerez_pos.sqlite3")
+    terminal = Terminal(home, respaldo_diario=False)
+    assert version_base(terminal.bd) == version_codigo()
+    resultado = verificar(terminal.bd)
+    assert todo_bien(resultado), resultado
+    assert resultado["recibos"] == 9 and resultado["anulaciones"] == 1
+    conexion = sqlite3.connect(home / "jerez_pos.sqlite3")
+    assert conexion.execute("SELECT count(*) FROM puesto").fetchone()[0] == 10  # the padrón survived
+    terminal.bd.dispose()

@@ -266,10 +266,15 @@ class Busqueda(QObject):
     def _llenar_arbol(self) -> None:
         arbol = self.vista.catalogo.arbol
         arbol.clear()
-        por_rubro = self.vista.catalogo.modo.currentData() == "rubro"
+        modo = self.vista.catalogo.modo.currentData()
         nodos: dict[tuple[str, ...], QTreeWidgetItem] = {}
         for f in self._fichas:
-            ruta = tuple(f.rubro.split(" › ")) if por_rubro else self._ruta_articulo(f.clave)
+            if modo == "titulo" and f.ubicacion[0]:
+                ruta = (*f.ubicacion, M.ARTICULO.format(f.clave.split("-")[0][1:]))
+            elif modo == "rubro":
+                ruta = tuple(f.rubro.split(" › "))
+            else:
+                ruta = self._ruta_articulo(f.clave)
             padre = None
             for nivel in range(1, len(ruta) + 1):
                 nodo = nodos.get(ruta[:nivel])

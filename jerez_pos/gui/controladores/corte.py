@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
@@ -34,12 +35,15 @@ class Corte(QObject):
         self.app = app
         self.vista = VistaCorte([dinero(d) for d in DENOMINACIONES])
         self.preliminar: Any = None
+        self.cerrado: Any = None  # the corte just closed and its count, for "Guardar PDF"
+        self.conteo_cerrado: dict[Decimal, int] = {}
         v = self.vista
         for indice, piezas in enumerate(v.piezas):
             piezas.textChanged.connect(self._al_contar)
             piezas.returnPressed.connect(lambda i=indice: self._siguiente(i))
         v.revisar.clicked.connect(self.revisar)
         v.cerrar.clicked.connect(self.cerrar)
+        v.pdf.clicked.connect(self.guardar_pdf)
         v.regresar.clicked.connect(lambda: app.ir("cobro"))
 
     def manejar(self, tecla: str) -> bool:
@@ -48,6 +52,9 @@ class Corte(QObject):
             return True
         if tecla == "F12":
             self.cerrar()
+            return True
+        if tecla == "F4" and self.cerrado is not None:
+            self.guardar_pdf()
             return True
         return False
 
@@ -65,9 +72,13 @@ class Corte(QObject):
             piezas.clear()
             piezas.blockSignals(False)
         self.preliminar = None
+        self.cerrado = None
         v.resultado.hide()
+        v.panel_grafica.hide()
         v.firma.hide()
         v.mensaje.hide()
+        v.pdf.hide()
+        v.mensaje_pdf.setText("")
         v.cerrar.setEnabled(False)
         v.revisar.setEnabled(True)
         self._al_contar()
@@ -89,6 +100,7 @@ class Corte(QObject):
         if self.preliminar is not None:  # the count changed after revealing: reveal again on F11
             self.preliminar = None
             v.resultado.hide()
+            v.panel_grafica.hide()
             v.firma.hide()
             v.cerrar.setEnabled(False)
 
@@ -105,7 +117,7 @@ class Corte(QObject):
             for f, c in sorted(corte.por_forma.items())
         )
         por_rubro = sorted(corte.por_rubro.items(), key=lambda x: -x[1])
-        v.grafica.mostrar([(r.split(" › ")[-1], c / 100, dinero(de_centavos(c))) for r, c in por_rubro])
+        v.grafica.mostrar([(r, c / 100, dinero(de_centavos(c))) for r, c in por_rubro])
         v.resumen.setText(
             f"<b>{M.RECIBOS_CORTE.format(recibos=corte.recibos, anulados=corte.anulados)}</b><br>"
             f"{M.FONDO_INICIAL}: {dinero(de_centavos(corte.fondo))} · {M.AJUSTE_ART20}: "
@@ -118,6 +130,7 @@ class Corte(QObject):
         v.diferencia.setProperty("clase", "cambio" if not diferencia else "falta")
         refrescar_estilo(v.diferencia)
         v.resultado.show()
+        v.panel_grafica.show()
         v.firma.setVisible(bool(diferencia))
         v.cerrar.setEnabled(True)
         (v.supervisor.editor if diferencia else v.cerrar).setFocus()
@@ -136,12 +149,14 @@ class Corte(QObject):
                 return
             firma = (usuario, contrasena)
         conteo = self.conteo()
+        self.conteo_cerrado = conteo
         self.app.trabajador.enviar(
             lambda: self.app.servicios.cerrar_turno(conteo, firma), self._al_cerrar, self._al_fallar
         )
 
     def _al_cerrar(self, corte: Any) -> None:
         v = self.vista
+        self.cerrado = corte
         texto = M.TURNO_CERRADO.format(
             contado=dinero(de_centavos(corte.contado)),
             esperado=dinero(de_centavos(corte.esperado)),
@@ -154,6 +169,27 @@ class Corte(QObject):
         refrescar_estilo(v.mensaje)
         v.mensaje.setText(texto)
         v.mensaje.show()
+        v.pdf.show()
+        v.pdf.setFocus()
+
+    def guardar_pdf(self) -> None:
+        from jerez_pos.gui.controladores.pdf import guardar_pdf
+
+        corte, conteo = self.cerrado, dict(self.conteo_cerrado)
+        if corte is None:
+            return
+
+        def escribir(ruta: Path) -> Path:
+            return self.app.servicios.corte_pdf(corte, conteo, ruta)
+
+        def aviso(texto: str, clase: str) -> None:
+            etiqueta = self.vista.mensaje_pdf
+            etiqueta.setText(texto)
+            etiqueta.setProperty("clase", clase)
+            refrescar_estilo(etiqueta)
+
+        nombre = f"corte-turno-{corte.turno_id}.pdf"
+        guardar_pdf(self.app, self.vista, M.PDF_TITULO_CORTE, nombre, escribir, aviso)
 
     def _al_fallar(self, error: BaseException, detalle: str) -> None:
         if not isinstance(error, ErrorJerez):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.sincronizacion import ControlSincronizacion
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
 from jerez_pos.gui.servicios import Estado, Servicios
 from jerez_pos.gui.trabajador import Trabajador
@@ -74,6 +75,7 @@ class Principal(QObject):
         v.ir_admin.clicked.connect(lambda: self.tecla("F8"))
         v.salir.clicked.connect(self.cerrar_sesion)
         v.navegacion_visible(False)
+        self.sincronizacion = ControlSincronizacion(self)
 
     # -- screens -----------------------------------------------------------------------------------------
     def registrar(self, nombre: str, pantalla: Pantalla) -> None:
@@ -126,6 +128,7 @@ class Principal(QObject):
         self.sesion = sesion
         self.turno = turno
         self.actualizar_estado()
+        self.sincronizacion.al_entrar()
         if turno is None and sesion.rol in ("cajero", "inspector", "supervisor"):
             self.ir("turno")
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -57,6 +58,7 @@ class Recibos(QObject):
         v.buscar.clicked.connect(self.buscar)
         v.turno.clicked.connect(self.cargar_turno)
         v.reimprimir.clicked.connect(self.reimprimir)
+        v.pdf.clicked.connect(self.guardar_pdf)
         v.verificar.clicked.connect(self.verificar)
         v.reintentar.clicked.connect(self.reintentar)
         v.regresar.clicked.connect(lambda: app.ir("cobro"))
@@ -70,6 +72,7 @@ class Recibos(QObject):
 
     def manejar(self, tecla: str) -> bool:
         acciones = {
+            "F4": self.guardar_pdf,
             "F6": self.cargar_turno,
             "F7": self.reimprimir,
             "F8": self.anular,
@@ -221,6 +224,24 @@ class Recibos(QObject):
             self.vista.folio.mostrar_error(M.FOLIO)
             return
         self.app.trabajador.enviar(lambda: self.app.servicios.reimprimir(folio), self._al_imprimir, self._al_fallar)
+
+    def guardar_pdf(self) -> None:
+        from jerez_pos.gui.controladores.pdf import guardar_pdf
+
+        folio = self.vista.folio.editor.text().strip().upper()  # type: ignore[attr-defined]
+        if not folio:
+            self._aviso(M.PDF_SIN_RECIBO, "error-grande")
+            return
+
+        def escribir(ruta: Path) -> Path:
+            return self.app.servicios.recibo_pdf(folio, ruta)
+
+        def aviso(texto: str, clase: str) -> None:
+            self._aviso(texto, clase)
+            if clase == "exito" and self.detalle is not None:  # the copy is logged: show it in the detail
+                self._al_seleccionar(max(self.vista.tabla.currentRow(), 0))
+
+        guardar_pdf(self.app, self.vista, M.PDF_TITULO_RECIBO, f"recibo-{folio}.pdf", escribir, aviso)
 
     def reintentar(self) -> None:
         self.app.trabajador.enviar(

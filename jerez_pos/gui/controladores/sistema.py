@@ -6,6 +6,7 @@ confirmation) and logs everyone out afterwards: the sessions belong to the datab
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +15,8 @@ from PySide6.QtCore import QObject
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import sin_campo
-from jerez_pos.gui.controladores.recibos import llenar
-from jerez_pos.gui.formato import fecha_hora
+from jerez_pos.gui.controladores.recibos import leer_fecha, llenar
+from jerez_pos.gui.formato import fecha, fecha_hora
 from jerez_pos.gui.vistas.comunes import refrescar_estilo
 
 if TYPE_CHECKING:
@@ -43,11 +44,16 @@ class Sistema(QObject):
         v.restaurar.clicked.connect(self.restaurar)
         v.confirmar_restaurar.editor.returnPressed.connect(self.restaurar)  # type: ignore[attr-defined]
         v.actualizar_bitacora.clicked.connect(self.cargar_bitacora)
+        v.reporte_pdf.clicked.connect(self.reporte_pdf)
+        v.fecha_reporte.editor.returnPressed.connect(self.reporte_pdf)  # type: ignore[attr-defined]
 
     def al_mostrar(self) -> None:
         self.app.trabajador.enviar(self.app.servicios.datos_terminal, self._al_terminal, self.app.mostrar_error)
         self.app.trabajador.enviar(self.app.servicios.ajustes_impresora, self._al_impresora, lambda e, t: None)
         self.cargar_bitacora()
+        fecha_reporte = self.vista.fecha_reporte.editor
+        if not fecha_reporte.text():  # type: ignore[attr-defined]
+            fecha_reporte.setText(fecha(dt.date.today()))  # type: ignore[attr-defined]
 
     def _al_terminal(self, d: DatosTerminal) -> None:
         v = self.vista
@@ -96,9 +102,13 @@ class Sistema(QObject):
         url = self.vista.servidor.editor.text()  # type: ignore[attr-defined]
         self.app.trabajador.enviar(
             lambda: self.app.servicios.guardar_servidor(url),
-            lambda _r: _avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url.strip())),
+            lambda _r: self._al_servidor(url.strip()),
             self._fallo(self.vista.mensaje_servidor),
         )
+
+    def _al_servidor(self, url: str) -> None:
+        _avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url))
+        self.app.sincronizacion.reiniciar()
 
     # -- backups ------------------------------------------------------------------------------------------
     def respaldar(self) -> None:
@@ -125,13 +135,39 @@ class Sistema(QObject):
         v.confirmar_restaurar.mostrar_error("")
         v.confirmar_restaurar.editor.clear()  # type: ignore[attr-defined]
 
+        self.app.sincronizacion.detener()  # its connections belong to the database being replaced
+
         def listo(anterior: Path) -> None:
             self.app.cerrar_sesion()
             self.app.dialogo(self.app.icono_info(), M.ADMIN_TITULO, M.RESTAURADO.format(anterior))
 
-        self.app.trabajador.enviar(
-            lambda: self.app.servicios.restaurar(Path(archivo)), listo, self._fallo(v.mensaje_respaldo)
-        )
+        def fallo(error: BaseException, detalle: str) -> None:
+            self.app.sincronizacion.al_entrar()  # nothing was replaced: sync goes on
+            self._fallo(v.mensaje_respaldo)(error, detalle)
+
+        self.app.trabajador.enviar(lambda: self.app.servicios.restaurar(Path(archivo)), listo, fallo)
+
+    # -- day report ---------------------------------------------------------------------------------------
+    def reporte_pdf(self) -> None:
+        from jerez_pos.gui.controladores.pdf import guardar_pdf
+
+        campo = self.vista.fecha_reporte
+        try:
+            dia = leer_fecha(campo.editor.text()) or dt.date.today()  # type: ignore[attr-defined]
+        except ValueError:
+            campo.mostrar_error(M.FECHA_INVALIDA)
+            campo.editor.setFocus()
+            return
+        campo.mostrar_error("")
+
+        def escribir(ruta: Path) -> Path:
+            return self.app.servicios.reporte_dia_pdf(dia, ruta)
+
+        def aviso(texto: str, clase: str) -> None:
+            _avisar(self.vista.mensaje_reporte, texto, clase)
+
+        nombre = f"reporte-{dia:%Y-%m-%d}.pdf"
+        guardar_pdf(self.app, self.vista, M.PDF_TITULO_REPORTE, nombre, escribir, aviso)
 
     # -- audit log ----------------------------------------------------------------------------------------
     def cargar_bitacora(self) -> None:

@@ -71,6 +71,7 @@ class VistaAdministracion(QWidget):
         self._padron()
         self._terminal()
         self._respaldos()
+        self._reportes()
         self._bitacora()
 
     def _usuarios(self) -> None:
@@ -188,6 +189,23 @@ class VistaAdministracion(QWidget):
         columna.addStretch(1)
         capa.addWidget(marco)
         self.pestanas.addTab(pagina, M.PESTANA_RESPALDOS)
+
+    def _reportes(self) -> None:
+        pagina, capa = _pestana()
+        marco, columna = tarjeta()
+        columna.addWidget(etiqueta(M.REPORTE_AYUDA, "nota", ajustar=True))
+        self.fecha_reporte = CampoConError(M.REPORTE_FECHA, pista="15/03/2024")
+        self.reporte_pdf = boton(M.GUARDAR_PDF_REPORTE, "primario")
+        self.mensaje_reporte = etiqueta("", "nota", ajustar=True)
+        fila = QHBoxLayout()
+        fila.addWidget(self.fecha_reporte)
+        fila.addWidget(self.reporte_pdf, 0, Qt.AlignmentFlag.AlignBottom)
+        fila.addStretch(1)
+        columna.addLayout(fila)
+        columna.addWidget(self.mensaje_reporte)
+        columna.addStretch(1)
+        capa.addWidget(marco)
+        self.pestanas.addTab(pagina, M.PESTANA_REPORTES)
 
     def _bitacora(self) -> None:
         pagina, capa = _pestana()

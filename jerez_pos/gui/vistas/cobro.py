@@ -81,6 +81,7 @@ class PanelArbol(QWidget):
         capa = QVBoxLayout(self)
         capa.setContentsMargins(8, 8, 8, 8)
         self.modo = QComboBox()
+        self.modo.addItem(M.ARBOL_POR_TITULO, "titulo")
         self.modo.addItem(M.ARBOL_POR_RUBRO, "rubro")
         self.modo.addItem(M.ARBOL_POR_ARTICULO, "articulo")
         self.arbol = QTreeWidget()

@@ -60,7 +60,7 @@ class VistaCorte(QWidget):
         self.contado.setAlignment(Qt.AlignmentFlag.AlignRight)
         fila_contado.addWidget(self.contado, 1)
         izquierda.addLayout(fila_contado)
-        capa.addLayout(izquierda, 4)
+        capa.addLayout(izquierda, 3)
 
         derecha = QVBoxLayout()
         self.resultado, capa_res = tarjeta()
@@ -75,8 +75,6 @@ class VistaCorte(QWidget):
         rejilla.addWidget(etiqueta(M.DIFERENCIA, "campo"), 1, 0)
         rejilla.addWidget(self.diferencia, 1, 1, Qt.AlignmentFlag.AlignRight)
         capa_res.addLayout(rejilla)
-        self.grafica = GraficaRubros()
-        capa_res.addWidget(self.grafica)
         self.resultado.hide()
         derecha.addWidget(self.resultado)
 
@@ -92,6 +90,11 @@ class VistaCorte(QWidget):
         self.mensaje = etiqueta("", "error-grande", ajustar=True)
         self.mensaje.hide()
         derecha.addWidget(self.mensaje)
+        self.pdf = boton(M.GUARDAR_PDF_CORTE, "primario")
+        self.pdf.hide()  # only a closed corte is saved: a preliminary one is still blind
+        self.mensaje_pdf = etiqueta("", "nota", ajustar=True)
+        derecha.addWidget(self.pdf)
+        derecha.addWidget(self.mensaje_pdf)
         derecha.addStretch(1)
         self.revisar = boton(M.REVISAR_CONTEO, "primario")
         self.cerrar = boton(M.CERRAR_TURNO, "cobrar")
@@ -100,3 +103,11 @@ class VistaCorte(QWidget):
         for b in (self.revisar, self.cerrar, self.regresar):
             derecha.addWidget(b)
         capa.addLayout(derecha, 3)
+
+        # The chart has a column of its own (full height, scrolls past ~14 rubros at 1366×768); like the
+        # expected cash it stays hidden until the count is done.
+        self.panel_grafica, capa_grafica = tarjeta()
+        self.grafica = GraficaRubros()
+        capa_grafica.addWidget(self.grafica, 1)
+        self.panel_grafica.hide()
+        capa.addWidget(self.panel_grafica, 3)

@@ -80,7 +80,8 @@ class VistaRecibos(QWidget):
         self.reimprimir = boton(M.REIMPRIMIR)
         self.verificar = boton(M.VERIFICAR_CADENA)
         self.reintentar = boton(M.REINTENTAR)
-        for b in (self.reimprimir, self.verificar, self.reintentar):
+        self.pdf = boton(M.GUARDAR_PDF_RECIBO)
+        for b in (self.reimprimir, self.pdf, self.verificar, self.reintentar):
             botones.addWidget(b)
         capa_detalle.addLayout(botones)
         derecha.addWidget(detalle, 3)
