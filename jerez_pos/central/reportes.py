@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from jerez_pos.central import modelos as m
 from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.printing.verificacion import DatosQR, codigo_de
 
 LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
 
@@ -118,29 +119,70 @@ def resumen_csv(datos: dict[str, Any]) -> str:
     return salida.getvalue()
 
 
-def verificar(motor: Engine, folio: str, codigo: str) -> dict[str, Any]:
-    """Public QR check: folio + code (first 16 hex of the receipt hash). No contributor data is returned."""
+_BASE64URL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+FIRMA_MAXIMA = 100  # an Ed25519 signature is 86 base64url characters without padding
+
+
+def _firma_qr(firma: str | None) -> str:
+    firma = (firma or "").strip().rstrip("=")
+    if len(firma) > FIRMA_MAXIMA or not set(firma) <= _BASE64URL:
+        raise ErrorEntrada("firma", "debe ser la firma del QR del recibo (base64url, sin espacios)")
+    return firma
+
+
+def _estado_firma(fila: Any, serie: str, numero: int, firma: str) -> str:
+    """The QR's print-time signature checked against the terminal key central holds, over central's own
+    copy of the fields the terminal signed (``printing.verificacion``): valid means paper = record."""
+    if not firma:
+        return "ausente"
+    if fila.llave_publica is None:
+        return "invalida"
+    qr = DatosQR(
+        f"{serie}-{numero}",
+        fila.fecha_terminal,
+        texto(de_centavos(int(fila.total_centavos))),
+        serie,
+        codigo_de(bytes(fila.hash)),
+        firma,
+    )
+    return "valida" if qr.firma_valida(bytes(fila.llave_publica)) else "invalida"
+
+
+def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) -> dict[str, Any]:
+    """Public QR check: folio + code (first 16 hex of the receipt hash), optionally the QR's signature.
+
+    ``estado``: valido | anulado | desconocido; ``firma``: valida | invalida | ausente (an unknown receipt
+    can't have its signature checked: "invalida" when one was given). No contributor data is returned.
+    """
     serie, _, numero = folio.strip().upper().rpartition("-")
     if not serie or not numero.isdigit() or len(numero) > 9:
         raise ErrorEntrada("folio", f"«{folio[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
     codigo = codigo.strip().lower()
     if len(codigo) < 8 or any(c not in "0123456789abcdef" for c in codigo):
         raise ErrorEntrada("codigo", "debe ser el código hexadecimal impreso junto al QR (al menos 8 caracteres)")
-    r = m.registro.alias("r")
+    firma = _firma_qr(firma)
+    r, t = m.registro.alias("r"), m.terminal
     with motor.connect() as conexion:
         fila = conexion.execute(
-            sa.select(r.c.hash, r.c.fecha_terminal, r.c.total_centavos, _anulacion_de(r).label("anulado")).where(
-                r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == int(numero)
+            sa.select(
+                r.c.hash,
+                r.c.fecha_terminal,
+                r.c.total_centavos,
+                t.c.llave_publica,
+                _anulacion_de(r).label("anulado"),
             )
+            .select_from(r.join(t, t.c.id == r.c.terminal_id))
+            .where(r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == int(numero))
         ).first()
     etiqueta = f"{serie}-{int(numero)}"
     if fila is None or not bytes(fila.hash).hex().startswith(codigo):
-        return {"folio": etiqueta, "estado": "desconocido"}
+        return {"folio": etiqueta, "estado": "desconocido", "firma": "invalida" if firma else "ausente"}
     return {
         "folio": etiqueta,
         "estado": "anulado" if fila.anulado else "valido",
         "fecha": fila.fecha_terminal,
         "total": texto(de_centavos(int(fila.total_centavos))),
+        "firma": _estado_firma(fila, serie, int(numero), firma),
     }
 
 

@@ -159,4 +159,5 @@ class Servicio:
         return _json(200, reportes.faltantes(self.motor))
 
     def _verificar(self, consulta: Mapping[str, str], **_: Any) -> Respuesta:
-        return _json(200, reportes.verificar(self.motor, consulta.get("folio", ""), consulta.get("codigo", "")))
+        folio, codigo, firma = consulta.get("folio", ""), consulta.get("codigo", ""), consulta.get("firma")
+        return _json(200, reportes.verificar(self.motor, folio, codigo, firma))

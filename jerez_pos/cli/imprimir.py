@@ -1,5 +1,5 @@
-"""``imprimir``, ``impresora probar|estado|pendientes|reintentar|configurar``, ``recibo --pdf``, ``reporte-ruta``
-and the PDF writers behind ``corte --pdf`` and ``reporte dia --pdf``.
+"""``imprimir``, ``impresora probar|estado|pendientes|reintentar|descartar|configurar``, ``recibo --pdf``,
+``reporte-ruta`` and the PDF writers behind ``corte --pdf`` and ``reporte dia --pdf``.
 
 A print that could not go out is not an error of the receipt: it is committed and stays in the pending
 queue. The command then says so on stderr and exits with 3, so a script can tell "pending" from "bad input".
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos.cli.base import imprimir_json
-from jerez_pos.cli.sesion import agregar_usuario, iniciar
+from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import caja, recibos
 from jerez_pos.ledger.comun import Sesion
@@ -114,6 +114,23 @@ def _reintentar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _descartar(args: argparse.Namespace) -> int:
+    from jerez_pos.printing import servicio
+
+    terminal = Terminal()
+    sesion = iniciar(terminal.bd, args.usuario)
+    autoriza = supervisor(terminal.bd, args.supervisor)
+    descartes = servicio.descartar(terminal, sesion, args.folio, args.motivo, autoriza=autoriza, copia=args.copia)
+    if args.json:
+        imprimir_json([d.a_dict() for d in descartes])
+        return 0
+    for d in descartes:
+        que = "original" if d.copia == 0 else f"copia {d.copia}"
+        print(f"Impresión pendiente del recibo {d.folio} ({que}) descartada por {d.supervisor}: {d.motivo}")
+    print("El recibo no cambia; si se necesita en papel, imprima una copia (jerez-pos imprimir FOLIO --copia)")
+    return 0
+
+
 def _configurar(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
@@ -125,6 +142,8 @@ def _configurar(args: argparse.Namespace) -> int:
         actuales = replace(actuales, perfil=args.perfil)
     if args.exigir_estado:
         actuales = replace(actuales, exigir_estado=args.exigir_estado == "si")
+    if args.logo:
+        actuales = replace(actuales, logo=args.logo == "si")
     if args.url_verificacion is not None:
         url = args.url_verificacion.strip()
         if url and not url.startswith(("https://", "http://")):
@@ -157,8 +176,12 @@ def _recibo_pdf(args: argparse.Namespace) -> int:
     leer_recibo(terminal, args.folio)  # an unknown folio is reported before the reprint is logged
     recibos.reimprimir(terminal, sesion, args.folio)  # a PDF is one more copy of the receipt: logged
     copia = leer_recibo(terminal, args.folio).reimpresiones
-    url = ajustes.url_central(terminal.directorio, ajustes.leer(terminal.directorio))
-    recibo_pdf(datos_ticket(terminal, args.folio, copia=copia, url_central=url), ruta)
+    from jerez_pos.printing.logo import ruta_logo
+
+    leidos = ajustes.leer(terminal.directorio)
+    url = ajustes.url_central(terminal.directorio, leidos)
+    logo = ruta_logo() if ajustes.con_logo(leidos) else None
+    recibo_pdf(datos_ticket(terminal, args.folio, copia=copia, url_central=url), ruta, logo)
     print(f"Recibo {args.folio.strip().upper()} (copia {copia}) en {ruta}")
     return 0
 
@@ -171,9 +194,10 @@ def _reporte_ruta(args: argparse.Namespace) -> int:
     ruta = args.pdf
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    datos = datos_ruta(terminal, sesion, args.inspector, fecha(args.fecha) or dt.date.today())
+    datos = datos_ruta(terminal, sesion, args.inspector, fecha(args.fecha) or dt.date.today(), args.tianguis)
     escribir_ruta(datos, ruta)
-    print(f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: {len(datos.visitas)} cobro(s) en {ruta}")
+    puestos = f", {datos.pagados} de {len(datos.puestos)} puesto(s) pagado(s)" if datos.puestos else ""
+    print(f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: {len(datos.visitas)} cobro(s){puestos} en {ruta}")
     return 0
 
 
@@ -224,11 +248,27 @@ def registrar(sub: Any) -> None:
     _opciones_impresora(c)
     agregar_usuario(c)
     c.set_defaults(accion=_reintentar)
+    c = acciones.add_parser(
+        "descartar",
+        help="descarta una impresión pendiente (supervisor); el recibo no cambia y puede reimprimirse como copia",
+    )
+    c.add_argument("folio", metavar="FOLIO", help="folio SERIE-NÚMERO")
+    c.add_argument("--motivo", required=True, metavar="TEXTO", help="por qué se descarta (queda registrado)")
+    c.add_argument("--copia", type=int, metavar="N", help="sólo esa impresión (0 = original); por omisión, todas")
+    c.add_argument(
+        "--supervisor",
+        metavar="S",
+        help="supervisor que autoriza si el usuario no lo es (contraseña en JEREZ_POS_CONTRASENA_SUPERVISOR)",
+    )
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    agregar_usuario(c)
+    c.set_defaults(accion=_descartar)
     c = acciones.add_parser("configurar", help="guarda la impresora en impresora.toml (supervisor o administrador)")
     _opciones_impresora(c)
     c.add_argument("--perfil", help="perfil de python-escpos (p. ej. TM-T20II); decide la página de códigos")
     c.add_argument("--exigir-estado", choices=("si", "no"), help="retener la impresión si no se lee el estado")
     c.add_argument("--url-verificacion", metavar="URL", help="dirección de la central para el QR (vacía: quitar)")
+    c.add_argument("--logo", choices=("si", "no"), help="logotipo municipal en el ticket y el recibo PDF")
     agregar_usuario(c)
     c.set_defaults(accion=_configurar)
 
@@ -241,6 +281,7 @@ def registrar(sub: Any) -> None:
     p = sub.add_parser("reporte-ruta", help="reporte de ruta de un inspector en PDF (cobros y entregas)")
     p.add_argument("--inspector", required=True, metavar="U", help="usuario del inspector")
     p.add_argument("--fecha", metavar="AAAA-MM-DD", help="día (por omisión, hoy)")
+    p.add_argument("--tianguis", metavar="NOMBRE", help="ruta del padrón de puestos (por omisión, todos)")
     p.add_argument("--pdf", required=True, type=ruta_pdf, metavar="RUTA", help="archivo PDF a escribir")
     agregar_usuario(p)
     p.set_defaults(accion=_reporte_ruta)

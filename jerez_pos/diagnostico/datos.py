@@ -36,6 +36,7 @@ DATOS: tuple[tuple[str, str], ...] = (
     ("db/migraciones/versions/*.py", "db/migraciones/versions"),
     # The GUI's stylesheet; the fonts the PDFs embed, with their license.
     ("resources/estilo.qss", "resources"),
+    ("resources/logo.png", "resources"),
     ("resources/fuentes/*.ttf", "resources/fuentes"),
     ("resources/fuentes/LICENCIA-*.txt", "resources/fuentes"),
 )

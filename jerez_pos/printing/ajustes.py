@@ -5,6 +5,7 @@
     perfil = "default"            # python-escpos printer profile (decides the ESC t number of CP858/CP850)
     exigir_estado = true          # on network/USB/serial: hold the print when the status can't be read
     url_verificacion = "https://…" # optional: the QR becomes a link to central's /v1/verificar
+    logo = true                   # optional: the municipal logo (resources/logo.png) on tickets and PDF receipts
 
 Read with the standard library (``tomllib``); written atomically. Command-line options win over the file.
 """
@@ -43,6 +44,7 @@ class Ajustes:
     perfil: str = PERFIL_PREDETERMINADO
     exigir_estado: bool = True
     url_verificacion: str | None = None
+    logo: bool = False
 
     @property
     def columnas(self) -> int:
@@ -71,7 +73,7 @@ def leer(directorio: Path) -> Ajustes:
         crudo = tomllib.loads(archivo.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ErrorEntrada(str(archivo), f"no se puede leer ({exc})") from None
-    desconocidas = set(crudo) - {"impresora", "ancho", "perfil", "exigir_estado", "url_verificacion"}
+    desconocidas = set(crudo) - {"impresora", "ancho", "perfil", "exigir_estado", "url_verificacion", "logo"}
     if desconocidas:
         raise ErrorEntrada(f"{archivo}: {sorted(desconocidas)[0]}", "clave desconocida")
 
@@ -86,6 +88,7 @@ def leer(directorio: Path) -> Ajustes:
     perfil = tipo("perfil", str, "el nombre de un perfil de python-escpos")
     exigir = tipo("exigir_estado", bool, "true o false")
     url = tipo("url_verificacion", str, "una dirección https://…")
+    logo = tipo("logo", bool, "true o false")
     if ancho is not None:
         columnas(ancho, f"{archivo}: ancho")
     return Ajustes(
@@ -94,6 +97,7 @@ def leer(directorio: Path) -> Ajustes:
         perfil=perfil or PERFIL_PREDETERMINADO,
         exigir_estado=True if exigir is None else exigir,
         url_verificacion=url or None,
+        logo=bool(logo),
     )
 
 
@@ -107,11 +111,20 @@ def guardar(directorio: Path, ajustes: Ajustes) -> Path:
     renglones.append(f"exigir_estado = {'true' if ajustes.exigir_estado else 'false'}")
     if ajustes.url_verificacion:
         renglones.append(f"url_verificacion = {json.dumps(ajustes.url_verificacion, ensure_ascii=False)}")
+    if ajustes.logo:
+        renglones.append("logo = true")
     directorio.mkdir(parents=True, exist_ok=True)
     temporal = archivo.with_suffix(".tmp")
     temporal.write_text("\n".join(renglones) + "\n", encoding="utf-8")
     os.replace(temporal, archivo)
     return archivo
+
+
+def con_logo(ajustes: Ajustes) -> bool:
+    """``logo = true`` and the image is installed: a missing file never holds a receipt back."""
+    from jerez_pos.printing.logo import ruta_logo
+
+    return ajustes.logo and ruta_logo().is_file()
 
 
 def url_central(directorio: Path, ajustes: Ajustes) -> str | None:

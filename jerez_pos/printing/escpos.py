@@ -13,6 +13,8 @@ after ``preparar_entorno_escpos`` has pointed the cache at the data home.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from jerez_pos.printing.ticket import (
     Corte,
     EtiquetaImporte,
     Linea,
+    Logo,
     Separador,
     Texto,
     Ticket,
@@ -134,11 +137,25 @@ class _Escritor:
             self._aplicar(_Estilo(Alineacion.CENTRO))
             self.impresora.qr(linea.contenido, native=True, size=TAMANO_QR.get(self.ancho, 5), ec=NIVEL_QR_M)
             self.impresora.text("\n")
+        elif isinstance(linea, Logo):
+            self._logo()
         elif isinstance(linea, Corte):
             self._aplicar(_Estilo())
             self.impresora.cut()
         else:  # pragma: no cover - the Linea union is closed
             raise TypeError(f"renglón desconocido: {linea!r}")
+
+    def _logo(self) -> None:
+        """Raster image (``GS v 0``) centred by ``ESC a``; the size comes from ``printing.logo``.
+
+        python-escpos prints a notice on stdout when the profile does not know its paper width (the
+        "default" profile): it is swallowed, because stdout belongs to the command's own output.
+        """
+        from jerez_pos.printing.logo import logo_ticket
+
+        self._aplicar(_Estilo(Alineacion.CENTRO))
+        with contextlib.redirect_stdout(io.StringIO()):
+            self.impresora.image(logo_ticket(self.ancho), impl="bitImageRaster")
 
 
 def escribir_ticket(impresora: Any, ticket: Ticket) -> None:

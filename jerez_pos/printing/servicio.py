@@ -26,7 +26,7 @@ from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.printing import ajustes as modulo_ajustes
 from jerez_pos.printing.ajustes import Ajustes
-from jerez_pos.printing.cola import ENVIANDO, IMPRESO, PENDIENTE, Cola
+from jerez_pos.printing.cola import DESCARTADO, ENVIANDO, IMPRESO, PENDIENTE, Cola, Descarte
 from jerez_pos.printing.conexiones import Estado, Impresora, ImpresoraNoDisponible, abrir_impresora
 from jerez_pos.printing.escpos import PaginaNoDisponible, ticket_a_bytes
 from jerez_pos.printing.libro import datos_ticket, leer_recibo
@@ -123,11 +123,15 @@ def imprimir(
     recibo = leer_recibo(terminal, folio)  # an unknown folio is an input error, not a pending print
     folio = recibo.folio
     cola = Cola(terminal.directorio, reloj)
-    if copia == 0 and cola.estado(folio, 0) == IMPRESO:
+    previo = cola.estado(folio, copia)
+    if copia == 0 and previo in (IMPRESO, DESCARTADO):
+        que = "ya se imprimió" if previo == IMPRESO else "se descartó (pudo haber salido)"
         raise EstadoInvalido(
-            f"FOLIO: el original del recibo {folio} ya se imprimió; otra impresión debe ser copia (--copia), "
+            f"FOLIO: el original del recibo {folio} {que}; otra impresión debe ser copia (--copia), "
             "que queda registrada como reimpresión"
         )
+    if previo == DESCARTADO:
+        raise EstadoInvalido(f"FOLIO: la copia {copia} del recibo {folio} se descartó; imprima una copia nueva")
     impresora = impresora or impresora_de(terminal, ajustes)
     nombre = str(impresora.destino) if impresora else ""
     cola.anotar(folio, copia, ENVIANDO, "", nombre)  # a crash from here on leaves the job pending
@@ -137,7 +141,8 @@ def imprimir(
             raise ImpresoraNoDisponible(SIN_IMPRESORA)
         url = modulo_ajustes.url_central(terminal.directorio, ajustes)
         datos = datos_ticket(terminal, folio, copia=copia, url_central=url)
-        estado = enviar_ticket(impresora, componer_ticket(datos, ajustes.columnas), ajustes, terminal)
+        ticket = componer_ticket(datos, ajustes.columnas, logo=modulo_ajustes.con_logo(ajustes))
+        estado = enviar_ticket(impresora, ticket, ajustes, terminal)
     except ErrorJerez as exc:  # offline, no paper, unknown status, no key to sign the QR…
         estado = exc.estado if isinstance(exc, ImpresoraNoLista) else estado
         motivo = str(exc).removeprefix("impresora: ")
@@ -184,6 +189,29 @@ def reintentar(
         if not resultado.impreso:
             break
     return resultados
+
+
+QUIEN_DESCARTA = ("supervisor", "administrador")
+
+
+def descartar(
+    terminal: Terminal,
+    sesion: Sesion,
+    folio: str,
+    motivo: str,
+    *,
+    autoriza: Sesion | None = None,
+    copia: int | None = None,
+    reloj: Reloj = reloj_sistema,
+) -> list[Descarte]:
+    """A supervisor discards the pending print(s) of ``folio``; the receipt is untouched (reprint as copy).
+
+    ``sesion`` is who operates; when it is not a supervisor, ``autoriza`` (a supervisor's session) signs.
+    """
+    quien = autoriza or sesion
+    quien.exigir("descartar impresiones pendientes", *QUIEN_DESCARTA)
+    recibo = leer_recibo(terminal, folio)  # an unknown folio is an input error
+    return Cola(terminal.directorio, reloj).descartar(recibo.folio, motivo, sesion.usuario, quien.usuario, copia)
 
 
 def probar(

@@ -68,7 +68,12 @@ class Corte:
     pass
 
 
-Linea = Texto | Separador | EtiquetaImporte | CodigoQR | Corte
+@dataclass(frozen=True)
+class Logo:
+    """The municipal logo (``resources/logo.png``), centred; the renderer picks its size by paper width."""
+
+
+Linea = Texto | Separador | EtiquetaImporte | CodigoQR | Corte | Logo
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,14 @@ def _par(
         yield Texto(renglon, negrita=negrita, doble_alto=doble_alto)
 
 
-def _encabezado(datos: DatosTicket, ancho: int) -> Iterator[Linea]:
+def _encabezado(datos: DatosTicket, ancho: int, logo: bool) -> Iterator[Linea]:
     if datos.demo:
         yield from _textos(LEYENDA_DEMO, ancho, Alineacion.CENTRO, negrita=True)
         yield Separador("=")
     if datos.cancelado:
         yield from _textos(LEYENDA_CANCELADO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
+    if logo:
+        yield Logo()
     yield from _textos(datos.municipio, ancho, Alineacion.CENTRO, negrita=True)
     yield from _textos(DEPENDENCIA, ancho, Alineacion.CENTRO)
     yield from _textos(TITULO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
@@ -169,11 +176,12 @@ def _pie(datos: DatosTicket, ancho: int) -> Iterator[Linea]:
     yield Corte()
 
 
-def componer_ticket(datos: DatosTicket, ancho: int = Ancho.MM80) -> Ticket:
+def componer_ticket(datos: DatosTicket, ancho: int = Ancho.MM80, *, logo: bool = False) -> Ticket:
+    """``logo``: put the municipal logo above the header (``logo = true`` in impresora.toml)."""
     if ancho not in tuple(Ancho):
         raise ValueError(f"ancho de papel no admitido: {ancho} columnas (se admiten 32 y 48)")
     lineas = (
-        *_encabezado(datos, ancho),
+        *_encabezado(datos, ancho, logo),
         *_conceptos(datos, ancho),
         *_totales(datos, ancho),
         *_pie(datos, ancho),
@@ -195,6 +203,8 @@ def renglon_de_texto(linea: Linea, ancho: int) -> str:
         return linea.etiqueta + linea.importe.rjust(ancho - len(linea.etiqueta))
     if isinstance(linea, CodigoQR):
         return "[QR]".center(ancho).rstrip()
+    if isinstance(linea, Logo):
+        return "[LOGO]".center(ancho).rstrip()
     return "[CORTE]".center(ancho).rstrip()
 
 

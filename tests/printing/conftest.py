@@ -11,7 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from jerez_pos.core.dinero import D
-from jerez_pos.ledger import entregas, recibos, usuarios
+from jerez_pos.ledger import entregas, padron, recibos, usuarios
 from jerez_pos.ledger.pagos import Pago
 from tests.ledger.apoyo import Libro, Reloj, nuevo_libro
 
@@ -33,9 +33,18 @@ class Recibos:
         return self.libro.terminal.directorio
 
 
-def _cobrar(libro: Libro, reloj: Reloj, sesion, conceptos, pagos, nombre: str) -> str:
+PADRON = """clave,titular,giro,tianguis,ubicacion,tipo,m2
+P-012,Puesto 12,Frutas,Tianguis del Jardín,Pasillo A 1,semifijo,4
+P-014,Puesto 14,Ropa,Tianguis del Jardín,Pasillo A 3,fijo,6
+P-020,Doña Ñeli Gómez,Antojitos,Tianguis del Jardín,Pasillo B 2,movil,2
+P-031,Herrajes Úrsula,Ferretería,Tianguis de la Soledad,Calle 5,fijo,9
+"""
+
+
+def _cobrar(libro: Libro, reloj: Reloj, sesion, conceptos, pagos, nombre: str, padron: str = "") -> str:
     reloj.ahora += dt.timedelta(minutes=7)
-    return recibos.cobrar(libro.terminal, sesion, conceptos, pagos, {"nombre": nombre}, reloj=reloj).folio
+    contribuyente = {"nombre": nombre, **({"padron": padron} if padron else {})}
+    return recibos.cobrar(libro.terminal, sesion, conceptos, pagos, contribuyente, reloj=reloj).folio
 
 
 def construir(directorio: Path) -> Recibos:
@@ -67,8 +76,11 @@ def construir(directorio: Path) -> Recibos:
     anulado = _cobrar(libro, reloj, cajero, [("A85-II", {})], [Pago("efectivo", D("130"))], "Captura errónea")
     reloj.ahora += dt.timedelta(minutes=1)
     recibos.anular(libro.terminal, libro.supervisor, anulado, "captura equivocada", solicitante=cajero, reloj=reloj)
+    archivo = directorio.parent / "padron.csv"
+    archivo.write_text(PADRON, encoding="utf-8")
+    padron.importar(libro.terminal, libro.supervisor, archivo, reloj=reloj)
     inspector = [
-        _cobrar(libro, reloj, libro.inspector, [("A85-II", {})], [Pago("efectivo", D("125"))], f"Puesto {n}")
+        _cobrar(libro, reloj, libro.inspector, [("A85-II", {})], [Pago("efectivo", D("125"))], f"Puesto {n}", f"P-0{n}")
         for n in (12, 14)
     ]
     entregas.entregar(

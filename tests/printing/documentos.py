@@ -12,6 +12,7 @@ from jerez_pos.core.dinero import D
 from jerez_pos.ledger import corte, reportes
 from jerez_pos.ledger.corte import DENOMINACIONES
 from jerez_pos.printing.libro import datos_ticket
+from jerez_pos.printing.logo import ruta_logo
 from jerez_pos.printing.pdf.corte import corte_pdf, datos_corte
 from jerez_pos.printing.pdf.recibo import recibo_pdf
 from jerez_pos.printing.pdf.reporte import reporte_pdf
@@ -37,7 +38,7 @@ def generar(cobrados: Recibos, carpeta: Path) -> dict[str, Path]:
     """receipt copy, closed corte with a $10 shortage, day report, inspector route."""
     libro, terminal = cobrados.libro, cobrados.libro.terminal
     rutas = {nombre: carpeta / f"{nombre}.pdf" for nombre in ("recibo", "corte", "reporte", "ruta")}
-    recibo_pdf(datos_ticket(terminal, cobrados.mixto, copia=1), rutas["recibo"])
+    recibo_pdf(datos_ticket(terminal, cobrados.mixto, copia=1), rutas["recibo"], ruta_logo())
     preliminar = corte.preliminar(terminal.bd, libro.cajero)
     esperado = Decimal(preliminar.esperado) / 100
     conteo = conteo_de(esperado - FALTANTE)
@@ -45,7 +46,7 @@ def generar(cobrados: Recibos, carpeta: Path) -> dict[str, Path]:
     corte_pdf(datos_corte(terminal, cerrado, conteo), rutas["corte"])
     dia = reportes.dia(terminal.bd, libro.supervisor, INICIO.date())
     reporte_pdf(terminal, dia, rutas["reporte"])
-    ruta_pdf(datos_ruta(terminal, libro.supervisor, "ivan", INICIO.date()), rutas["ruta"])
+    ruta_pdf(datos_ruta(terminal, libro.supervisor, "ivan", INICIO.date(), "Tianguis del Jardín"), rutas["ruta"])
     return rutas
 
 

@@ -18,10 +18,13 @@ from tests.printing.muestras import muestras
 DIR_GOLDEN = Path(__file__).resolve().parent / "golden"
 ANCHOS = (32, 48)
 COMANDO = ".venv/bin/python -m tests.printing.regenerar"
+SUFIJO_LOGO = "-logo"  # "acentos-logo": the same sample with the municipal logo (``logo = true``)
+CON_LOGO = ("acentos", "reimpresion")
 
 
 def casos() -> list[tuple[str, int]]:
-    return [(nombre, ancho) for nombre in sorted(muestras()) for ancho in ANCHOS]
+    nombres = [*sorted(muestras()), *(f"{nombre}{SUFIJO_LOGO}" for nombre in CON_LOGO)]
+    return [(nombre, ancho) for nombre in nombres for ancho in ANCHOS]
 
 
 def ruta_golden(nombre: str, ancho: int) -> Path:
@@ -29,7 +32,9 @@ def ruta_golden(nombre: str, ancho: int) -> Path:
 
 
 def renderizar(nombre: str, ancho: int, directorio_datos: Path) -> bytes:
-    return ticket_a_bytes(componer_ticket(muestras()[nombre], ancho), directorio_datos=directorio_datos)
+    muestra = nombre.removesuffix(SUFIJO_LOGO)
+    ticket = componer_ticket(muestras()[muestra], ancho, logo=muestra != nombre)
+    return ticket_a_bytes(ticket, directorio_datos=directorio_datos)
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from jerez_pos.printing.letras import importe_con_letra
 from jerez_pos.printing.libro import datos_ticket
+from tests.printing.conftest import INICIO
 from tests.printing.documentos import FALTANTE, a_png, generar
 
 
@@ -108,11 +109,53 @@ def test_ruta_del_inspector(documentos):
         "Cobrado $230.00",
         "Entregado en caja (efectivo) $124.00",
         "Pendiente por entregar $106.00",
-        "Puesto 12",
-        "padrón de puestos",
+        "Ruta (tianguis) Tianguis del Jardín",
+        "Puestos en el padrón 3",
+        "Pagados hoy / pendientes 2 / 1",
+        "Puestos de la ruta — Tianguis del Jardín",
+        "P-012 Puesto 12",
+        "P-020 Doña Ñeli Gómez",
+        "PENDIENTE",
+        "2 pagado(s) 1 pendiente(s)",
+        "Recibos del inspector",
         "ana $124.00",
     ):
         assert fragmento in texto, fragmento
+    assert "P-031" not in texto  # another tianguis, not this route
+    assert "padrón de puestos está vacío" not in texto
+
+
+def test_ruta_sin_padron_conserva_el_respaldo_de_recibos(cobrados, tmp_path):
+    """An empty padrón (or none imported yet): the receipts-only report, said on its face."""
+    from dataclasses import replace
+
+    from jerez_pos.printing.pdf.ruta import SIN_PADRON, datos_ruta, ruta_pdf
+
+    datos = datos_ruta(cobrados.libro.terminal, cobrados.libro.supervisor, "ivan", INICIO.date())
+    assert len(datos.puestos) == 4 and datos.pagados == 2 and datos.tianguis is None  # all tianguis
+    texto = _plano(_texto(ruta_pdf(replace(datos, puestos=()), tmp_path / "sin_padron.pdf")))
+    assert _plano(SIN_PADRON) in texto
+    assert "Puestos visitados P-012" not in texto and "Puestos en el padrón" not in texto
+    assert "Puestos visitados (con recibo) 2" in texto and "Cobrado $230.00" in texto
+
+
+def test_ruta_de_tianguis_desconocido_nombra_el_campo(cobrados):
+    from jerez_pos.core.errores import ErrorEntrada
+    from jerez_pos.printing.pdf.ruta import datos_ruta
+
+    with pytest.raises(ErrorEntrada, match="--tianguis"):
+        datos_ruta(cobrados.libro.terminal, cobrados.libro.supervisor, "ivan", INICIO.date(), "Tianguis X")
+
+
+def test_recibo_con_logo_lleva_la_imagen(documentos, cobrados, tmp_path):
+    from jerez_pos.printing.pdf.recibo import recibo_pdf
+
+    def imagenes(ruta: Path) -> int:
+        return sum(len(pagina.images) for pagina in PdfReader(ruta).pages)
+
+    assert imagenes(documentos["recibo"]) == 1  # the logo (the QR is drawn as vectors)
+    sin_logo = recibo_pdf(datos_ticket(cobrados.libro.terminal, cobrados.mixto, copia=1), tmp_path / "r.pdf")
+    assert imagenes(sin_logo) == 0
 
 
 def test_cada_pagina_se_convierte_en_png(documentos, tmp_path):

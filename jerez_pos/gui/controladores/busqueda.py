@@ -269,6 +269,7 @@ class Busqueda(QObject):
         modo = self.vista.catalogo.modo.currentData()
         nodos: dict[tuple[str, ...], QTreeWidgetItem] = {}
         for f in self._fichas:
+            ruta: tuple[str, ...]
             if modo == "titulo" and f.ubicacion[0]:
                 ruta = (*f.ubicacion, M.ARTICULO.format(f.clave.split("-")[0][1:]))
             elif modo == "rubro":

@@ -1,11 +1,15 @@
-"""Letter-size copy of a receipt: the same ``DatosTicket`` as the thermal ticket, laid out for a page."""
+"""Letter-size copy of a receipt: the same ``DatosTicket`` as the thermal ticket, laid out for a page.
+
+With ``logo`` (the path of ``resources/logo.png``, when ``logo = true`` in impresora.toml) the municipal
+logo heads the page, 50 mm wide, as on the ticket.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from jerez_pos.core.dinero import CERO, pesos
 from jerez_pos.printing.datos import DatosTicket
@@ -57,8 +61,23 @@ def _pie(datos: DatosTicket) -> Table:
     return t
 
 
-def historia_recibo(datos: DatosTicket) -> list[Flowable]:
+ANCHO_LOGO = 50 * mm
+
+
+def _logo(ruta: Path) -> Image:
+    from PIL import Image as Pil
+
+    with Pil.open(ruta) as imagen:
+        ancho, alto = imagen.size
+    figura = Image(str(ruta), width=ANCHO_LOGO, height=ANCHO_LOGO * alto / ancho)
+    figura.hAlign = "CENTER"
+    return figura
+
+
+def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowable]:
     historia: list[Flowable] = []
+    if logo is not None:
+        historia += [_logo(logo), Spacer(1, 2 * mm)]
     if datos.demo:
         historia.append(p(LEYENDA_DEMO, "aviso"))
     if datos.cancelado:
@@ -96,6 +115,6 @@ def historia_recibo(datos: DatosTicket) -> list[Flowable]:
     return historia
 
 
-def recibo_pdf(datos: DatosTicket, ruta: Path) -> Path:
+def recibo_pdf(datos: DatosTicket, ruta: Path, logo: Path | None = None) -> Path:
     marca = "CANCELADO" if datos.cancelado else ("DEMOSTRACIÓN" if datos.demo else None)
-    return escribir(ruta, historia_recibo(datos), f"Recibo {datos.folio}", marca_agua=marca)
+    return escribir(ruta, historia_recibo(datos, logo), f"Recibo {datos.folio}", marca_agua=marca)

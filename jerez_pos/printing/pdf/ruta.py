@@ -1,9 +1,10 @@
-"""Inspector route report: stalls visited, collected, and what is still pending to hand in.
+"""Inspector route report: stalls of the route paid and pending, collected, and what is still to hand in.
 
-The ledger has no padrón of stalls yet, so "visited" means the contributors the inspector charged that
-day (their receipts, with the padrón number when the receipt carries one), and "pending" is the cash
-collected and not yet handed to a cashier (``entregas``). Stalls of a padrón that were not visited can't
-be listed until the padrón exists; the report says so on its face.
+With a padrón of stalls (``ledger.padron``) the report lists every active stall of the route (one tianguis,
+or all of them) as paid (the folio of the day's valid receipt, whoever charged it) or pending, from
+``padron.ruta_del_dia``. The inspector's own receipts of the day are listed too, and "por entregar" is the
+cash collected and not yet handed to a cashier (``entregas``). With an empty padrón the report falls back
+to the receipts alone and says so on its face.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from jerez_pos.core.dinero import CERO, de_centavos, pesos
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import identidad
+from jerez_pos.ledger import identidad, padron
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.terminal import Terminal
@@ -27,9 +28,10 @@ from jerez_pos.printing.libro import municipio_encabezado
 from jerez_pos.printing.pdf.comun import ANCHO_UTIL, escribir, firmas, p, pares, pn, tabla
 
 SIN_PADRON = (
-    "El libro aún no tiene padrón de puestos: los puestos visitados son los contribuyentes con recibo del "
+    "El padrón de puestos está vacío: los puestos visitados son los contribuyentes con recibo del "
     "inspector en el día, y lo pendiente es el efectivo cobrado que aún no se entrega en caja."
 )
+TODOS = "todos los tianguis"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ class Entrega:
 
 
 @dataclass(frozen=True)
+class PuestoRuta:
+    clave: str
+    titular: str
+    tianguis: str
+    ubicacion: str
+    tipo: str
+    folio: str | None  # the day's valid receipt; None while pending
+
+    @property
+    def pagado(self) -> bool:
+        return self.folio is not None
+
+
+@dataclass(frozen=True)
 class DatosRuta:
     municipio: str
     delegacion: str
@@ -59,6 +75,12 @@ class DatosRuta:
     fecha: dt.date
     visitas: tuple[Visita, ...]
     entregas: tuple[Entrega, ...]
+    puestos: tuple[PuestoRuta, ...] = ()  # the route from the padrón; empty when there is no padrón
+    tianguis: str | None = None  # the route's tianguis, None for all
+
+    @property
+    def pagados(self) -> int:
+        return sum(1 for x in self.puestos if x.pagado)
 
     @property
     def cobrado(self) -> Decimal:
@@ -77,7 +99,27 @@ class DatosRuta:
         return self.efectivo - self.entregado
 
 
-def datos_ruta(terminal: Terminal, sesion: Sesion, inspector: str, fecha: dt.date) -> DatosRuta:
+def _ruta_padron(terminal: Terminal, fecha: dt.date, tianguis: str | None) -> tuple[PuestoRuta, ...]:
+    if tianguis is not None:
+        conocidos = padron.tianguis(terminal.bd)
+        if conocidos and tianguis not in conocidos:
+            raise ErrorEntrada("--tianguis", f"«{tianguis}» no está en el padrón; use uno de: {', '.join(conocidos)}")
+    return tuple(
+        PuestoRuta(
+            x.puesto.clave,
+            x.puesto.titular,
+            x.puesto.tianguis,
+            x.puesto.ubicacion,
+            padron.NOMBRE_TIPO.get(x.puesto.tipo, x.puesto.tipo),
+            x.folio,
+        )
+        for x in padron.ruta_del_dia(terminal.bd, fecha, tianguis)
+    )
+
+
+def datos_ruta(
+    terminal: Terminal, sesion: Sesion, inspector: str, fecha: dt.date, tianguis: str | None = None
+) -> DatosRuta:
     if sesion.usuario != inspector:
         sesion.exigir("consultar la ruta de otro usuario", "supervisor", "administrador")
     ident = identidad.exigir_identidad(terminal.bd)
@@ -123,7 +165,42 @@ def datos_ruta(terminal: Terminal, sesion: Sesion, inspector: str, fecha: dt.dat
         fecha,
         tuple(visitas),
         tuple(Entrega(f[11:16], u, de_centavos(e), de_centavos(o)) for f, u, e, o in entregas),
+        _ruta_padron(terminal, fecha, tianguis),
+        tianguis,
     )
+
+
+def _resumen_padron(datos: DatosRuta) -> list[tuple[str, str]]:
+    if not datos.puestos:
+        return []
+    return [
+        ("Ruta (tianguis)", datos.tianguis or TODOS),
+        ("Puestos en el padrón", str(len(datos.puestos))),
+        ("Pagados hoy / pendientes", f"{datos.pagados} / {len(datos.puestos) - datos.pagados}"),
+    ]
+
+
+def _tabla_padron(datos: DatosRuta) -> list[Flowable]:
+    if not datos.puestos:
+        return [Spacer(1, 2 * mm), p(SIN_PADRON, "chico")]
+    propios = {v.folio for v in datos.visitas}
+    filas = [
+        [
+            x.clave,
+            x.titular,
+            ", ".join(c for c in (x.tianguis, x.ubicacion) if c),
+            x.tipo,
+            x.folio or "",
+            ("Pagado" if x.folio in propios else "Pagado en caja") if x.pagado else "PENDIENTE",
+        ]
+        for x in datos.puestos
+    ]
+    fijas = 18 * mm + 20 * mm + 24 * mm + 26 * mm
+    anchos = (18 * mm, (ANCHO_UTIL - fijas) / 2, (ANCHO_UTIL - fijas) / 2, 20 * mm, 24 * mm, 26 * mm)
+    total = ["", f"{datos.pagados} pagado(s)", f"{len(datos.puestos) - datos.pagados} pendiente(s)", "", "", ""]
+    titulo = f"Puestos de la ruta — {datos.tianguis or TODOS}"
+    encabezados = ("Clave", "Titular", "Tianguis / ubicación", "Tipo", "Folio", "Estado")
+    return [p(titulo, "seccion"), tabla(encabezados, filas, anchos, total=total)]
 
 
 def historia_ruta(datos: DatosRuta) -> list[Flowable]:
@@ -136,6 +213,7 @@ def historia_ruta(datos: DatosRuta) -> list[Flowable]:
             [
                 ("Inspector", datos.inspector),
                 ("Delegación", datos.delegacion),
+                *_resumen_padron(datos),
                 ("Puestos visitados (con recibo)", str(len({v.puesto for v in datos.visitas if not v.anulado}))),
                 (
                     "Recibos válidos / anulados",
@@ -148,9 +226,8 @@ def historia_ruta(datos: DatosRuta) -> list[Flowable]:
             ],
             (60 * mm, 45 * mm),
         ),
-        Spacer(1, 2 * mm),
-        p(SIN_PADRON, "chico"),
-        p("Puestos visitados", "seccion"),
+        *_tabla_padron(datos),
+        p("Recibos del inspector" if datos.puestos else "Puestos visitados", "seccion"),
     ]
     filas = [
         [v.hora, v.folio, v.puesto, v.conceptos, pesos(v.importe), "anulado" if v.anulado else ""]
