@@ -13,31 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jerez_pos.catalogo import diferencias
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.core.errores import ErrorJerez
-from jerez_pos.core.modelo import Catalogo, Concepto
+from jerez_pos.core.modelo import Catalogo
 from jerez_pos.ledger import tarifas
 from jerez_pos.ledger.terminal import Terminal
-
-# What makes two versions of a concept charge differently (description or citation edits are not "amounts").
-_CAMPOS_IMPORTE = (
-    "forma",
-    "unidad",
-    "monto",
-    "minimo",
-    "maximo",
-    "adicional",
-    "incluidas",
-    "excedente_monto",
-    "tasa",
-    "parametro",
-    "por",
-    "tramos",
-    "limites_en_uma_anual",
-    "filas",
-    "predial",
-    "adicionales",
-)
 
 
 @dataclass
@@ -77,18 +58,16 @@ class Cambios:
         return texto
 
 
-def _importe(concepto: Concepto) -> tuple[Any, ...]:
-    return tuple(getattr(concepto, campo) for campo in _CAMPOS_IMPORTE)
-
-
 def comparar(antes: Catalogo | None, despues: Catalogo, cambios: Cambios) -> None:
-    previos = antes.conceptos if antes is not None else {}
+    """The same comparison the administrator sees in the GUI (``catalogo.diferencias``)."""
     cambios.catalogo = despues.id
-    cambios.agregados = sorted(set(despues.conceptos) - set(previos))
-    cambios.quitados = sorted(set(previos) - set(despues.conceptos))
-    cambios.importes = sorted(
-        k for k in set(previos) & set(despues.conceptos) if _importe(previos[k]) != _importe(despues.conceptos[k])
-    )
+    if antes is None:
+        cambios.agregados = sorted(despues.conceptos)
+        return
+    diferencia = diferencias.comparar(antes, despues)
+    cambios.agregados = [clave for clave, _ in diferencia.agregados]
+    cambios.quitados = [clave for clave, _ in diferencia.quitados]
+    cambios.importes = [cambio.clave for cambio in diferencia.cambiados]
 
 
 def _actual(terminal: Terminal, ejercicio: int) -> Catalogo | None:
