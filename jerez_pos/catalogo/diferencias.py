@@ -56,7 +56,7 @@ def tarifa(concepto: Concepto) -> str:
     partes: list[str] = [concepto.forma]
     for campo in CAMPOS_TARIFA[1:]:
         valor = getattr(concepto, campo)
-        if valor in (None, (), {}):
+        if valor in (None, (), {}) or valor is False:
             continue
         if campo == "tramos":
             partes.append(" ".join(f"{t.clave.rsplit('-', 1)[-1]}:{t.monto}" for t in valor))
