@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -24,63 +23,11 @@ def _almacen(terminal: Any, identidad: Any) -> Any:
     return AlmacenLibro(config.ruta_bd(terminal.directorio), identidad, terminal.directorio)
 
 
-def _pedir(transporte: Any, ruta: str, datos: dict[str, str]) -> dict[str, Any]:
-    """Enrollment requests are safe to repeat (the same key enrolling again gets the same answer), so a lost
-    reply is simply asked again a few times."""
-    import time
-
-    from jerez_pos.sync.cliente import SinConexion
-
-    for intento in range(4):
-        try:
-            respuesta = transporte("POST", ruta, json.dumps(datos).encode(), {})
-        except SinConexion:
-            respuesta = None
-        if respuesta is not None and respuesta.estado < 500:
-            break
-        time.sleep(0.5 * 2**intento)
-    if respuesta is None:
-        raise ErrorJerez(f"servidor: no se pudo contactar a la central en {transporte.servidor}")
-    if respuesta.estado >= 500:
-        raise ErrorJerez(f"servidor: {respuesta.mensaje()}")
-    if respuesta.estado != 200:
-        raise ErrorEntrada("--codigo", respuesta.mensaje())
-    resultado: dict[str, Any] = respuesta.json()
-    return resultado
-
-
 def _registrar(args: argparse.Namespace) -> int:
-    from jerez_pos.ledger import identidad as ident
-    from jerez_pos.sync.transporte import TransporteHttp
+    from jerez_pos.sync.inscripcion import inscribir
 
-    terminal = _abrir()
-    transporte = TransporteHttp(args.servidor)
-    actual = ident.leer_identidad(terminal.bd)
-    consulta = {"codigo": args.codigo}
-    if actual is not None:  # a repeated enrollment (the first reply was lost) is recognised by our key
-        consulta["llave_publica"] = actual.llave_publica.hex()
-    asignada = _pedir(transporte, "/v1/inscripcion/consulta", consulta)
-    if actual is None:
-        actual = ident.registrar_terminal(
-            terminal.bd,
-            terminal.directorio,
-            "Jerez, Zacatecas",
-            asignada["delegacion"],
-            f"Terminal {asignada['serie']}",
-            asignada["serie"],
-        )
-    elif actual.serie != asignada["serie"]:
-        raise ErrorEntrada(
-            "--codigo", f"esta terminal usa la serie {actual.serie} y el código es para la serie {asignada['serie']}"
-        )
-    inscrita = _pedir(
-        transporte, "/v1/inscripcion", {"codigo": args.codigo, "llave_publica": actual.llave_publica.hex()}
-    )
-    almacen = _almacen(terminal, actual)
-    almacen.fijar("servidor", args.servidor)
-    if inscrita.get("llave_tesoreria"):
-        almacen.fijar("llave_tesoreria", inscrita["llave_tesoreria"])
-    print(f"Terminal {actual.serie} inscrita en la central {args.servidor} (delegación {asignada['delegacion']})")
+    inscrita = inscribir(_abrir(), args.servidor, args.codigo)
+    print(f"Terminal {inscrita.serie} inscrita en la central {inscrita.servidor} (delegación {inscrita.delegacion})")
     return 0
 
 

@@ -217,6 +217,9 @@ def _administracion(g: Guion) -> None:
         g.enter(v.importar_catalogo.editor)
     g.esperar()
     g.foto("14-catalogos")
+    v.pestanas.setCurrentIndex(4)  # Terminal: printer, central server and enrollment with the one-time code
+    g.esperar()
+    g.foto("16-terminal")
 
 
 def _asistente(destino: Path, guardadas: list[Path]) -> None:

@@ -216,7 +216,7 @@ IR_INSPECTOR = "Ruta  [F7]"
 INSPECTOR_TITULO = "Ruta del día · derecho de piso"
 INSPECTOR_AYUDA = (
     "↑↓ elige el puesto (el siguiente pendiente ya está marcado) · Enter cobra un día en efectivo exacto · "
-    "F2 cambia de tianguis · F11 entrega lo cobrado a un cajero"
+    "F2 cambia de tianguis · F4 reporte de ruta en PDF · F11 entrega lo cobrado a un cajero"
 )
 TIANGUIS = "Tianguis o mercado"
 TODOS_TIANGUIS = "Todos"
@@ -292,7 +292,7 @@ IMPRESORA_GUARDADA = "Impresora guardada: {}"
 PRUEBA_OK = "Página de prueba enviada (estado: {})."
 SERVIDOR = "Servidor central (sincronización)"
 SERVIDOR_GUARDADO = "Servidor central: {}"
-SERVIDOR_NOTA = "La inscripción de la terminal se hace con «jerez-pos registrar --servidor URL --codigo …»."
+SERVIDOR_NOTA = "Para inscribir la terminal escriba la dirección de la central y el código de un solo uso."
 RESPALDO_DESTINO = "Los respaldos se guardan en {}"
 RESPALDAR = "Respaldar ahora"
 RESPALDO_HECHO = "Respaldo verificado: {}"
@@ -370,3 +370,26 @@ REPORTE_AYUDA = "Reporte para el tesorero: recibos del día por rubro CRI, por c
 
 # Corte: gráfica (tooltip de cada barra)
 GRAFICA_BARRA = "{rubro}: {importe}"
+
+# Impresiones pendientes: descarte con supervisor
+DESCARTAR = "Descartar impresión pendiente  [F3]"
+DESCARTADA = (
+    "Impresión pendiente del recibo {folio} descartada ({cuantas}) por {supervisor}. "
+    "El recibo no cambia: si se necesita en papel, reimprímalo como COPIA [F7]."
+)
+ORIGINAL = "original"
+COPIA_N = "copia {}"
+
+# Inspector: reporte de ruta
+REPORTE_RUTA = "Reporte de ruta (PDF)  [F4]"
+PDF_TITULO_RUTA = "Guardar el reporte de ruta en PDF"
+
+# Inscripción en la central
+CODIGO_INSCRIPCION = "Código de inscripción (lo da la Tesorería)"
+INSCRIBIR = "Inscribir terminal"
+INSCRIBIENDO = "Inscribiendo la terminal en {}…"
+INSCRITA = (
+    "Terminal inscrita en la central {servidor}: serie {serie}, delegación {delegacion}. Sincronización iniciada."
+)
+ORIGINAL = "original"
+COPIA_N = "copia {}"

@@ -35,6 +35,13 @@ class DatosTerminal:
     servidor: str
 
 
+@dataclass(frozen=True)
+class Inscripcion:
+    servidor: str
+    serie: str
+    delegacion: str
+
+
 class ServiciosAdmin:
     sesion: Sesion | None
 
@@ -139,24 +146,37 @@ class ServiciosAdmin:
     def guardar_servidor(self, url: str) -> None:
         from jerez_pos.core.errores import ErrorEntrada
         from jerez_pos.ledger import auditoria, identidad
-        from jerez_pos.sync.libro import AlmacenLibro
 
         self._sesion().exigir("cambiar el servidor central", "administrador")
         url = url.strip()
         if not url.startswith(("https://", "http://")):
             raise ErrorEntrada("servidor", "escriba la dirección completa, p. ej. https://central.jerez.gob.mx")
-        from jerez_pos import config
+        self._fijar_sincronizacion(identidad.exigir_identidad(self.terminal.bd), {"servidor": url})
+        auditoria.registrar_aparte(self.terminal.bd, self._sesion().usuario, "servidor central", {"url": url})
 
-        almacen = AlmacenLibro(
-            config.ruta_bd(self.terminal.directorio),
-            identidad.exigir_identidad(self.terminal.bd),
-            self.terminal.directorio,
-        )
+    def _fijar_sincronizacion(self, ident: Any, valores: dict[str, str]) -> None:
+        from jerez_pos import config
+        from jerez_pos.sync.libro import AlmacenLibro
+
+        almacen = AlmacenLibro(config.ruta_bd(self.terminal.directorio), ident, self.terminal.directorio)
         try:
-            almacen.fijar("servidor", url)
+            for clave, valor in valores.items():
+                almacen.fijar(clave, valor)
         finally:
             almacen.cerrar()
-        auditoria.registrar_aparte(self.terminal.bd, self._sesion().usuario, "servidor central", {"url": url})
+
+    def inscribir(self, servidor: str, codigo: str) -> Inscripcion:
+        """Enrolls this terminal with the central using the one-time code (the same steps as
+        ``jerez-pos registrar``), and records who did it."""
+        from jerez_pos.ledger import auditoria
+        from jerez_pos.sync.inscripcion import inscribir
+
+        sesion = self._sesion()
+        sesion.exigir("inscribir la terminal en la central", "administrador")
+        inscrita = inscribir(self.terminal, servidor, codigo)
+        detalle = {"url": inscrita.servidor, "serie": inscrita.serie, "delegacion": inscrita.delegacion}
+        auditoria.registrar_aparte(self.terminal.bd, sesion.usuario, "inscripción en la central", detalle)
+        return Inscripcion(inscrita.servidor, inscrita.serie, inscrita.delegacion)
 
     # -- backups and audit -----------------------------------------------------------------------------
     def respaldar(self) -> Path:

@@ -83,6 +83,15 @@ class ServiciosCaja:
 
         return Cola(self.terminal.directorio).pendientes()
 
+    def descartar_impresion(self, folio: str, usuario: str, contrasena: str, motivo: str) -> list[Any]:
+        """A supervisor discards the pending print(s) of a receipt (as ``impresora descartar``); the receipt
+        is untouched and can still be reprinted as COPIA."""
+        from jerez_pos.ledger import usuarios
+        from jerez_pos.printing import servicio
+
+        autoriza = usuarios.autenticar(self.terminal.bd, usuario, contrasena)
+        return servicio.descartar(self.terminal, self._sesion(), folio, motivo, autoriza=autoriza)
+
     def estado_impresora(self) -> EstadoImpresora:
         from jerez_pos.printing import ajustes
 
@@ -136,8 +145,21 @@ class ServiciosCaja:
         leer_recibo(self.terminal, folio)  # an unknown folio is reported before the reprint is logged
         recibos.reimprimir(self.terminal, self._sesion(), folio)
         copia = leer_recibo(self.terminal, folio).reimpresiones
-        url = ajustes.url_central(self.terminal.directorio, ajustes.leer(self.terminal.directorio))
-        return recibo_pdf(datos_ticket(self.terminal, folio, copia=copia, url_central=url), ruta)
+        from jerez_pos.printing.logo import ruta_logo
+
+        leidos = ajustes.leer(self.terminal.directorio)
+        url = ajustes.url_central(self.terminal.directorio, leidos)
+        logo = ruta_logo() if ajustes.con_logo(leidos) else None
+        return recibo_pdf(datos_ticket(self.terminal, folio, copia=copia, url_central=url), ruta, logo)
+
+    def ruta_pdf(self, tianguis: str | None, ruta: Path) -> Path:
+        """The logged-in inspector's route of today (as ``reporte-ruta``): receipts, hand-overs, padrón."""
+        from jerez_pos.printing.pdf.ruta import datos_ruta
+        from jerez_pos.printing.pdf.ruta import ruta_pdf as escribir_ruta
+
+        sesion = self._sesion()
+        datos = datos_ruta(self.terminal, sesion, sesion.usuario, self.hoy(), tianguis or None)
+        return escribir_ruta(datos, ruta)
 
     def corte_pdf(self, corte: Any, conteo: dict[Decimal, int] | None, ruta: Path) -> Path:
         """The corte just closed, with its count by denomination and the signature lines."""

@@ -68,3 +68,22 @@ def cajero(escritorio, qtbot):
     entrar(escritorio, qtbot, "demo-cajero")
     assert escritorio.principal.actual == "cobro"
     return escritorio
+
+
+@pytest.fixture
+def dialogo(monkeypatch):
+    """``dialogo.ruta = …`` is what the next save dialog answers; ``dialogo.pedidos`` what it was asked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    class Dialogo:
+        def __init__(self) -> None:
+            self.ruta: object = ""
+            self.pedidos: list[tuple[str, str]] = []
+
+        def __call__(self, _padre, titulo, sugerido, _filtro):
+            self.pedidos.append((titulo, sugerido))
+            return str(self.ruta), "Documento PDF (*.pdf)"
+
+    falso = Dialogo()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", falso)
+    return falso

@@ -24,6 +24,7 @@ PANTALLAS = (
     "13-administracion",
     "14-catalogos",
     "15-asistente",
+    "16-terminal",
 )
 
 

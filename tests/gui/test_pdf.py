@@ -1,35 +1,16 @@
 """«Guardar PDF» from the GUI: a receipt's copy (recibos), the closed corte, and the day report in
-Administración. The save dialog is patched to answer a path in tmp; each file must exist and be a PDF."""
+Administración. The save dialog is patched (``dialogo`` in conftest) to answer a path in tmp; each file must
+exist and be a PDF."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from jerez_pos.gui import mensajes as M
 from tests.gui.teclado import enter, entrar, escribir, esperar, tecla
 from tests.gui.test_fase2 import _cobrar_acta
-
-
-@pytest.fixture
-def dialogo(monkeypatch):
-    """``dialogo.ruta = …`` is what the next save dialog answers; ``dialogo.pedidos`` what it was asked."""
-
-    class Dialogo:
-        def __init__(self) -> None:
-            self.ruta: object = ""
-            self.pedidos: list[tuple[str, str]] = []
-
-        def __call__(self, _padre, titulo, sugerido, _filtro):
-            self.pedidos.append((titulo, sugerido))
-            return str(self.ruta), "Documento PDF (*.pdf)"
-
-    falso = Dialogo()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", falso)
-    return falso
 
 
 def pestana(vista, titulo: str) -> int:

@@ -8,6 +8,7 @@ any other; the route refreshes from the ledger so a voided receipt shows the sta
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -40,6 +41,7 @@ class Inspector(QObject):
         v.ruta.itemActivated.connect(lambda _item: self.cobrar())
         v.tianguis.activated.connect(lambda _i: self.cargar())
         v.entregar.clicked.connect(self.entregar)
+        v.reporte.clicked.connect(self.reporte_pdf)
         v.regresar.clicked.connect(lambda: app.ir("cobro"))
         for campo in v.campos_entrega:
             campo.editor.returnPressed.connect(self.entregar)  # type: ignore[attr-defined]
@@ -55,6 +57,8 @@ class Inspector(QObject):
         if tecla == "F2":
             self.vista.tianguis.setFocus()
             self.vista.tianguis.showPopup()
+        elif tecla == "F4":
+            self.reporte_pdf()
         elif tecla == "F6":
             self.cargar()
         elif tecla == "F11":
@@ -147,6 +151,24 @@ class Inspector(QObject):
             return
         self._aviso(self.vista.ultimo, sin_campo(error), "error-grande")
         self.cargar()
+
+    # -- route report -----------------------------------------------------------------------------------
+    def reporte_pdf(self) -> None:
+        """Today's route of the logged-in inspector as a PDF (as ``reporte-ruta``), for the chosen tianguis."""
+        import datetime as dt
+
+        from jerez_pos.gui.controladores.pdf import guardar_pdf
+
+        tianguis = self.vista.tianguis.currentData() or None
+
+        def escribir(ruta: Path) -> Path:
+            return self.app.servicios.ruta_pdf(tianguis, ruta)
+
+        def aviso(texto: str, clase: str) -> None:
+            self._aviso(self.vista.ultimo, texto, clase)
+
+        nombre = f"ruta-{dt.date.today():%Y-%m-%d}.pdf"
+        guardar_pdf(self.app, self.vista, M.PDF_TITULO_RUTA, nombre, escribir, aviso)
 
     # -- hand-over --------------------------------------------------------------------------------------
     def preparar_entrega(self) -> None:

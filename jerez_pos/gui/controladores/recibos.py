@@ -55,6 +55,7 @@ class Recibos(QObject):
         v = self.vista
         v.tabla.currentCellChanged.connect(self._al_seleccionar)
         v.anular.clicked.connect(self.anular)
+        v.descartar.clicked.connect(self.descartar)
         v.buscar.clicked.connect(self.buscar)
         v.turno.clicked.connect(self.cargar_turno)
         v.reimprimir.clicked.connect(self.reimprimir)
@@ -72,6 +73,7 @@ class Recibos(QObject):
 
     def manejar(self, tecla: str) -> bool:
         acciones = {
+            "F3": self.descartar,
             "F4": self.guardar_pdf,
             "F6": self.cargar_turno,
             "F7": self.reimprimir,
@@ -273,8 +275,9 @@ class Recibos(QObject):
         self.vista.cadena.setProperty("clase", "exito" if resultado["bien"] else "error-grande")
         refrescar_estilo(self.vista.cadena)
 
-    # -- void -------------------------------------------------------------------------------------------
-    def anular(self) -> None:
+    # -- void and discarding a pending print (both need a supervisor and a reason) ------------------------
+    def _autorizacion(self) -> tuple[str, str, str, str] | None:
+        """(folio, supervisor, password, reason) from the authorization card; marks what is missing."""
         v = self.vista
         campos = (v.folio, v.supervisor, v.contrasena, v.motivo)
         valores = [c.editor.text().strip() for c in campos]  # type: ignore[attr-defined]
@@ -283,18 +286,40 @@ class Recibos(QObject):
         vacio = next((c for c, x in zip(campos, valores, strict=True) if not x), None)
         if vacio is not None:
             vacio.editor.setFocus()
-            return
+            return None
         folio, usuario, contrasena, motivo = valores
-        self.app.trabajador.enviar(
-            lambda: self.app.servicios.anular(folio, usuario, contrasena, motivo), self._al_anular, self._al_fallar
-        )
+        return folio, usuario, contrasena, motivo
+
+    def _limpiar_autorizacion(self) -> None:
+        for campo in (self.vista.contrasena, self.vista.motivo):
+            campo.editor.clear()  # type: ignore[attr-defined]
+
+    def anular(self) -> None:
+        datos = self._autorizacion()
+        if datos is None:
+            return
+        self.app.trabajador.enviar(lambda: self.app.servicios.anular(*datos), self._al_anular, self._al_fallar)
 
     def _al_anular(self, folio: str) -> None:
-        v = self.vista
-        for campo in (v.contrasena, v.motivo):
-            campo.editor.clear()  # type: ignore[attr-defined]
+        self._limpiar_autorizacion()
         self.cargar_turno()
         self._aviso(M.ANULADO_OK.format(folio), "exito")
+
+    def descartar(self) -> None:
+        datos = self._autorizacion()
+        if datos is None:
+            return
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.descartar_impresion(*datos), self._al_descartar, self._al_fallar
+        )
+
+    def _al_descartar(self, descartes: list[Any]) -> None:
+        self._limpiar_autorizacion()
+        d = descartes[0]
+        cuantas = ", ".join(M.ORIGINAL if x.copia == 0 else M.COPIA_N.format(x.copia) for x in descartes)
+        self._aviso(M.DESCARTADA.format(folio=d.folio, cuantas=cuantas, supervisor=d.supervisor), "exito")
+        self._pendientes()
+        self.app.actualizar_impresora()
 
     def _aviso(self, texto: str, clase: str) -> None:
         self.vista.mensaje.setText(texto)

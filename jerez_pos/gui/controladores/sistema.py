@@ -21,7 +21,7 @@ from jerez_pos.gui.vistas.comunes import refrescar_estilo
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
-    from jerez_pos.gui.servicios_admin import DatosTerminal
+    from jerez_pos.gui.servicios_admin import DatosTerminal, Inscripcion
     from jerez_pos.gui.vistas.administracion import VistaAdministracion
 
 
@@ -40,6 +40,8 @@ class Sistema(QObject):
         v.guardar_impresora.clicked.connect(self.guardar_impresora)
         v.probar_impresora.clicked.connect(self.probar_impresora)
         v.guardar_servidor.clicked.connect(self.guardar_servidor)
+        v.inscribir.clicked.connect(self.inscribir)
+        v.codigo.editor.returnPressed.connect(self.inscribir)  # type: ignore[attr-defined]
         v.respaldar.clicked.connect(self.respaldar)
         v.restaurar.clicked.connect(self.restaurar)
         v.confirmar_restaurar.editor.returnPressed.connect(self.restaurar)  # type: ignore[attr-defined]
@@ -109,6 +111,37 @@ class Sistema(QObject):
     def _al_servidor(self, url: str) -> None:
         _avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url))
         self.app.sincronizacion.reiniciar()
+
+    def inscribir(self) -> None:
+        """Enrollment with the one-time code: the series the central assigned, or why not (in Spanish)."""
+        v = self.vista
+        url = v.servidor.editor.text().strip()  # type: ignore[attr-defined]
+        codigo = v.codigo.editor.text().strip()  # type: ignore[attr-defined]
+        faltante = next((c for c, x in ((v.servidor, url), (v.codigo, codigo)) if not x), None)
+        for campo in (v.servidor, v.codigo):
+            campo.mostrar_error(M.OBLIGATORIO if campo is faltante else "")
+        if faltante is not None:
+            faltante.editor.setFocus()
+            return
+        _avisar(v.mensaje_servidor, M.INSCRIBIENDO.format(url), "nota")
+        v.inscribir.setEnabled(False)
+
+        def fallo(error: BaseException, detalle: str) -> None:
+            v.inscribir.setEnabled(True)
+            self._fallo(v.mensaje_servidor)(error, detalle)
+
+        self.app.trabajador.enviar(lambda: self.app.servicios.inscribir(url, codigo), self._al_inscribir, fallo)
+
+    def _al_inscribir(self, inscripcion: Inscripcion) -> None:
+        v = self.vista
+        v.inscribir.setEnabled(True)
+        v.codigo.editor.clear()  # type: ignore[attr-defined]
+        v.servidor.editor.setText(inscripcion.servidor)  # type: ignore[attr-defined]
+        texto = M.INSCRITA.format(
+            servidor=inscripcion.servidor, serie=inscripcion.serie, delegacion=inscripcion.delegacion
+        )
+        _avisar(v.mensaje_servidor, texto)
+        self.app.sincronizacion.reiniciar()  # the loop now runs against the central just enrolled with
 
     # -- backups ------------------------------------------------------------------------------------------
     def respaldar(self) -> None:

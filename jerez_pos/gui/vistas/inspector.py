@@ -32,7 +32,12 @@ class VistaInspector(QWidget):
         izquierda.addWidget(self.ruta, 1)
         self.ultimo = etiqueta("", "exito", ajustar=True)
         self.ultimo.hide()
-        izquierda.addWidget(self.ultimo)
+        self.reporte = boton(M.REPORTE_RUTA)
+        abajo = QHBoxLayout()
+        abajo.addWidget(self.ultimo, 1)
+        abajo.addStretch(0)
+        abajo.addWidget(self.reporte)
+        izquierda.addLayout(abajo)
         capa.addLayout(izquierda, 3)
 
         marco, capa_entrega = tarjeta("autorizacion")

@@ -104,7 +104,9 @@ class VistaRecibos(QWidget):
         fila = QHBoxLayout()
         self.anular = boton(M.ANULAR, "peligro")
         self.regresar = boton(M.REGRESAR)
+        self.descartar = boton(M.DESCARTAR)  # same supervisor, folio and reason as a void
         fila.addWidget(self.regresar)
+        fila.addWidget(self.descartar)
         fila.addWidget(self.anular, 1)
         capa_anular.addLayout(fila)
         derecha.addWidget(marco, 2)
