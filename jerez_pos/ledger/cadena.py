@@ -98,10 +98,16 @@ class Punta:
     fecha: str | None
 
 
+# The chain tip is read on every charge and void: statements built once.
+_SQL_PUNTA = {
+    t: text(f"SELECT eslabon, hash, fecha FROM {t} ORDER BY eslabon DESC LIMIT 1") for t in ("recibo", "anulacion")
+}
+
+
 def punta(conexion: Connection, identidad: Identidad) -> Punta:
     mejor = Punta(0, genesis(identidad), None)
     for tabla in ("recibo", "anulacion"):
-        fila = conexion.execute(text(f"SELECT eslabon, hash, fecha FROM {tabla} ORDER BY eslabon DESC LIMIT 1")).first()
+        fila = conexion.execute(_SQL_PUNTA[tabla]).first()
         if fila is not None and fila.eslabon > mejor.eslabon:
             mejor = Punta(int(fila.eslabon), bytes(fila.hash), fila.fecha)
     return mejor

@@ -27,13 +27,17 @@ class Turno:
     abierto_en: str
 
 
+# Read on every charge: built once.
+SQL_TURNO_ABIERTO = text(
+    "SELECT t.id, t.cajero_id, t.fondo_centavos, t.abierto_en FROM turno t "
+    "WHERE t.cajero_id = :c AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) "
+    "ORDER BY t.id DESC LIMIT 1"
+)
+
+
 def abierto(conexion: Connection, cajero_id: int) -> Turno | None:
     fila = conexion.execute(
-        text(
-            "SELECT t.id, t.cajero_id, t.fondo_centavos, t.abierto_en FROM turno t "
-            "WHERE t.cajero_id = :c AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) "
-            "ORDER BY t.id DESC LIMIT 1"
-        ),
+        SQL_TURNO_ABIERTO,
         {"c": cajero_id},
     ).first()
     if fila is None:

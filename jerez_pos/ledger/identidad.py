@@ -38,6 +38,9 @@ class Identidad:
     demo: bool
 
 
+SQL_IDENTIDAD = text("SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1")
+
+
 def leer_identidad(bd: Engine) -> Identidad | None:
     with lector(bd).connect() as conexion:
         return identidad_en(conexion)
@@ -45,9 +48,7 @@ def leer_identidad(bd: Engine) -> Identidad | None:
 
 def identidad_en(conexion: Connection) -> Identidad | None:
     """Inside the caller's transaction: the charge path reads it under the same write lock it writes with."""
-    fila = conexion.execute(
-        text("SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1")
-    ).first()
+    fila = conexion.execute(SQL_IDENTIDAD).first()
     if fila is None:
         return None
     return Identidad(

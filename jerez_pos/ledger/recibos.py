@@ -26,6 +26,30 @@ from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marc
 from jerez_pos.ledger.pagos import Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
+# Statements of the charge path, built once (text() parses its bind parameters on every call).
+SQL_SIGUIENTE_FOLIO = text("SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = :s")
+SQL_INSERTAR_RECIBO = text(
+    "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, "
+    "total_centavos, ajuste_centavos, cambio_centavos, hash, firma) "
+    "VALUES (:serie, :numero, :eslabon, :turno_id, "
+    ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
+    ":firma) RETURNING id"
+)
+SQL_OUTBOX_RECIBO = text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)")
+SQL_INSERTAR_LINEA = text(
+    "INSERT INTO recibo_linea (recibo_id, n, clave, rubro, total_centavos, cotizacion) "
+    "VALUES (:r, :n, :clave, :rubro, :total_centavos, :cotizacion)"
+)
+SQL_INSERTAR_PAGO = text(
+    "INSERT INTO recibo_pago (recibo_id, n, forma, importe_centavos, datos) "
+    "VALUES (:r, :n, :forma, :importe_centavos, :datos)"
+)
+SQL_INSERTAR_AUTORIZACION = text(
+    "INSERT INTO autorizacion (recibo_id, linea, supervisor_id, motivo, referencia) "
+    "VALUES (:r, :linea, :supervisor_id, :motivo, :referencia)"
+)
+
+
 QUIEN_AUTORIZA = ("supervisor",)
 CONTRIBUYENTE_GENERAL = "PÚBLICO EN GENERAL"
 CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron")
@@ -162,9 +186,7 @@ def cobrar(
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
         _exigir_reloj(ahora, punta)
-        numero = conexion.execute(
-            text("SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = :s"), {"s": ident.serie}
-        ).scalar_one()
+        numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
         recibo = {
             "serie": ident.serie,
             "numero": numero,
@@ -180,19 +202,11 @@ def cobrar(
         recibo["hash"] = cadena.enlazar(punta.hash, cadena.doc_recibo(recibo, lineas, filas_pago, autorizadas))
         recibo["firma"] = firmar(terminal, ident, recibo["hash"])
         recibo_id = conexion.execute(
-            text(
-                "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, "
-                "total_centavos, ajuste_centavos, cambio_centavos, hash, firma) "
-                "VALUES (:serie, :numero, :eslabon, :turno_id, "
-                ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
-                ":firma) RETURNING id"
-            ),
+            SQL_INSERTAR_RECIBO,
             recibo,
         ).scalar_one()
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
-        conexion.execute(
-            text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)"), {"r": recibo_id, "t": ahora}
-        )
+        conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
         if autorizadas:
             auditoria.registrar(
                 conexion,
@@ -220,26 +234,17 @@ def _insertar_detalle(
     autorizadas: list[dict[str, Any]],
 ) -> None:
     conexion.execute(
-        text(
-            "INSERT INTO recibo_linea (recibo_id, n, clave, rubro, total_centavos, cotizacion) "
-            "VALUES (:r, :n, :clave, :rubro, :total_centavos, :cotizacion)"
-        ),
+        SQL_INSERTAR_LINEA,
         [{"r": recibo_id, **x} for x in lineas],
     )
     if pagos:
         conexion.execute(
-            text(
-                "INSERT INTO recibo_pago (recibo_id, n, forma, importe_centavos, datos) "
-                "VALUES (:r, :n, :forma, :importe_centavos, :datos)"
-            ),
+            SQL_INSERTAR_PAGO,
             [{"r": recibo_id, **p} for p in pagos],
         )
     if autorizadas:
         conexion.execute(
-            text(
-                "INSERT INTO autorizacion (recibo_id, linea, supervisor_id, motivo, referencia) "
-                "VALUES (:r, :linea, :supervisor_id, :motivo, :referencia)"
-            ),
+            SQL_INSERTAR_AUTORIZACION,
             [{"r": recibo_id, **a} for a in autorizadas],
         )
 
