@@ -221,27 +221,10 @@ def _ventana(ctx: Contexto) -> str:
     )
     if sin_pantalla:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import qVersion
-    from PySide6.QtWidgets import QApplication
+    # Qt lives only in jerez_pos.gui; the check itself is the GUI's own start-up path.
+    from jerez_pos.gui.autoprueba import mostrar_y_cerrar
 
-    from jerez_pos.gui.app import aplicacion, construir
-
-    app = aplicacion()
-    escritorio = construir(ctx.exigir("terminal"), diferir=True)
-    ventana = escritorio.ventana
-    try:
-        ventana.show()
-        fin = time.monotonic() + 0.2
-        while time.monotonic() < fin:
-            QApplication.processEvents()
-        mostrada = ventana.isVisible() and ventana.width() > 0
-        ventana.close()
-        QApplication.processEvents()
-    finally:
-        escritorio.principal.trabajador.detener()
-    if not mostrada:
-        raise ErrorJerez(f"la ventana no se mostró (plataforma {app.platformName()})")
-    return f"ventana de acceso mostrada y cerrada (Qt {qVersion()}, plataforma {app.platformName()})"
+    return mostrar_y_cerrar(ctx.exigir("terminal"))
 
 
 PRUEBAS: tuple[tuple[str, Callable[[Contexto], str]], ...] = (

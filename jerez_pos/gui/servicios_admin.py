@@ -204,10 +204,24 @@ class ServiciosAdmin:
 
         return instalacion.necesita_instalacion(self.terminal)
 
-    def instalar(self, datos: Instalacion) -> Any:
-        from jerez_pos.ledger import instalacion
+    def instalar(self, datos: Instalacion, servidor: str = "", codigo: str = "") -> Any:
+        """The wizard's writes. With a central URL and code the terminal's identity (and series) comes from
+        enrolling with the central instead of the typed name and series; the administrator's fields are
+        checked first, so a typo there never spends the one-time code."""
+        from jerez_pos.core.errores import ErrorJerez
+        from jerez_pos.ledger import auditoria, instalacion
+        from jerez_pos.sync.inscripcion import inscribir
 
-        return instalacion.instalar(self.terminal, datos)
+        if not (servidor or codigo):
+            return instalacion.instalar(self.terminal, datos)
+        if not instalacion.necesita_instalacion(self.terminal):
+            raise ErrorJerez("instalación: esta terminal ya tiene administrador; entre con su usuario")
+        instalacion.validar(datos, ya_registrada=True)
+        inscrita = inscribir(self.terminal, servidor, codigo)
+        resultado = instalacion.instalar(self.terminal, datos)
+        detalle = {"url": inscrita.servidor, "serie": inscrita.serie, "delegacion": inscrita.delegacion}
+        auditoria.registrar_aparte(self.terminal.bd, datos.usuario.strip(), "inscripción en la central", detalle)
+        return resultado
 
     def guardar_destino_impresora(self, destino: str, ancho: int) -> Any:
         """The wizard's printer (no session yet: the administrator was created a moment ago)."""

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from jerez_pos.printing import ajustes
-from jerez_pos.printing.logo import ruta_logo
 from tests.gui.teclado import escribir, esperar, tecla
 from tests.gui.test_fase2 import _cobrar_acta
 from tests.gui.test_pdf import _es_pdf
@@ -74,7 +71,6 @@ def _imagenes(ruta) -> int:
     return ruta.read_bytes().count(b"/Subtype /Image")
 
 
-@pytest.mark.skipif(not ruta_logo().is_file(), reason="resources/logo.png no está instalado")
 def test_pdf_del_recibo_con_logotipo(cajero, qtbot, dialogo, tmp_path):
     folio = _cobrar_acta(cajero, qtbot, "Maria Lopez")
     tecla(cajero, qtbot, "F5")

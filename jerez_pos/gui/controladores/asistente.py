@@ -2,7 +2,8 @@
 
 Enter moves to the next field and, on a page's last field, to the next page; Esc goes back; F12 (or
 Enter on the last page) writes everything at once through ``ledger.instalacion`` (validated first, so a
-bad field leaves the home untouched and the wizard jumps to the page that has it).
+bad field leaves the home untouched and the wizard jumps to the page that has it). On the terminal page
+a checkbox swaps the typed name and series for enrollment with the central (URL + one-time code).
 """
 
 from __future__ import annotations
@@ -21,7 +22,19 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.vistas.comunes import CampoConError
 
-OBLIGATORIOS = ("municipio", "delegacion", "terminal", "serie", "usuario", "contrasena", "confirmacion")
+OBLIGATORIOS = (
+    "municipio",
+    "delegacion",
+    "terminal",
+    "serie",
+    "servidor",
+    "codigo",
+    "usuario",
+    "contrasena",
+    "confirmacion",
+)
+# ``sync.inscripcion`` names its fields as the command line does.
+ALIAS = {"--servidor": "servidor", "--codigo": "codigo"}
 
 
 class Asistente(QObject):
@@ -35,6 +48,8 @@ class Asistente(QObject):
             "delegacion": v.delegacion,
             "terminal": v.terminal,
             "serie": v.serie,
+            "servidor": v.servidor,
+            "codigo": v.codigo,
             "usuario": v.usuario,
             "nombre": v.nombre,
             "contrasena": v.contrasena,
@@ -43,11 +58,11 @@ class Asistente(QObject):
             "respaldo": v.respaldo,
         }
         for pagina, campos in enumerate(v.campos):
-            for n, campo in enumerate(campos):
-                siguiente = campos[n + 1] if n + 1 < len(campos) else None
+            for campo in campos:
                 campo.editor.returnPressed.connect(  # type: ignore[attr-defined]
-                    (lambda s=siguiente: s.editor.setFocus()) if siguiente else (lambda p=pagina: self.avanzar(p))
+                    lambda p=pagina, c=campo: self._enter(p, c)
                 )
+        v.con_central.toggled.connect(self.elegir_central)
         v.anterior.clicked.connect(self.retroceder)
         v.siguiente.clicked.connect(lambda: self.avanzar(v.paginas.currentIndex()))
         v.terminar.clicked.connect(self.terminar)
@@ -71,7 +86,25 @@ class Asistente(QObject):
         v.anterior.setEnabled(pagina > 0)
         v.siguiente.setVisible(pagina + 1 < total)
         v.terminar.setVisible(pagina + 1 == total)
-        v.campos[pagina][0].editor.setFocus()
+        self.visibles(pagina)[0].editor.setFocus()
+
+    def visibles(self, pagina: int) -> list[CampoConError]:
+        """The page's fields in use (the terminal page shows either name and series, or URL and code)."""
+        return [c for c in self.vista.campos[pagina] if not c.isHidden()]
+
+    def _enter(self, pagina: int, campo: CampoConError) -> None:
+        campos = self.visibles(pagina)
+        n = campos.index(campo) if campo in campos else len(campos)
+        if n + 1 < len(campos):
+            campos[n + 1].editor.setFocus()
+        else:
+            self.avanzar(pagina)
+
+    def elegir_central(self, central: bool) -> None:
+        self.vista.elegir_central(central)
+        for campo in self.vista.campos[1]:
+            campo.mostrar_error("")
+        self.visibles(1)[0].editor.setFocus()
 
     def retroceder(self) -> None:
         self.ir_a(max(self.vista.paginas.currentIndex() - 1, 0))
@@ -81,7 +114,7 @@ class Asistente(QObject):
         faltan = [
             c
             for n, c in self.por_nombre.items()
-            if c in self.vista.campos[pagina] and n in OBLIGATORIOS and not self._texto(c)
+            if c in self.visibles(pagina) and n in OBLIGATORIOS and not self._texto(c)
         ]
         for campo in self.vista.campos[pagina]:
             campo.mostrar_error(M.OBLIGATORIO if campo in faltan else "")
@@ -124,11 +157,16 @@ class Asistente(QObject):
         )
 
     def terminar(self) -> None:
-        datos = self.datos()
-        destino, ancho = self._texto(self.vista.impresora).strip(), int(self.vista.ancho.currentData())
+        datos, v = self.datos(), self.vista
+        destino, ancho = self._texto(v.impresora).strip(), int(v.ancho.currentData())
+        central = (self._texto(v.servidor), self._texto(v.codigo)) if v.con_central.isChecked() else ("", "")
+        if v.con_central.isChecked() and not all(x.strip() for x in central):
+            self.ir_a(1)
+            self.avanzar(1)  # the URL or the code is missing: said on its field
+            return
 
         def instalar() -> Any:
-            resultado = self.app.servicios.instalar(datos)
+            resultado = self.app.servicios.instalar(datos, *central)
             if destino:
                 self.app.servicios.guardar_destino_impresora(destino, ancho)
             return resultado
@@ -143,7 +181,13 @@ class Asistente(QObject):
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
-        campo = self.por_nombre.get(error.campo) if isinstance(error, ErrorEntrada) else None
+        contacto = str(error).startswith("servidor:")  # the central could not be reached
+        nombre = error.campo if isinstance(error, ErrorEntrada) else ("servidor" if contacto else "")
+        campo = self.por_nombre.get(ALIAS.get(nombre, nombre))
+        if campo is not None and campo.isHidden():
+            campo = None
+        for otro in self.por_nombre.values():  # only the current problem is shown
+            otro.mostrar_error("")
         if campo is not None:
             pagina = next(i for i, cs in enumerate(self.vista.campos) if campo in cs)
             self.ir_a(pagina)

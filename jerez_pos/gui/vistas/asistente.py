@@ -1,8 +1,12 @@
-"""First-run wizard: five short pages in one centered card (municipality, terminal, admin, printer, backups)."""
+"""First-run wizard: five short pages in one centered card (municipality, terminal, admin, printer, backups).
+
+The terminal page offers two ways: a name and folio series typed here, or (checkbox) enrollment with the
+central server, which assigns the series; only the chosen way's fields are shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas.acceso import _centrar
@@ -33,6 +37,11 @@ class VistaAsistente(QWidget):
         self.delegacion = CampoConError(M.ASISTENTE_DELEGACION, pista="Cabecera municipal")
         self.terminal = CampoConError(M.ASISTENTE_TERMINAL, pista="Caja 1")
         self.serie = CampoConError(M.ASISTENTE_SERIE, pista="JRZ1")
+        self.con_central = QCheckBox(M.ASISTENTE_CON_CENTRAL)
+        self.servidor = CampoConError(M.SERVIDOR, pista="https://central.jerez.gob.mx")
+        self.codigo = CampoConError(M.CODIGO_INSCRIPCION, pista="ABCD-EFGH-JKLM-NPQR-STUV")
+        self.nota_serie = etiqueta(M.ASISTENTE_SERIE_NOTA, "nota", ajustar=True)
+        self.nota_central = etiqueta(M.ASISTENTE_CENTRAL_NOTA, "nota", ajustar=True)
         self.usuario = CampoConError(M.ASISTENTE_USUARIO, pista="admin")
         self.nombre = CampoConError(M.ASISTENTE_NOMBRE)
         self.contrasena = CampoConError(M.CONTRASENA)
@@ -49,25 +58,24 @@ class VistaAsistente(QWidget):
         self.paginas = QStackedWidget()
         self.campos: list[list[CampoConError]] = [
             [self.municipio, self.delegacion],
-            [self.terminal, self.serie],
+            [self.terminal, self.serie, self.servidor, self.codigo],
             [self.usuario, self.nombre, self.contrasena, self.confirmacion],
             [self.impresora],
             [self.respaldo],
         ]
-        extras: list[list[QWidget]] = [
-            [],
-            [etiqueta(M.ASISTENTE_SERIE_NOTA, "nota", ajustar=True)],
-            [],
-            [
-                CampoConError(M.ANCHO_PAPEL, self.ancho),
-                etiqueta(M.ASISTENTE_IMPRESORA_NOTA, "nota", ajustar=True),
-                self.probar,
-                self.resultado_prueba,
-            ],
-            [etiqueta(M.ASISTENTE_RESPALDO_NOTA, "nota", ajustar=True)],
+        ancho = CampoConError(M.ANCHO_PAPEL, self.ancho)
+        nota_impresora = etiqueta(M.ASISTENTE_IMPRESORA_NOTA, "nota", ajustar=True)
+        nota_respaldo = etiqueta(M.ASISTENTE_RESPALDO_NOTA, "nota", ajustar=True)
+        terminal = (self.terminal, self.serie, self.nota_serie, self.con_central, self.servidor, self.codigo)
+        contenidos: list[tuple[QWidget, ...]] = [
+            tuple(self.campos[0]),
+            (*terminal, self.nota_central),
+            tuple(self.campos[2]),
+            (self.impresora, ancho, nota_impresora, self.probar, self.resultado_prueba),
+            (self.respaldo, nota_respaldo),
         ]
-        for campos, otros in zip(self.campos, extras, strict=True):
-            self.paginas.addWidget(_pagina(*campos, *otros))
+        for widgets in contenidos:
+            self.paginas.addWidget(_pagina(*widgets))
         capa.addWidget(self.paginas)
         self.error = etiqueta("", "error-grande", ajustar=True)
         self.error.hide()
@@ -82,3 +90,11 @@ class VistaAsistente(QWidget):
         fila.addWidget(self.terminar)
         capa.addLayout(fila)
         self.setLayout(_centrar(marco))
+        self.elegir_central(False)
+
+    def elegir_central(self, central: bool) -> None:
+        """Shows the fields of the chosen way to identify the terminal (typed series, or central enrollment)."""
+        for w in (self.terminal, self.serie, self.nota_serie):
+            w.setVisible(not central)
+        for w in (self.servidor, self.codigo, self.nota_central):
+            w.setVisible(central)
