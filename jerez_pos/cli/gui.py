@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jerez_pos.core.errores import ErrorJerez
+
 
 def _gui(args: argparse.Namespace) -> int:
     if args.captura:
@@ -20,6 +22,13 @@ def _gui(args: argparse.Namespace) -> int:
         rutas = capturar(Path(args.captura), avance=print)
         print(f"{len(rutas)} pantallas guardadas en {args.captura}")
         return 0
+    from jerez_pos.cli.main import hay_pantalla
+
+    if not hay_pantalla():
+        raise ErrorJerez(
+            "gui: no hay pantalla gráfica en esta sesión (DISPLAY); abra la caja en el escritorio "
+            "o use las órdenes de la línea de comandos (jerez-pos --help)"
+        )
     from jerez_pos.gui.app import ejecutar
 
     return ejecutar()

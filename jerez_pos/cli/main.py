@@ -65,6 +65,15 @@ def _registrar_falla() -> str:
         return "(no se pudo escribir el registro)"
 
 
+def hay_pantalla() -> bool:
+    """Linux without X11/Wayland (a server, an SSH session) cannot show the window; Windows and macOS can."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def iniciar(_args: object) -> int:
     """``jerez-pos`` alone: open (or create and seed) the data home, then start the desktop app if present."""
     import datetime as dt
@@ -73,10 +82,12 @@ def iniciar(_args: object) -> int:
     from jerez_pos.ledger.terminal import Terminal
 
     terminal = Terminal()
-    if importlib.util.find_spec("jerez_pos.gui.app") is not None:
+    if importlib.util.find_spec("jerez_pos.gui.app") is not None and hay_pantalla():
         from jerez_pos.gui.app import ejecutar  # type: ignore[import-not-found]
 
         return int(ejecutar(terminal))
+    if not hay_pantalla():
+        print("No hay pantalla gráfica en esta sesión: la ventana de la caja no se puede abrir aquí.")
     hoy = dt.date.today()
     catalogo, avisos = terminal.motor.catalogo_para(hoy)
     uma = terminal.motor.uma.vigente(hoy)
@@ -85,7 +96,7 @@ def iniciar(_args: object) -> int:
     print(f"UMA vigente: ${uma.diaria} diaria (desde {uma.vigente_desde.isoformat()})")
     for aviso in avisos:
         print(f"Aviso: {aviso}")
-    print("Use «jerez-pos --help» para ver las órdenes (cotizar, conceptos, giros, catalogo, uma).")
+    print("Use «jerez-pos --help» para ver las órdenes: toda acción de la caja funciona también sin ventana.")
     return 0
 
 

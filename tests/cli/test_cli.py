@@ -169,3 +169,17 @@ def test_sin_servidor_central_instalado_mensaje_claro(tmp_path):
         "jerez-pos: el servidor central no está incluido en esta instalación de caja; "
         "use la instalación del servidor de la Tesorería"
     ]
+
+
+def test_sin_pantalla_grafica_no_hay_volcado(tmp_path):
+    """On a Linux session without X11/Wayland the app says so in Spanish instead of aborting inside Qt."""
+    entorno = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    entorno["JEREZ_POS_HOME"] = str(tmp_path)
+    solo = subprocess.run([sys.executable, "-m", "jerez_pos"], capture_output=True, text=True, env=entorno, timeout=120)
+    if sys.platform.startswith("linux"):
+        assert solo.returncode == 0 and "No hay pantalla gráfica" in solo.stdout
+        assert "Catálogo vigente: jerez-2024 v1" in solo.stdout
+        gui = subprocess.run(
+            [sys.executable, "-m", "jerez_pos", "gui"], capture_output=True, text=True, env=entorno, timeout=120
+        )
+        assert gui.returncode == 2 and gui.stderr.count("\n") == 1 and "pantalla gráfica" in gui.stderr
