@@ -41,3 +41,11 @@ def home() -> Path:
 
 def ruta_bd(directorio: Path | None = None) -> Path:
     return (directorio or home()) / NOMBRE_BD
+
+
+def hay_pantalla() -> bool:
+    """Linux without X11/Wayland (a server, an SSH session) cannot show a window; Windows and macOS can.
+    An explicit ``QT_QPA_PLATFORM`` (offscreen in tests and the selftest) counts as a screen."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

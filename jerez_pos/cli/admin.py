@@ -64,12 +64,21 @@ def _reporte_periodo(args: argparse.Namespace) -> int:
     if args.json:
         imprimir_json(datos)
         return 0
-    print(f"Reporte del {datos['desde']} al {datos['hasta']}: {datos['recibos']} recibo(s), total {datos['total']}")
-    for fila in datos["por_rubro_niveles"]:
-        print(f"  {fila['total']:>12}  {'  ' * (fila['nivel'] - 1)}{fila['rubro'].split(' › ')[-1]}")
+    titulo = f"Reporte del {datos['desde']} al {datos['hasta']}"
+    rubros = [(f["total"], "  " * (f["nivel"] - 1) + f["rubro"].split(" › ")[-1]) for f in datos["por_rubro_niveles"]]
+    _imprimir_reporte(titulo, datos, rubros)
+    return 0
+
+
+def _imprimir_reporte(titulo: str, datos: dict[str, Any], rubros: list[tuple[str, str]]) -> None:
+    """The human form shared by ``reporte dia`` and ``reporte periodo``: totals, rubros, cashiers, voids."""
+    print(f"{titulo}: {datos['recibos']} recibo(s), total {datos['total']}")
+    for total, rubro in rubros:
+        print(f"  {total:>12}  {rubro}")
     for fila in datos["por_cajero"]:
         print(f"  {fila['total']:>12}  cajero {fila['cajero']} ({fila['recibos']} recibos)")
-    return 0
+    for fila in datos["anulados"]:
+        print(f"  anulado {fila['folio']} {fila['total']}: {fila['motivo']}")
 
 
 def _reporte_dia(args: argparse.Namespace) -> int:
@@ -83,13 +92,9 @@ def _reporte_dia(args: argparse.Namespace) -> int:
     if args.json:
         imprimir_json(datos)
         return 0
-    print(f"Reporte del día {datos['desde']}: {datos['recibos']} recibo(s), total {datos['total']}")
-    for fila in datos["por_rubro"]:
-        print(f"  {fila['total']:>12}  {fila['rubro']}")
-    for fila in datos["por_cajero"]:
-        print(f"  {fila['total']:>12}  cajero {fila['cajero']} ({fila['recibos']} recibos)")
-    for fila in datos["anulados"]:
-        print(f"  anulado {fila['folio']} {fila['total']}: {fila['motivo']}")
+    _imprimir_reporte(
+        f"Reporte del día {datos['desde']}", datos, [(f["total"], f["rubro"]) for f in datos["por_rubro"]]
+    )
     return 0
 
 

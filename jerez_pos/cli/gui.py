@@ -22,7 +22,7 @@ def _gui(args: argparse.Namespace) -> int:
         rutas = capturar(Path(args.captura), avance=print)
         print(f"{len(rutas)} pantallas guardadas en {args.captura}")
         return 0
-    from jerez_pos.cli.main import hay_pantalla
+    from jerez_pos.config import hay_pantalla
 
     if not hay_pantalla():
         raise ErrorJerez(

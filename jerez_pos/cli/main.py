@@ -7,7 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from jerez_pos import __version__
+from jerez_pos import __version__, config
 from jerez_pos.cli import admin as cmd_admin
 from jerez_pos.cli import caja as cmd_caja
 from jerez_pos.cli import catalogo as cmd_catalogo
@@ -65,15 +65,6 @@ def _registrar_falla() -> str:
         return "(no se pudo escribir el registro)"
 
 
-def hay_pantalla() -> bool:
-    """Linux without X11/Wayland (a server, an SSH session) cannot show the window; Windows and macOS can."""
-    import os
-
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def iniciar(_args: object) -> int:
     """``jerez-pos`` alone: open (or create and seed) the data home, then start the desktop app if present."""
     import datetime as dt
@@ -82,11 +73,11 @@ def iniciar(_args: object) -> int:
     from jerez_pos.ledger.terminal import Terminal
 
     terminal = Terminal()
-    if importlib.util.find_spec("jerez_pos.gui.app") is not None and hay_pantalla():
+    if importlib.util.find_spec("jerez_pos.gui.app") is not None and config.hay_pantalla():
         from jerez_pos.gui.app import ejecutar  # type: ignore[import-not-found]
 
         return int(ejecutar(terminal))
-    if not hay_pantalla():
+    if not config.hay_pantalla():
         print("No hay pantalla gráfica en esta sesión: la ventana de la caja no se puede abrir aquí.")
     hoy = dt.date.today()
     catalogo, avisos = terminal.motor.catalogo_para(hoy)

@@ -216,11 +216,8 @@ def _pdf(ctx: Contexto) -> str:
 
 def _ventana(ctx: Contexto) -> str:
     """The app's own login window, shown and closed; offscreen on a Linux PC without a display."""
-    sin_pantalla = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-    if sin_pantalla:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not config.hay_pantalla():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     # Qt lives only in jerez_pos.gui; the check itself is the GUI's own start-up path.
     from jerez_pos.gui.autoprueba import mostrar_y_cerrar
 
