@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -9,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jerez_pos.central import bd, validacion
+from jerez_pos.central import bd, firmas, validacion
 from jerez_pos.central.servicio import Servicio
 
 
@@ -29,12 +31,25 @@ def crear_app(
     max_registros: int = validacion.MAX_REGISTROS,
     max_cuerpo: int = validacion.MAX_CUERPO,
     token_admin: str | None = None,
+    revisar_firmas: bool = True,
 ) -> FastAPI:
     motor = bd.abrir(url_bd)
     if migrar:
         bd.migrar(motor)
     servicio = Servicio(motor, llave_tesoreria, reloj, max_registros, max_cuerpo, token_admin)
-    app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None)
+    revisor = firmas.RevisorEnSegundoPlano(motor, servicio.inactivo) if revisar_firmas else None
+
+    @asynccontextmanager
+    async def vida(_: FastAPI) -> AsyncIterator[None]:
+        if revisor is not None:
+            revisor.iniciar()
+        try:
+            yield
+        finally:
+            if revisor is not None:
+                revisor.detener()
+
+    app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
 
     @app.api_route("/{ruta:path}", methods=["GET", "POST"])

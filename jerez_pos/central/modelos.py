@@ -26,6 +26,8 @@ terminal = sa.Table(
     sa.Column("creada_en", sa.String(32), nullable=False),
     sa.Column("inscrita_en", sa.String(32)),
     sa.Column("punta", sa.Integer, nullable=False, server_default="0"),
+    # Sequence up to which every stored record's own signature has been checked (``central.firmas``).
+    sa.Column("firmas_revisadas", sa.Integer, nullable=False, server_default="0"),
 )
 
 registro = sa.Table(

@@ -194,15 +194,24 @@ def faltantes(motor: Engine) -> dict[str, Any]:
             t.c.serie,
             t.c.estado,
             t.c.punta,
+            t.c.firmas_revisadas,
             sa.func.count(r.c.id).label("n"),
             sa.func.max(r.c.secuencia).label("maxima"),
         )
         .select_from(t.outerjoin(r, r.c.terminal_id == t.c.id))
-        .group_by(t.c.id, t.c.serie, t.c.estado, t.c.punta)
+        .group_by(t.c.id, t.c.serie, t.c.estado, t.c.punta, t.c.firmas_revisadas)
         .order_by(t.c.serie)
+    )
+    c = m.conflicto
+    firmas_malas = (
+        sa.select(t.c.serie, sa.func.count(c.c.id))
+        .select_from(c.join(t, t.c.id == c.c.terminal_id))
+        .where(c.c.campo == "firma")
+        .group_by(t.c.serie)
     )
     with motor.connect() as conexion:
         filas = conexion.execute(consulta).all()
+        invalidas = {serie: int(n) for serie, n in conexion.execute(firmas_malas).all()}
     resultado: dict[str, Any] = {}
     for f in filas:
         maxima = int(f.maxima or 0)
@@ -215,5 +224,8 @@ def faltantes(motor: Engine) -> dict[str, Any]:
             "faltan": faltan + huecos_internos,
             "desde": maxima + 1 if faltan else None,
             "hasta": int(f.punta) if faltan else None,
+            # Each record's own signature is checked after arrival (``central.firmas``).
+            "firmas_por_revisar": max(maxima - int(f.firmas_revisadas), 0),
+            "firmas_invalidas": invalidas.get(f.serie, 0),
         }
     return resultado

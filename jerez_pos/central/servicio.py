@@ -7,6 +7,8 @@ directly, so the ten-thousand-seed simulation and production run the very same c
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +64,9 @@ class Servicio:
         self.max_registros = max_registros
         self.max_cuerpo = max_cuerpo
         self.token_admin = token_admin
+        self._cerrojo = threading.Lock()
+        self._en_curso = 0
+        self._ultimo_fin = time.monotonic()
         self._rutas: dict[tuple[str, str], Callable[..., Respuesta]] = {
             ("POST", "/v1/inscripcion/consulta"): self._consulta,
             ("POST", "/v1/inscripcion"): self._inscripcion,
@@ -78,6 +83,23 @@ class Servicio:
         self, metodo: str, ruta: str, consulta: Mapping[str, str], encabezados: Mapping[str, str], cuerpo: bytes
     ) -> Respuesta:
         """``encabezados`` with lower-case names (as ASGI gives them)."""
+        with self._cerrojo:
+            self._en_curso += 1
+        try:
+            return self._atender(metodo, ruta, consulta, encabezados, cuerpo)
+        finally:
+            with self._cerrojo:
+                self._en_curso -= 1
+                self._ultimo_fin = time.monotonic()
+
+    def inactivo(self) -> float:
+        """Seconds since the last request ended, 0 while one is being served (the signature reviewer waits)."""
+        with self._cerrojo:
+            return 0.0 if self._en_curso else time.monotonic() - self._ultimo_fin
+
+    def _atender(
+        self, metodo: str, ruta: str, consulta: Mapping[str, str], encabezados: Mapping[str, str], cuerpo: bytes
+    ) -> Respuesta:
         ahora = self.reloj()
         try:
             if len(cuerpo) > self.max_cuerpo:

@@ -1,4 +1,4 @@
-"""``central``: run the treasury server, create terminals, consolidated summary."""
+"""``central``: run the treasury server, create terminals, consolidated summary, signature review."""
 
 from __future__ import annotations
 
@@ -104,6 +104,21 @@ def _revocar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revisar_firmas(args: argparse.Namespace) -> int:
+    from jerez_pos.central import firmas
+
+    motor = _motor(args.db)
+    revision = firmas.revisar(motor)
+    datos = {**revision.a_dict(), "pendientes": firmas.pendientes(motor)}
+    if args.json:
+        imprimir_json(datos)
+    else:
+        print(f"Firmas revisadas: {datos['revisadas']}   inválidas: {datos['invalidas']}")
+        if datos["invalidas"]:
+            print("Las firmas inválidas quedaron en la bitácora de conflictos de la tesorería (campo «firma»).")
+    return 0
+
+
 def registrar(sub: Any) -> None:
     p = sub.add_parser("central", help="servidor central de la tesorería (consolidación de delegaciones)")
     p.add_argument("--db", dest="db_servidor", metavar="URL", help="base central (postgresql://… o sqlite:///…)")
@@ -133,6 +148,14 @@ def registrar(sub: Any) -> None:
     c.add_argument("--uma", metavar="ARCHIVO", help="tabla de UMA (anio,diaria,vigente_desde,fuente)")
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_publicar)
+
+    c = ordenes.add_parser(
+        "revisar-firmas",
+        help="comprueba ya la firma propia de cada registro recibido (el servidor lo hace solo cuando está libre)",
+    )
+    c.add_argument("--db", required=True, metavar="URL", help="base central")
+    c.add_argument("--json", action="store_true", help="salida JSON")
+    c.set_defaults(accion=_revisar_firmas)
 
     c = ordenes.add_parser("revocar", help="revoca una terminal: la central deja de aceptar sus envíos")
     c.add_argument("--db", required=True, metavar="URL", help="base central")

@@ -10,9 +10,10 @@ can still sign fresh requests: it signs with *its clock + the learned offset*, w
 time the terminal claimed.
 
 A record (receipt or void) travels as ``{"id", "secuencia", "tipo", "hash_previo", "hash", "firma",
-"documento"}``: ``documento`` is the ledger's chain document (``ledger.cadena.doc_recibo``/``doc_anulacion``),
-``hash = SHA-256(hash_previo ‖ canonical JSON of documento)`` and ``firma`` is the terminal's signature of
-``hash``, exactly as the ledger stores them, so central re-verifies the same chain the terminal keeps.
+"documento"}``: ``documento`` is the *text* of the canonical JSON of the ledger's chain document
+(``ledger.cadena.doc_recibo``/``doc_anulacion``), ``hash = SHA-256(hash_previo ‖ that text in UTF-8)`` and
+``firma`` is the terminal's signature of ``hash``, exactly as the ledger stores them. Sending the text, not
+the object, lets central hash and keep the very bytes the terminal hashed, without serializing again.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -105,6 +108,21 @@ class Registro:
     documento: dict[str, Any]
     ref: int = 0
 
+    @cached_property
+    def texto(self) -> str:
+        """The canonical text of ``documento``: what the hash covers and what travels.
+
+        orjson writes the same bytes as ``canonico`` for the ledger's documents (strings, integers, lists,
+        objects) about six times faster; the record's own hash decides, so a document where the two could
+        differ (a float, an integer beyond 64 bits) still travels in the ledger's exact form."""
+        try:
+            rapido = orjson.dumps(self.documento, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # orjson.JSONEncodeError: something orjson refuses, e.g. a very large integer
+            rapido = b""
+        if hashlib.sha256(self.hash_previo + rapido).digest() == self.hash:
+            return rapido.decode("utf-8")
+        return canonico(self.documento).decode("utf-8")
+
     def a_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -113,12 +131,13 @@ class Registro:
             "hash_previo": self.hash_previo.hex(),
             "hash": self.hash.hex(),
             "firma": self.firma.hex(),
-            "documento": self.documento,
+            "documento": self.texto,
         }
 
 
 def cuerpo_lote(registros: list[Registro], punta: int) -> bytes:
-    return canonico({"punta": punta, "registros": [r.a_json() for r in registros]})
+    # The envelope needs no canonical form: the request signature covers its exact bytes.
+    return orjson.dumps({"punta": punta, "registros": [r.a_json() for r in registros]})
 
 
 # Signed catalog/UMA packages, downward. The treasury key signs the canonical JSON of the package.

@@ -117,6 +117,25 @@ def test_cadena_rota_firma_mala_y_documento_alterado_se_rechazan(central):
     assert central.lote(f, [r2]).estado == 200
 
 
+def test_el_sello_del_lote_es_la_firma_de_su_ultimo_registro_nuevo(central):
+    f = central.terminal()
+    registros = [f.recibo(FECHA) for _ in range(4)]
+    ultimo = registros[-1]
+    falso = Ed25519PrivateKey.generate().sign(ultimo.hash)
+    sin_sello = [
+        *registros[:-1],
+        p.Registro(ultimo.id, 4, "recibo", ultimo.hash_previo, ultimo.hash, falso, ultimo.documento),
+    ]
+    respuesta = central.lote(f, sin_sello)
+    assert respuesta.estado == 422 and _detalle(respuesta)["campo"] == "registros[3].firma"
+    assert reportes.resumen(central.motor)["recibos"] == 0  # nothing of a refused batch is kept
+    # Re-sent with a stored prefix, the seal is still the last *new* record's signature.
+    assert central.lote(f, registros[:2]).estado == 200
+    respuesta = central.lote(f, sin_sello)
+    assert respuesta.estado == 422 and _detalle(respuesta)["campo"] == "registros[3].firma"
+    assert central.lote(f, registros).estado == 200
+
+
 def test_hueco_pide_reenviar_desde_el_faltante(central):
     f = central.terminal()
     registros = [f.recibo(FECHA) for _ in range(4)]
@@ -133,11 +152,56 @@ def test_limites_y_validacion_nombran_el_campo(central):
     grande = central.pedir("POST", "/v1/lotes", b"x" * (9 * 1024 * 1024))
     assert grande.estado == 413
     crudo = json.loads(p.cuerpo_lote(registros[:1], 1))
-    crudo["registros"][0]["documento"]["numero"] = "uno"
+    documento = json.loads(crudo["registros"][0]["documento"])
+    crudo["registros"][0]["documento"] = p.canonico({**documento, "numero": "uno"}).decode()
     respuesta = central.firmado(f, "/v1/lotes", p.canonico(crudo))
     assert respuesta.estado == 422
     assert _detalle(respuesta)["campo"] == "registros[0].documento.numero"
     assert "entero" in _detalle(respuesta)["mensaje"]
+
+
+@pytest.mark.parametrize(
+    "documento",
+    [{"tipo": "recibo"}, "{no es json", "[1, 2]", 7, None],
+    ids=["objeto", "roto", "lista", "numero", "nulo"],
+)
+def test_el_documento_viaja_como_texto_json_de_un_objeto(central, documento):
+    f = central.terminal()
+    crudo = json.loads(p.cuerpo_lote([f.recibo(FECHA)], 1))
+    crudo["registros"][0]["documento"] = documento
+    respuesta = central.firmado(f, "/v1/lotes", json.dumps(crudo).encode())
+    assert respuesta.estado == 422 and _detalle(respuesta)["campo"] == "registros[0].documento"
+    assert "texto JSON" in _detalle(respuesta)["mensaje"]
+
+
+def test_texto_que_no_es_unicode_valido_se_rechaza_entero(central):
+    f = central.terminal()
+    crudo = json.loads(p.cuerpo_lote([f.recibo(FECHA)], 1))
+    crudo["registros"][0]["documento"] = "\ud800"  # a lone surrogate: not encodable, so not hashable as sent
+    respuesta = central.firmado(f, "/v1/lotes", json.dumps(crudo).encode())
+    assert respuesta.estado == 422 and _detalle(respuesta)["campo"] == "cuerpo"
+
+
+def test_central_guarda_los_bytes_que_la_terminal_encadeno(central):
+    f = central.terminal()
+    registro = f.recibo(FECHA)
+    assert central.lote(f, [registro]).estado == 200
+    with central.motor.connect() as c:
+        guardado = c.execute(sa.select(m.registro.c.documento)).scalar_one()
+    assert guardado == registro.texto == p.canonico(registro.documento).decode()
+
+
+def test_texto_usa_la_forma_exacta_del_libro_cuando_la_rapida_difiere():
+    """orjson and json.dumps disagree on some floats (1e16 → "1e16" / "1e+16"): the record's hash decides."""
+    llave = Ed25519PrivateKey.generate()
+    documento = {"tipo": "recibo", "valor": 1e16, "grande": 2**70, "texto": "Ñandú"}
+    previo = b"\x00" * 32
+    hash_ = p.enlazar(previo, documento)
+    registro = p.Registro("id", 1, "recibo", previo, hash_, llave.sign(hash_), documento)
+    assert registro.texto.encode() == p.canonico(documento)
+    comun = {"tipo": "recibo", "n": 5, "texto": "Ñandú"}
+    normal = p.Registro("id", 1, "recibo", previo, p.enlazar(previo, comun), b"", comun)
+    assert normal.texto.encode() == p.canonico(comun)
 
 
 def test_seguridad_sin_firma_firma_ajena_vieja_desconocida_revocada(central):
