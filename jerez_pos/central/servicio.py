@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
@@ -35,7 +36,9 @@ class Respuesta:
 
 
 def _json(estado: int, datos: Any) -> Respuesta:
-    return Respuesta(estado, json.dumps(datos, ensure_ascii=False).encode("utf-8"))
+    # UTF-8 without escapes, like json.dumps(ensure_ascii=False), several times faster: a batch reply lists a
+    # thousand results.
+    return Respuesta(estado, orjson.dumps(datos, option=orjson.OPT_NON_STR_KEYS))
 
 
 def _objeto(cuerpo: bytes) -> dict[str, Any]:

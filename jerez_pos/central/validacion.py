@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -42,9 +41,9 @@ def invalido(campo: str, mensaje: str) -> ErrorHttp:
     return ErrorHttp(422, campo, mensaje)
 
 
-@dataclass(frozen=True)
-class Entrante:
-    """A record as it arrived, parsed; ``crudo`` is kept for the conflict log."""
+class Entrante(NamedTuple):
+    """A record as it arrived, parsed; ``crudo`` is kept for the conflict log. A named tuple, not a frozen
+    dataclass: a batch builds a thousand of them and a tuple is several times cheaper to construct."""
 
     posicion: int
     uid: str

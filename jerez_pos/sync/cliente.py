@@ -12,13 +12,17 @@ import json
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from jerez_pos.sync import protocolo as p
 from jerez_pos.sync.almacen import Almacen
+from jerez_pos.sync.protocolo import Registro
+
+T = TypeVar("T")
 
 RUTA_LOTES = "/v1/lotes"
 
@@ -89,6 +93,7 @@ class Sincronizador:
         espera_base: float = 0.5,
         espera_tope: float = 30.0,
         desfase: float = 0.0,
+        en_paralelo: bool = True,
     ) -> None:
         self.almacen = almacen
         self.transporte = transporte
@@ -102,6 +107,10 @@ class Sincronizador:
         self.espera_base = espera_base
         self.espera_tope = espera_tope
         self.desfase = desfase  # server time − our clock, learned from X-Hora-Servidor
+        # While a batch is in flight the next one is read and serialized: the request waits on the network
+        # (and on central) in a worker thread, the store is only ever touched from the calling thread. The
+        # seeded simulation passes False: the same steps, in the same order, on one thread.
+        self.en_paralelo = en_paralelo
 
     def _espera(self, intento: int) -> float:
         """Exponential backoff with full jitter: terminals that lost the link together don't return together."""
@@ -136,47 +145,89 @@ class Sincronizador:
             return respuesta
         raise SinConexion(str(ultimo) if ultimo else "sin respuesta de la central")
 
+    def _ejecutor(self) -> Executor:
+        return (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sincronizacion") if self.en_paralelo else _EnLinea()
+        )
+
+    def _adelantar(self, lote: list[Registro]) -> list[Registro]:
+        """The batch after ``lote``, read and serialized while ``lote`` is in flight. It is only used if
+        ``lote`` is acknowledged; records in it that central already has just come back as ``existe``."""
+        siguiente = self.almacen.desde(lote[-1].secuencia + 1, self.tam_lote)
+        for registro in siguiente:
+            _ = registro.texto
+        return siguiente
+
     def sincronizar(
         self, max_lotes: int | None = None, al_lote: Callable[[Resultado], None] | None = None
     ) -> Resultado:
         """``al_lote`` (progress for a status bar) gets the running counts after each acknowledged batch."""
         resultado = Resultado()
-        reenviar_desde: int | None = None
-        enviados_ids: set[str] = set()
-        lotes = 0
-        try:
-            while max_lotes is None or lotes < max_lotes:
-                if reenviar_desde is not None:
-                    lote = self.almacen.desde(reenviar_desde, self.tam_lote)
-                    reenviar_desde = None
-                else:
-                    lote = self.almacen.pendientes(self.tam_lote)
-                if not lote:
-                    break
-                lotes += 1
-                nuevos = {r.id for r in lote} - enviados_ids
-                enviados_ids |= nuevos
-                resultado.enviados += len(nuevos)
-                respuesta = self.solicitar("POST", RUTA_LOTES, p.cuerpo_lote(lote, self.almacen.punta()))
-                if respuesta.estado == 200:
-                    self.almacen.confirmar([r.ref for r in lote])
-                    resultado.confirmados += len(lote)
-                    if al_lote is not None:
-                        resultado.pendientes = self.almacen.cuantos_pendientes()
-                        al_lote(resultado)
-                    continue
-                detalle = respuesta.json().get("detail", {})
-                if respuesta.estado == 409 and isinstance(detalle, dict) and isinstance(detalle.get("falta"), int):
-                    reenviar_desde = int(detalle["falta"])  # central lost or never got earlier records
-                    continue
-                if respuesta.estado == 413 and self.tam_lote > 1:
-                    self.tam_lote = max(1, self.tam_lote // 2)
-                    continue
-                if respuesta.estado == 422 and isinstance(detalle, dict) and detalle.get("conflicto"):
-                    resultado.conflictos += len(detalle.get("conflictos") or [1])
-                resultado.error = respuesta.mensaje()
-                break
-        except SinConexion as exc:
-            resultado.error = f"no se pudo contactar a la central: {exc}"
+        with self._ejecutor() as ejecutor:
+            try:
+                self._enviar_lotes(ejecutor, resultado, max_lotes, al_lote)
+            except SinConexion as exc:
+                resultado.error = f"no se pudo contactar a la central: {exc}"
         resultado.pendientes = self.almacen.cuantos_pendientes()
         return resultado
+
+    def _enviar_lotes(
+        self,
+        ejecutor: Executor,
+        resultado: Resultado,
+        max_lotes: int | None,
+        al_lote: Callable[[Resultado], None] | None,
+    ) -> None:
+        reenviar_desde: int | None = None
+        adelantado: list[Registro] | None = None
+        enviados_ids: set[str] = set()
+        lotes = 0
+        while max_lotes is None or lotes < max_lotes:
+            if reenviar_desde is not None:
+                lote = self.almacen.desde(reenviar_desde, self.tam_lote)
+                reenviar_desde = None
+            elif adelantado is not None:
+                lote = adelantado
+            else:
+                lote = self.almacen.pendientes(self.tam_lote)
+            adelantado = None
+            if not lote:
+                return
+            lotes += 1
+            nuevos = {r.id for r in lote} - enviados_ids
+            enviados_ids |= nuevos
+            resultado.enviados += len(nuevos)
+            envio = ejecutor.submit(self.solicitar, "POST", RUTA_LOTES, p.cuerpo_lote(lote, self.almacen.punta()))
+            siguiente = self._adelantar(lote) if max_lotes is None or lotes < max_lotes else None
+            respuesta = envio.result()
+            if respuesta.estado == 200:
+                self.almacen.confirmar([r.ref for r in lote])
+                resultado.confirmados += len(lote)
+                adelantado = siguiente or None  # nothing after it: ask the store what is still pending
+                if al_lote is not None:
+                    resultado.pendientes = self.almacen.cuantos_pendientes()
+                    al_lote(resultado)
+                continue
+            detalle = respuesta.json().get("detail", {})
+            if respuesta.estado == 409 and isinstance(detalle, dict) and isinstance(detalle.get("falta"), int):
+                reenviar_desde = int(detalle["falta"])  # central lost or never got earlier records
+                continue
+            if respuesta.estado == 413 and self.tam_lote > 1:
+                self.tam_lote = max(1, self.tam_lote // 2)
+                continue
+            if respuesta.estado == 422 and isinstance(detalle, dict) and detalle.get("conflicto"):
+                resultado.conflictos += len(detalle.get("conflictos") or [1])
+            resultado.error = respuesta.mensaje()
+            return
+
+
+class _EnLinea(Executor):
+    """An executor that runs the task on the spot, in the calling thread."""
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        futuro: Future[T] = Future()
+        try:
+            futuro.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # delivered by .result(), as a worker thread would
+            futuro.set_exception(exc)
+        return futuro

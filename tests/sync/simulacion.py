@@ -153,6 +153,7 @@ def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
             reloj=lambda: reloj() + desfase,
             dormir=reloj.dormir,  # type: ignore[arg-type]
             azar=rng,
+            en_paralelo=False,
             tam_lote=rng.randint(1, 6),
             intentos=rng.randint(1, 4),
         )
@@ -170,6 +171,7 @@ def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
                 reloj=lambda: reloj() + desfase,
                 dormir=reloj.dormir,  # type: ignore[arg-type]
                 azar=rng,
+                en_paralelo=False,
                 tam_lote=rng.randint(1, 6),
             ).sincronizar()
         except Caida:
