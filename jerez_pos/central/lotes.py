@@ -23,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,7 +255,53 @@ def registrar_conflictos(motor: Engine, terminal: TerminalActiva, conflictos: li
         )
 
 
+ESPERA_TURNO = 10.0  # seconds a batch waits for an earlier batch of its terminal that is already here
+
+
+class _Turnos:
+    """Per terminal, one batch at a time in the database, lowest first sequence first. A terminal keeps two
+    batches in flight and the later one may arrive first, where it would not find its predecessor yet;
+    parsing and checks of both still run in parallel, only the storing waits its turn."""
+
+    def __init__(self) -> None:
+        self._condicion = threading.Condition()
+        self._esperando: dict[int, list[int]] = {}
+        self._activas: set[int] = set()
+
+    @contextmanager
+    def turno(self, terminal_id: int, primera: int) -> Iterator[None]:
+        with self._condicion:
+            esperando = self._esperando.setdefault(terminal_id, [])
+            esperando.append(primera)
+            # Past the wait it goes anyway: central's answers (existe, 409) keep any order correct.
+            self._condicion.wait_for(
+                lambda: terminal_id not in self._activas and min(esperando) == primera, timeout=ESPERA_TURNO
+            )
+            esperando.remove(primera)
+            self._activas.add(terminal_id)
+        try:
+            yield
+        finally:
+            with self._condicion:
+                self._activas.discard(terminal_id)
+                if not self._esperando.get(terminal_id, True):
+                    del self._esperando[terminal_id]
+                self._condicion.notify_all()
+
+
+_TURNOS = _Turnos()
+
+
 def recibir(
+    motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: dt.datetime
+) -> list[dict[str, Any]]:
+    """Stores a parsed batch, in chain order with the other batches of its terminal this process holds.
+    Across processes the unique constraints and the 409 answers keep it correct."""
+    with _TURNOS.turno(terminal.id, registros[0].secuencia):
+        return _recibir(motor, terminal, punta, registros, ahora)
+
+
+def _recibir(
     motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: dt.datetime
 ) -> list[dict[str, Any]]:
     marca = marca_utc(ahora)

@@ -8,9 +8,11 @@ simulation drives every failure without waiting.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -145,14 +147,20 @@ class Sincronizador:
             return respuesta
         raise SinConexion(str(ultimo) if ultimo else "sin respuesta de la central")
 
+    @property
+    def ventana(self) -> int:
+        """Batches in flight at once: two over a real network, so central checks one while its database
+        stores the other; one in the seeded simulation."""
+        return 2 if self.en_paralelo else 1
+
     def _ejecutor(self) -> Executor:
-        return (
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sincronizacion") if self.en_paralelo else _EnLinea()
-        )
+        if self.en_paralelo:
+            return ThreadPoolExecutor(max_workers=self.ventana, thread_name_prefix="sincronizacion")
+        return _EnLinea()
 
     def _adelantar(self, lote: list[Registro]) -> list[Registro]:
-        """The batch after ``lote``, read and serialized while ``lote`` is in flight. It is only used if
-        ``lote`` is acknowledged; records in it that central already has just come back as ``existe``."""
+        """The batch after ``lote``, read and serialized while ``lote`` is in flight. If ``lote`` is not
+        acknowledged it is dropped with it; records central already has just come back as ``existe``."""
         siguiente = self.almacen.desde(lote[-1].secuencia + 1, self.tam_lote)
         for registro in siguiente:
             _ = registro.texto
@@ -171,6 +179,13 @@ class Sincronizador:
         resultado.pendientes = self.almacen.cuantos_pendientes()
         return resultado
 
+    def _siguiente_lote(self, reenviar_desde: int | None, ultimo: list[Registro] | None) -> list[Registro]:
+        if reenviar_desde is not None:
+            return self.almacen.desde(reenviar_desde, self.tam_lote)
+        if ultimo is not None:
+            return self._adelantar(ultimo)
+        return self.almacen.pendientes(self.tam_lote)
+
     def _enviar_lotes(
         self,
         ejecutor: Executor,
@@ -178,47 +193,69 @@ class Sincronizador:
         max_lotes: int | None,
         al_lote: Callable[[Resultado], None] | None,
     ) -> None:
+        """Keeps up to ``ventana`` batches in flight, in chain order, and handles replies in that order.
+
+        Only an acknowledged batch is marked. When a reply is anything else, the other batches in flight
+        are waited for and their replies dropped (an unmarked batch is only sent again), and the reply is
+        handled as with a single batch: resend from where central asks, halve the batch, or stop."""
         reenviar_desde: int | None = None
-        adelantado: list[Registro] | None = None
+        ultimo: list[Registro] | None = None  # the last batch put in flight: the next one starts after it
+        en_vuelo: deque[tuple[list[Registro], Future[RespuestaHttp]]] = deque()
         enviados_ids: set[str] = set()
+        confirmada = 0  # highest sequence acknowledged during this run
         lotes = 0
-        while max_lotes is None or lotes < max_lotes:
-            if reenviar_desde is not None:
-                lote = self.almacen.desde(reenviar_desde, self.tam_lote)
+        while True:
+            while len(en_vuelo) < self.ventana and (max_lotes is None or lotes < max_lotes):
+                lote = self._siguiente_lote(reenviar_desde, ultimo)
                 reenviar_desde = None
-            elif adelantado is not None:
-                lote = adelantado
-            else:
-                lote = self.almacen.pendientes(self.tam_lote)
-            adelantado = None
-            if not lote:
+                if not lote and ultimo is not None and not en_vuelo:
+                    ultimo = None  # nothing after the chain's end: ask the store what is still pending
+                    lote = self.almacen.pendientes(self.tam_lote)
+                if not lote:
+                    break
+                lotes += 1
+                nuevos = {r.id for r in lote} - enviados_ids
+                enviados_ids |= nuevos
+                resultado.enviados += len(nuevos)
+                cuerpo = p.cuerpo_lote(lote, self.almacen.punta())
+                en_vuelo.append((lote, ejecutor.submit(self.solicitar, "POST", RUTA_LOTES, cuerpo)))
+                ultimo = lote
+            if not en_vuelo:
                 return
-            lotes += 1
-            nuevos = {r.id for r in lote} - enviados_ids
-            enviados_ids |= nuevos
-            resultado.enviados += len(nuevos)
-            envio = ejecutor.submit(self.solicitar, "POST", RUTA_LOTES, p.cuerpo_lote(lote, self.almacen.punta()))
-            siguiente = self._adelantar(lote) if max_lotes is None or lotes < max_lotes else None
+            lote, envio = en_vuelo.popleft()
             respuesta = envio.result()
             if respuesta.estado == 200:
                 self.almacen.confirmar([r.ref for r in lote])
                 resultado.confirmados += len(lote)
-                adelantado = siguiente or None  # nothing after it: ask the store what is still pending
+                confirmada = max(confirmada, lote[-1].secuencia)
                 if al_lote is not None:
                     resultado.pendientes = self.almacen.cuantos_pendientes()
                     al_lote(resultado)
                 continue
+            _esperar_todos(en_vuelo)
+            ultimo = None
             detalle = respuesta.json().get("detail", {})
             if respuesta.estado == 409 and isinstance(detalle, dict) and isinstance(detalle.get("falta"), int):
-                reenviar_desde = int(detalle["falta"])  # central lost or never got earlier records
+                # Central lost or never got earlier records. A later batch can also overtake an earlier one
+                # that was still being retried; what was acknowledged since then is not sent again.
+                reenviar_desde = max(int(detalle["falta"]), confirmada + 1)
                 continue
             if respuesta.estado == 413 and self.tam_lote > 1:
                 self.tam_lote = max(1, self.tam_lote // 2)
+                reenviar_desde = lote[0].secuencia
                 continue
             if respuesta.estado == 422 and isinstance(detalle, dict) and detalle.get("conflicto"):
                 resultado.conflictos += len(detalle.get("conflictos") or [1])
             resultado.error = respuesta.mensaje()
             return
+
+
+def _esperar_todos(en_vuelo: deque[tuple[list[Registro], Future[RespuestaHttp]]]) -> None:
+    """Lets the other batches in flight finish; their replies are dropped, so they stay unmarked."""
+    for _, envio in en_vuelo:
+        with contextlib.suppress(SinConexion):
+            envio.result()
+    en_vuelo.clear()
 
 
 class _EnLinea(Executor):

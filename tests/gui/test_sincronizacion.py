@@ -94,7 +94,7 @@ def test_error_de_configuracion_en_espanol(abrir_escritorio, home_demo, qtbot):
 
 
 def _central_en_proceso(home):
-    """A central (SQLite in memory) with the demo terminal enrolled under its own series and key."""
+    """A central (SQLite file) with the demo terminal enrolled under its own series and key."""
     from jerez_pos.central import bd
     from jerez_pos.central import modelos as m
     from jerez_pos.central.servicio import Servicio
@@ -105,7 +105,7 @@ def _central_en_proceso(home):
     terminal = Terminal(home, respaldo_diario=False)
     ident = identidad.exigir_identidad(terminal.bd)
     terminal.bd.dispose()
-    motor = bd.abrir("sqlite://")
+    motor = bd.abrir(f"sqlite:///{home / 'central.sqlite3'}")  # a file: parallel batches, one connection each
     m.METADATA.create_all(motor)
     ahora = dt.datetime.now(dt.UTC).isoformat()
     with motor.begin() as conexion:

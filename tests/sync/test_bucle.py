@@ -105,7 +105,10 @@ def test_bucle_con_la_central_real_en_proceso_lleva_todo():
     vistos: list[EstadoSincronizacion] = []
 
     def crear() -> Sincronizador:
-        return Sincronizador(fabrica.almacen, red, fabrica.llave, alta.serie, reloj=reloj, tam_lote=5)
+        # The simulated network is single-threaded: one batch in flight, as in the seeded simulation.
+        return Sincronizador(
+            fabrica.almacen, red, fabrica.llave, alta.serie, reloj=reloj, tam_lote=5, en_paralelo=False
+        )
 
     bucle = BucleSincronizacion(crear, intervalo=0.01, al_progresar=vistos.append)
     bucle.iniciar()
