@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import random
+import threading
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -127,7 +128,22 @@ def nuevo_motor() -> sa.Engine:
     return motor
 
 
-def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
+class RedSerializada:
+    """The simulated network for a client with two batches in flight: one request crosses it at a time (its
+    state is not thread-safe), in whatever order the client's threads reach it."""
+
+    def __init__(self, red: RedCaprichosa) -> None:
+        self.red = red
+        self._cerrojo = threading.Lock()
+
+    def __call__(self, metodo: str, ruta: str, cuerpo: bytes, encabezados: dict[str, str]) -> RespuestaHttp:
+        with self._cerrojo:
+            return self.red(metodo, ruta, cuerpo, encabezados)
+
+
+def simular(semilla: int, motor: sa.Engine | None = None, en_paralelo: bool = False) -> Desenlace:
+    """With ``en_paralelo`` the client keeps two batches in flight on threads: the invariants must still hold,
+    but thread timing makes a run no longer replay exactly from its seed."""
     rng = random.Random(semilla)
     motor = motor or nuevo_motor()
     reloj = Reloj()
@@ -137,6 +153,7 @@ def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
     terminales.inscribir(motor, alta.codigo, fabrica.publica, ahora)
     desfase = rng.choice((0.0, rng.uniform(-20 * ANIO, 20 * ANIO)))  # the terminal's clock, off by up to 20 years
     red = RedCaprichosa(rng, motor, reloj)
+    transporte = RedSerializada(red) if en_paralelo else red
     almacen = AlmacenFragil(fabrica.almacen, rng, 0.1)
     for _ronda in range(rng.randint(1, 5)):
         for _ in range(rng.randint(0, 6)):
@@ -147,13 +164,13 @@ def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
                 fabrica.recibo(fecha, lineas=rng.randint(1, 3))
         cliente = Sincronizador(
             almacen,
-            red,
+            transporte,
             fabrica.llave,
             alta.serie,
             reloj=lambda: reloj() + desfase,
             dormir=reloj.dormir,  # type: ignore[arg-type]
             azar=rng,
-            en_paralelo=False,
+            en_paralelo=en_paralelo,
             tam_lote=rng.randint(1, 6),
             intentos=rng.randint(1, 4),
         )
@@ -165,13 +182,13 @@ def simular(semilla: int, motor: sa.Engine | None = None) -> Desenlace:
         try:
             resultado = Sincronizador(
                 almacen,
-                red,
+                transporte,
                 fabrica.llave,
                 alta.serie,
                 reloj=lambda: reloj() + desfase,
                 dormir=reloj.dormir,  # type: ignore[arg-type]
                 azar=rng,
-                en_paralelo=False,
+                en_paralelo=en_paralelo,
                 tam_lote=rng.randint(1, 6),
             ).sincronizar()
         except Caida:

@@ -35,3 +35,18 @@ def test_diez_mil_semillas_exactamente_una_vez():
     with ProcessPoolExecutor(procesos) as grupo:
         fallas = [f for parte in grupo.map(_tramo, tramos) for f in parte]
     assert not fallas, f"{len(fallas)} semillas fallaron; la primera: {fallas[0]}"
+
+
+def _tramo_en_paralelo(semillas: range) -> list[str]:
+    motor = nuevo_motor()
+    return [repr(d) for d in (simular(s, motor, en_paralelo=True) for s in semillas) if not d.correcto]
+
+
+@pytest.mark.lento
+def test_semillas_con_dos_lotes_en_vuelo_exactamente_una_vez():
+    """The production client (two batches in flight, on threads) through the same hostile network."""
+    procesos = max(1, min(4, os.cpu_count() or 1))
+    tramos = [range(i, SEMILLAS // 10, procesos) for i in range(procesos)]
+    with ProcessPoolExecutor(procesos) as grupo:
+        fallas = [f for parte in grupo.map(_tramo_en_paralelo, tramos) for f in parte]
+    assert not fallas, f"{len(fallas)} semillas fallaron; la primera: {fallas[0]}"
