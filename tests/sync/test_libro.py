@@ -77,3 +77,14 @@ def test_lo_confirmado_deja_de_estar_pendiente(tmp_path):
         assert almacen.cuantos_pendientes() == 7
     finally:
         almacen.cerrar()
+
+
+def test_id_registro_es_el_uuid5_de_llave_y_secuencia():
+    import os
+    import random
+    import uuid
+
+    azar = random.Random(5)
+    for _ in range(2000):
+        llave, secuencia = os.urandom(32), azar.randrange(1, 2**31)
+        assert p.id_registro(llave, secuencia) == str(uuid.uuid5(p.ESPACIO_IDS, f"{llave.hex()}/{secuencia}"))
