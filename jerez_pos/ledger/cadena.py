@@ -29,6 +29,11 @@ def genesis(identidad: Identidad) -> bytes:
     return hashlib.sha256(b"jerez-pos|" + identidad.serie.encode() + identidad.llave_publica).digest()
 
 
+def enlazar_texto(previo: bytes, texto: bytes) -> bytes:
+    """The link's hash from the document's canonical text (what ``enlazar`` computes from the object)."""
+    return hashlib.sha256(previo + texto).digest()
+
+
 def enlazar(previo: bytes, documento: dict[str, Any]) -> bytes:
     return hashlib.sha256(previo + canonico(documento)).digest()
 
@@ -120,6 +125,7 @@ class Eslabon:
     documento: dict[str, Any]
     hash: bytes
     firma: bytes
+    texto: str | None = None  # the canonical text stored with a receipt (schema 0005 on)
 
     def __lt__(self, otro: Eslabon) -> bool:
         return self.eslabon < otro.eslabon
@@ -165,6 +171,7 @@ def _recibos(conexion: sqlite3.Connection) -> Iterator[Eslabon]:
             documento,
             bytes(recibo["hash"]),
             bytes(recibo["firma"]),
+            recibo.get("documento"),
         )
 
 
@@ -211,6 +218,12 @@ def revisar(conexion: sqlite3.Connection, identidad: Identidad) -> Revision:
             revision.fallas.append(
                 f"{eslabon.etiqueta} (eslabón {eslabon.eslabon}): el contenido no coincide "
                 "con su hash; fue alterado fuera del programa"
+            )
+        if eslabon.texto is not None and eslabon.texto.encode("utf-8") != canonico(eslabon.documento):
+            # Sync sends the stored text: it must be exactly the document the rows describe.
+            revision.fallas.append(
+                f"{eslabon.etiqueta} (eslabón {eslabon.eslabon}): el texto guardado del documento no coincide "
+                "con sus filas; fue alterado fuera del programa"
             )
         try:
             publica.verify(eslabon.firma, eslabon.hash)

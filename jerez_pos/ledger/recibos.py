@@ -30,10 +30,10 @@ from jerez_pos.ledger.terminal import Terminal
 SQL_SIGUIENTE_FOLIO = text("SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = :s")
 SQL_INSERTAR_RECIBO = text(
     "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, "
-    "total_centavos, ajuste_centavos, cambio_centavos, hash, firma) "
+    "total_centavos, ajuste_centavos, cambio_centavos, hash, firma, documento) "
     "VALUES (:serie, :numero, :eslabon, :turno_id, "
     ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
-    ":firma) RETURNING id"
+    ":firma, :documento) RETURNING id"
 )
 SQL_OUTBOX_RECIBO = text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)")
 SQL_INSERTAR_LINEA = text(
@@ -199,7 +199,10 @@ def cobrar(
             "ajuste_centavos": a_centavos(liquidacion.ajuste),
             "cambio_centavos": a_centavos(liquidacion.cambio),
         }
-        recibo["hash"] = cadena.enlazar(punta.hash, cadena.doc_recibo(recibo, lineas, filas_pago, autorizadas))
+        # The text the hash covers is kept with the receipt: sync sends it without rebuilding it.
+        documento = canonico(cadena.doc_recibo(recibo, lineas, filas_pago, autorizadas))
+        recibo["hash"] = cadena.enlazar_texto(punta.hash, documento)
+        recibo["documento"] = documento.decode("utf-8")
         recibo["firma"] = firmar(terminal, ident, recibo["hash"])
         recibo_id = conexion.execute(
             SQL_INSERTAR_RECIBO,

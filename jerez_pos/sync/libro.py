@@ -11,9 +11,12 @@ which central answers with ``existe``. Only ``recibo`` and ``anulacion`` outbox 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from jerez_pos.ledger import cadena
 from jerez_pos.ledger.identidad import Identidad
@@ -39,6 +42,19 @@ _PENDIENTES = (
     "SELECT o.id, o.tipo, o.ref_id FROM libro.outbox o WHERE o.tipo IN ('recibo', 'anulacion') "
     "AND o.id NOT IN (SELECT outbox_id FROM confirmado) ORDER BY o.id LIMIT ?"
 )
+
+
+_DETALLE = (("recibo_linea", "recibo_id, n"), ("recibo_pago", "recibo_id, n"), ("autorizacion", "recibo_id, id"))
+
+
+def _leer(texto: str) -> dict[str, Any]:
+    """orjson reads the stored text several times faster; what it refuses (an integer beyond 64 bits) the
+    standard parser reads. Either way the text sent is the stored one, checked against the hash."""
+    try:
+        datos = orjson.loads(texto)
+    except orjson.JSONDecodeError:
+        datos = json.loads(texto)
+    return dict(datos)
 
 
 class AlmacenLibro:
@@ -98,9 +114,9 @@ class AlmacenLibro:
         ids_recibo = [int(f["ref_id"]) for f in filas if f["tipo"] == "recibo"]
         ids_anulacion = [int(f["ref_id"]) for f in filas if f["tipo"] == "anulacion"]
         recibos = {r["id"]: r for r in self._por_id("SELECT * FROM libro.recibo WHERE id IN ({marcas})", ids_recibo)}
-        lineas = self._agrupadas("recibo_linea", "recibo_id, n", ids_recibo)
-        pagos = self._agrupadas("recibo_pago", "recibo_id, n", ids_recibo)
-        autorizaciones = self._agrupadas("autorizacion", "recibo_id, id", ids_recibo)
+        # Receipts charged since schema 0005 carry the text their hash covers; older ones are rebuilt.
+        a_rehacer = [i for i in ids_recibo if recibos[i]["documento"] is None]
+        lineas, pagos, autorizaciones = (self._agrupadas(tabla, orden, a_rehacer) for tabla, orden in _DETALLE)
         anulaciones = {
             a["id"]: a
             for a in self._por_id(
@@ -109,12 +125,13 @@ class AlmacenLibro:
                 ids_anulacion,
             )
         }
-        enlaces: list[tuple[int, dict[str, Any], str, dict[str, Any]]] = []
+        enlaces: list[tuple[int, dict[str, Any], str, dict[str, Any] | str]] = []
         for f in filas:
             ref = int(f["ref_id"])
+            documento: dict[str, Any] | str
             if f["tipo"] == "recibo":
                 fila = recibos[ref]
-                documento = cadena.doc_recibo(
+                documento = fila["documento"] or cadena.doc_recibo(
                     fila, lineas.get(ref, []), pagos.get(ref, []), autorizaciones.get(ref, [])
                 )
             else:
@@ -127,19 +144,26 @@ class AlmacenLibro:
             eslabon = int(fila["eslabon"])
             anterior = registros[-1] if registros else None
             previo = anterior.hash if anterior and anterior.secuencia == eslabon - 1 else self._hash_en(eslabon - 1)
-            registros.append(
-                Registro(
-                    id_registro(self.identidad.llave_publica, eslabon),
-                    eslabon,
-                    tipo,
-                    previo,
-                    bytes(fila["hash"]),
-                    bytes(fila["firma"]),
-                    documento,
-                    ref=outbox_id,
-                )
-            )
+            comunes = (id_registro(self.identidad.llave_publica, eslabon), eslabon, tipo, previo)
+            hash_, firma = bytes(fila["hash"]), bytes(fila["firma"])
+            if isinstance(documento, str):
+                guardado = documento
+                if cadena.enlazar_texto(previo, guardado.encode("utf-8")) != hash_:
+                    # A stored text that is not what the hash covers: send what the rows say (central will
+                    # judge the chain), never a text that merely claims to be the document.
+                    documento = self._rehacer(int(fila["id"]))
+                else:
+                    registro = Registro(*comunes, hash_, firma, _leer(guardado), ref=outbox_id)
+                    registro.__dict__["texto"] = guardado  # the cached canonical text: exactly what was hashed
+                    registros.append(registro)
+                    continue
+            registros.append(Registro(*comunes, hash_, firma, documento, ref=outbox_id))
         return registros
+
+    def _rehacer(self, recibo_id: int) -> dict[str, Any]:
+        fila = self._por_id("SELECT * FROM libro.recibo WHERE id IN ({marcas})", [recibo_id])[0]
+        partes = [self._agrupadas(tabla, orden, [recibo_id]).get(recibo_id, []) for tabla, orden in _DETALLE]
+        return cadena.doc_recibo(fila, *partes)
 
     def pendientes(self, limite: int) -> list[Registro]:
         return self._registros(self._conexion.execute(_PENDIENTES, (limite,)).fetchall())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jerez_pos.ledger import cadena, corte, demo, identidad, recibos
 from jerez_pos.ledger.base import abrir
+from jerez_pos.ledger.comun import canonico
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.ledger.terminal import Terminal
 
@@ -81,14 +82,16 @@ def construir(home: Path, total: int) -> tuple[Terminal, object]:
                 (cajero.usuario_id, base["fecha"]),
             ).fetchone()[0]  # type: ignore[attr-defined]
         fila = {**base, "numero": i, "eslabon": i, "turno_id": turno}
-        fila["hash"] = cadena.enlazar(previo, cadena.doc_recibo(fila, [linea], [pago], []))
+        fila["documento"] = canonico(cadena.doc_recibo(fila, [linea], [pago], []))  # stored, as the charge does
+        fila["hash"] = cadena.enlazar_texto(previo, fila["documento"])
+        fila["documento"] = fila["documento"].decode("utf-8")
         fila["firma"] = llave.sign(fila["hash"])
         previo = fila["hash"]
         nuevo = bd.execute(
             "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, total_centavos, "
-            "ajuste_centavos, cambio_centavos, hash, firma) VALUES (:serie, :numero, :eslabon, :turno_id, "
-            ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, :firma) "
-            "RETURNING id",
+            "ajuste_centavos, cambio_centavos, hash, firma, documento) VALUES (:serie, :numero, :eslabon, :turno_id, "
+            ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, :firma, "
+            ":documento) RETURNING id",
             fila,
         ).fetchone()[0]
         bd.execute(

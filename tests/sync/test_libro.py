@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,8 @@ from jerez_pos.ledger import cadena, demo, identidad, usuarios
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.sync import protocolo as p
 from jerez_pos.sync.libro import AlmacenLibro
+
+MUESTRAS = Path(__file__).resolve().parents[1] / "ledger" / "muestras"
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +92,75 @@ def test_id_registro_es_el_uuid5_de_llave_y_secuencia():
     for _ in range(2000):
         llave, secuencia = os.urandom(32), azar.randrange(1, 2**31)
         assert p.id_registro(llave, secuencia) == str(uuid.uuid5(p.ESPACIO_IDS, f"{llave.hex()}/{secuencia}"))
+
+
+def test_el_cobro_guarda_el_texto_que_encadeno(libro):
+    almacen, home, _ = libro
+    eslabones = _eslabones(home)
+    conexion = sqlite3.connect(config.ruta_bd(home))
+    try:
+        guardados = dict(conexion.execute("SELECT eslabon, documento FROM recibo").fetchall())
+    finally:
+        conexion.close()
+    assert guardados and all(texto is not None for texto in guardados.values())
+    for eslabon, texto in guardados.items():
+        assert texto.encode() == p.canonico(eslabones[eslabon].documento)
+    por_secuencia = {r.secuencia: r for r in almacen.pendientes(10_000)}
+    assert all(por_secuencia[e].texto == texto for e, texto in guardados.items())
+
+
+def _libro_de_muestra(tmp_path) -> tuple[AlmacenLibro, object]:
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(MUESTRAS / "esquema_0003.sqlite3", home / "jerez_pos.sqlite3")
+    terminal = Terminal(home, respaldo_diario=False)  # migrates to head
+    ident = identidad.exigir_identidad(terminal.bd)
+    terminal.bd.dispose()
+    return AlmacenLibro(config.ruta_bd(home), ident, home), home
+
+
+def test_recibos_de_antes_del_texto_guardado_se_rehacen_de_sus_filas(tmp_path):
+    almacen, home = _libro_de_muestra(tmp_path)
+    try:
+        conexion = sqlite3.connect(config.ruta_bd(home))
+        assert conexion.execute("SELECT count(*) FROM recibo WHERE documento IS NULL").fetchone()[0] == 9
+        conexion.close()
+        eslabones = _eslabones(home)
+        todos = almacen.pendientes(100)
+        assert [r.secuencia for r in todos] == sorted(eslabones)
+        for registro in todos:
+            assert registro.documento == eslabones[registro.secuencia].documento
+            assert hashlib.sha256(registro.hash_previo + registro.texto.encode()).digest() == registro.hash
+    finally:
+        almacen.cerrar()
+
+
+def test_un_texto_guardado_que_no_es_el_encadenado_no_viaja(tmp_path):
+    """The tables are append-only; a damaged file is simulated by lifting the trigger on a copy."""
+    home = tmp_path / "home"
+    home.mkdir()
+    terminal = Terminal(home, respaldo_diario=False)
+    list(demo.emitir(terminal, demo.preparar(terminal), 4, 9))
+    ident = identidad.exigir_identidad(terminal.bd)
+    terminal.bd.dispose()
+    conexion = sqlite3.connect(config.ruta_bd(home))
+    disparadores = [n for (n,) in conexion.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    for nombre in disparadores:
+        if nombre.startswith("recibo_sin_"):
+            conexion.execute(f"DROP TRIGGER {nombre}")
+    conexion.execute('UPDATE recibo SET documento = \'{"tipo":"recibo","total_centavos":1}\' WHERE eslabon = 2')
+    conexion.commit()
+    conexion.close()
+    conexion = sqlite3.connect(config.ruta_bd(home))
+    conexion.row_factory = sqlite3.Row
+    fallas = cadena.revisar(conexion, ident).fallas
+    conexion.close()
+    assert len(fallas) == 1 and "texto guardado" in fallas[0] and "eslabón 2" in fallas[0]
+    almacen = AlmacenLibro(config.ruta_bd(home), ident, home)
+    try:
+        eslabones = _eslabones(home)
+        for registro in almacen.pendientes(10):
+            assert registro.documento == eslabones[registro.secuencia].documento
+            assert hashlib.sha256(registro.hash_previo + registro.texto.encode()).digest() == registro.hash
+    finally:
+        almacen.cerrar()
