@@ -28,14 +28,15 @@ _ESQUEMA = (
     "confirmado_en TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS ajuste (clave TEXT PRIMARY KEY, valor TEXT NOT NULL)",
 )
-# The chain from a sequence on: each table walked by its unique ``eslabon`` index, limited on each side,
-# then merged; the outbox row (for the acknowledgement mark) found through ``ix_outbox_ref``.
+# The chain from a sequence on: each table walked by its unique ``eslabon`` index and cut at the limit, then
+# merged; the outbox row (for the acknowledgement mark) found through ``ix_outbox_ref``. CROSS JOIN fixes that
+# order: left to itself the planner starts from the outbox and sorts every link on each call.
 _TRAMO = (
-    "SELECT * FROM (SELECT o.id, o.tipo, o.ref_id, r.eslabon FROM libro.recibo r "
-    "JOIN libro.outbox o ON o.tipo = 'recibo' AND o.ref_id = r.id WHERE r.eslabon >= ? ORDER BY r.eslabon LIMIT ?) "
+    "SELECT * FROM (SELECT o.id, o.tipo, o.ref_id, r.eslabon FROM libro.recibo r CROSS JOIN libro.outbox o "
+    "ON o.tipo = 'recibo' AND o.ref_id = r.id WHERE r.eslabon >= ? ORDER BY r.eslabon LIMIT ?) "
     "UNION ALL "
-    "SELECT * FROM (SELECT o.id, o.tipo, o.ref_id, a.eslabon FROM libro.anulacion a "
-    "JOIN libro.outbox o ON o.tipo = 'anulacion' AND o.ref_id = a.id WHERE a.eslabon >= ? ORDER BY a.eslabon LIMIT ?) "
+    "SELECT * FROM (SELECT o.id, o.tipo, o.ref_id, a.eslabon FROM libro.anulacion a CROSS JOIN libro.outbox o "
+    "ON o.tipo = 'anulacion' AND o.ref_id = a.id WHERE a.eslabon >= ? ORDER BY a.eslabon LIMIT ?) "
     "ORDER BY eslabon LIMIT ?"
 )
 _PENDIENTES = (
@@ -44,6 +45,8 @@ _PENDIENTES = (
 )
 
 
+_RECIBOS = "SELECT * FROM libro.recibo WHERE id IN ({marcas})"
+_RECIBOS_CON_TEXTO = "SELECT id, eslabon, hash, firma, documento FROM libro.recibo WHERE id IN ({marcas})"
 _DETALLE = (("recibo_linea", "recibo_id, n"), ("recibo_pago", "recibo_id, n"), ("autorizacion", "recibo_id, id"))
 
 
@@ -113,9 +116,10 @@ class AlmacenLibro:
         record): a 100 000-receipt ledger is read in seconds."""
         ids_recibo = [int(f["ref_id"]) for f in filas if f["tipo"] == "recibo"]
         ids_anulacion = [int(f["ref_id"]) for f in filas if f["tipo"] == "anulacion"]
-        recibos = {r["id"]: r for r in self._por_id("SELECT * FROM libro.recibo WHERE id IN ({marcas})", ids_recibo)}
+        recibos = {r["id"]: r for r in self._por_id(_RECIBOS_CON_TEXTO, ids_recibo)}
         # Receipts charged since schema 0005 carry the text their hash covers; older ones are rebuilt.
         a_rehacer = [i for i in ids_recibo if recibos[i]["documento"] is None]
+        recibos.update({r["id"]: r for r in self._por_id(_RECIBOS, a_rehacer)})
         lineas, pagos, autorizaciones = (self._agrupadas(tabla, orden, a_rehacer) for tabla, orden in _DETALLE)
         anulaciones = {
             a["id"]: a
@@ -161,7 +165,7 @@ class AlmacenLibro:
         return registros
 
     def _rehacer(self, recibo_id: int) -> dict[str, Any]:
-        fila = self._por_id("SELECT * FROM libro.recibo WHERE id IN ({marcas})", [recibo_id])[0]
+        fila = self._por_id(_RECIBOS, [recibo_id])[0]
         partes = [self._agrupadas(tabla, orden, [recibo_id]).get(recibo_id, []) for tabla, orden in _DETALLE]
         return cadena.doc_recibo(fila, *partes)
 
