@@ -102,7 +102,7 @@ def _existentes(conexion: Connection, terminal_id: int, registros: list[Entrante
     batch to the next attempt, where this lookup runs and names the conflict."""
     primera, ultima = registros[0].secuencia, registros[-1].secuencia
     por_secuencia = sql.consultar(conexion, _POR_SECUENCIA, (terminal_id, primera - 1, ultima)).all()
-    uids = [r.uid for r in registros]
+    uids = [r.uid for r in registros] if buscar_ids else []
     por_id: Sequence[Any] = ()
     if buscar_ids and sql.es_postgresql(conexion):
         # One array parameter: a thousand placeholders cost more to split and plan than the lookup itself.

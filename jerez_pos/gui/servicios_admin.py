@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jerez_pos.gui.servicios_base import ContextoServicios
+
 if TYPE_CHECKING:
     from jerez_pos.catalogo.diferencias import Diferencias
-    from jerez_pos.ledger.comun import Sesion
     from jerez_pos.ledger.instalacion import Instalacion
-    from jerez_pos.ledger.terminal import Terminal
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,7 @@ class Inscripcion:
     delegacion: str
 
 
-class ServiciosAdmin:
-    sesion: Sesion | None
-
-    @property
-    def terminal(self) -> Terminal:  # pragma: no cover - provided by Servicios
-        raise NotImplementedError
-
-    def _sesion(self) -> Sesion:  # pragma: no cover - provided by Servicios
-        raise NotImplementedError
-
+class ServiciosAdmin(ContextoServicios):
     # -- users -----------------------------------------------------------------------------------------
     def usuarios(self) -> list[Any]:
         from jerez_pos.ledger import usuarios

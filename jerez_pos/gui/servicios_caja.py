@@ -6,17 +6,16 @@ padrón are imported on first use so the window never waits for them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jerez_pos.gui.servicios_base import ContextoServicios
+
 if TYPE_CHECKING:
-    from jerez_pos.ledger.comun import Sesion
     from jerez_pos.ledger.consultas import Busqueda, DetalleRecibo, ResumenRecibo
     from jerez_pos.ledger.padron import EnRuta
-    from jerez_pos.ledger.terminal import Terminal
 
 
 @dataclass(frozen=True)
@@ -26,19 +25,7 @@ class EstadoImpresora:
     pendientes: int
 
 
-class ServiciosCaja:
-    sesion: Sesion | None
-
-    @property
-    def terminal(self) -> Terminal:  # pragma: no cover - provided by Servicios
-        raise NotImplementedError
-
-    def _sesion(self) -> Sesion:  # pragma: no cover - provided by Servicios
-        raise NotImplementedError
-
-    def hoy(self) -> dt.date:  # pragma: no cover - provided by Servicios
-        raise NotImplementedError
-
+class ServiciosCaja(ContextoServicios):
     # -- receipts --------------------------------------------------------------------------------------
     def recibos_turno(self) -> list[ResumenRecibo]:
         from jerez_pos.ledger import caja, consultas
