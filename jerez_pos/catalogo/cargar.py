@@ -176,6 +176,7 @@ def leer_modificadores(directorio: Path, problemas: Problemas) -> tuple[Modifica
                 datos={k: h.numero(k) or Decimal("0") for k in datos},
                 meses={int(k): hm.numero(k) or Decimal("0") for k in meses_crudos},
                 requiere_autorizacion=f.booleano("requiere_autorizacion"),
+                excluye=f.lista_textos("excluye"),
             )
         )
     return tuple(resultado)

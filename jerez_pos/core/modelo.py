@@ -184,8 +184,12 @@ class Modificador:
     datos: dict[str, Decimal]
     meses: dict[int, Decimal] = field(default_factory=dict)
     requiere_autorizacion: bool = False
+    # Keys the law takes out of a general rule (Art. 141 fr. XXXIII has its own reincidence fine, inc. d).
+    excluye: tuple[str, ...] = ()
 
     def aplica(self, concepto: Concepto) -> bool:
+        if any(coincide_prefijo(concepto.clave, p) for p in self.excluye):
+            return False
         return any(coincide_prefijo(concepto.clave, p) or concepto.rubro.startswith(p) for p in self.aplica_a)
 
 

@@ -196,7 +196,7 @@ def test_sintaxis_toml_rota(tmp_path):
 
 def test_anio_sin_catalogo_usa_el_anterior_con_advertencia(motor):
     cot = motor.cotizar("A85-II", {}, dt.date(2026, 3, 2))
-    assert cot.catalogo == "jerez-2024 v1"
+    assert cot.catalogo == "jerez-2024 v2"
     assert cot.uma == Decimal("117.31")
     assert any("No existe catálogo para 2026" in a for a in cot.advertencias)
 

@@ -178,7 +178,7 @@ def test_sin_pantalla_grafica_no_hay_volcado(tmp_path):
     solo = subprocess.run([sys.executable, "-m", "jerez_pos"], capture_output=True, text=True, env=entorno, timeout=120)
     if sys.platform.startswith("linux"):
         assert solo.returncode == 0 and "No hay pantalla gráfica" in solo.stdout
-        assert "Catálogo vigente: jerez-2024 v1" in solo.stdout
+        assert "Catálogo vigente: jerez-2024 v2" in solo.stdout
         gui = subprocess.run(
             [sys.executable, "-m", "jerez_pos", "gui"], capture_output=True, text=True, env=entorno, timeout=120
         )

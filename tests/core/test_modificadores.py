@@ -69,6 +69,19 @@ def test_art_141_reincidente_paga_el_doble(motor):
     assert cot.total == cot.importe * 2
 
 
+def test_art_141_fr_xxxiii_tiene_su_propia_reincidencia(motor):
+    """Fr. XXXIII d) fixes the reincidence fine of civil protection (105 UMA): the general double of fr. XXXI
+    ñ) must not apply to it (that would charge 210 UMA, an amount the law never states)."""
+    fecha = dt.date(2024, 6, 3)
+    assert "reincidente" not in {p.nombre for p in motor.parametros("A141-XXXIII-d", fecha)}
+    assert "reincidente" not in {p.nombre for p in motor.parametros("A141-XXXIII-b", fecha)}
+    with pytest.raises(ErrorEntrada) as exc:
+        motor.cotizar("A141-XXXIII-d", {"reincidente": "si"}, fecha)
+    assert exc.value.campo == "reincidente"
+    assert motor.cotizar("A141-XXXIII-d", {}, fecha).total == Decimal("11399.85")  # 105.0000 × $108.57
+    assert "reincidente" in {p.nombre for p in motor.parametros("A141-XXXI-b", fecha)}
+
+
 def test_alcohol_consumo_local_y_uaz(motor):
     cot = motor.cotizar("A106-IV-b", {"consumo_local": "si"}, dt.date(2024, 6, 3))
     derecho = cot.importe
@@ -98,6 +111,16 @@ def test_art_14_factor_menor_a_uno_se_aplica_como_uno(motor):
 def test_art_14_multas_no_causan_recargos(motor):
     parametros = {p.nombre for p in motor.parametros("A141-II", dt.date(2024, 6, 3))}
     assert "meses_atraso" not in parametros
+
+
+def test_art_14_productos_no_causan_recargos(motor):
+    """Art. 14 speaks of contribuciones and aprovechamientos; productos (rent of municipal property) are neither."""
+    fecha = dt.date(2024, 6, 3)
+    productos = [c for c in motor.catalogo_para(fecha)[0].conceptos.values() if c.rubro.startswith("Productos")]
+    assert productos
+    for concepto in productos:
+        assert "meses_atraso" not in {p.nombre for p in motor.parametros(concepto.clave, fecha)}, concepto.clave
+    assert "meses_atraso" in {p.nombre for p in motor.parametros("A85-II", fecha)}
 
 
 def test_art_16_gastos_de_ejecucion_minimo_y_maximo(motor):
