@@ -102,7 +102,7 @@ def numeros_de(c: Concepto) -> Iterator[tuple[str, Decimal]]:
 
 
 def _articulo_de_fundamento(fundamento: str) -> int | None:
-    m = re.search(r"Art\.\s*(\d+)", fundamento)
+    m = re.search(r"Arts?\.\s*(\d+)", fundamento)  # "Arts. 62 y 63" cites its first article
     return int(m.group(1)) if m else None
 
 

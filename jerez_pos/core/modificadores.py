@@ -5,7 +5,8 @@ Order of application, documented in INTERPRETACIONES.md:
 2. discounts and subsidies on that amount (Arts. 61, 74, 114, 141, 27, exemptions);
 3. the UAZ tax (Art. 111) on the alcohol derecho actually paid;
 4. actualización and recargos (Art. 14) on the contribution;
-5. gastos de ejecución (Art. 16) on the resulting crédito fiscal.
+5. gastos de ejecución (Art. 16) on the resulting crédito fiscal;
+6. bonificaciones of recargos and gastos de cobranza (Arts. 62 and 63), on what steps 4 and 5 charged.
 Every line is rounded once, half-up, to centavos.
 """
 
@@ -61,6 +62,9 @@ def parametros_de(m: Modificador) -> list[Parametro]:
             )
         ],
         "bonificacion_tesorero": [_porc("bonificacion", "% de bonificación autorizada", d.get("porcentaje"))],
+        "bonificacion_recargos": [
+            _porc("bonificacion_recargos", "% de bonificación de recargos y gastos de cobranza", d.get("porcentaje"))
+        ],
         "exencion": [_si_no("exento", "exención por escasos recursos comprobados")],
     }
     return tabla[m.tipo]
@@ -76,6 +80,7 @@ class Contexto:
     derecho: Decimal  # the line after step-1 surcharges, before discounts
     neto: Decimal  # after discounts
     credito: Decimal  # after recargos
+    accesorios: Decimal = CERO  # recargos and gastos de ejecución charged (steps 4 and 5), for step 6
 
 
 Regla = Callable[[Modificador, Contexto], Decimal]
@@ -161,11 +166,16 @@ def _bonificacion_tesorero(m: Modificador, c: Contexto) -> Decimal:
     return -_pct(c.derecho, porcentaje) if isinstance(porcentaje, Decimal) else CERO
 
 
+def _bonificacion_recargos(m: Modificador, c: Contexto) -> Decimal:
+    porcentaje = c.valores.get("bonificacion_recargos")
+    return -_pct(c.accesorios, porcentaje) if isinstance(porcentaje, Decimal) else CERO
+
+
 def _exencion(m: Modificador, c: Contexto) -> Decimal:
     return -c.derecho if c.valores.get("exento") == "si" else CERO
 
 
-# (step, rule); step 1 surcharges, 2 discounts, 3 UAZ, 4 recargos, 5 gastos de ejecución.
+# (step, rule); step 1 surcharges, 2 discounts, 3 UAZ, 4 recargos, 5 gastos de ejecución, 6 their bonificación.
 REGLAS: dict[str, tuple[int, Regla]] = {
     "consumo_local": (1, _consumo_local),
     "reincidencia": (1, _reincidencia),
@@ -178,6 +188,7 @@ REGLAS: dict[str, tuple[int, Regla]] = {
     "uaz": (3, _uaz),
     "recargos": (4, _recargos),
     "gastos_ejecucion": (5, _gastos_ejecucion),
+    "bonificacion_recargos": (6, _bonificacion_recargos),
 }
 TIPOS = tuple(REGLAS)
 
@@ -205,12 +216,18 @@ def aplicar(modificadores: list[Modificador], ctx: Contexto) -> list[tuple[Modif
                 redondeado = redondear(importe)
                 if redondeado:
                     lineas.append((m, texto, redondeado))
-                    suma += redondeado
+                    if texto != "Actualización":  # Arts. 62-63 bonify recargos, not the updated amount itself
+                        suma += redondeado
+                    else:
+                        ctx.credito += redondeado
         return suma
 
     ctx.derecho += paso(1)
     ctx.neto = ctx.derecho + paso(2)
     paso(3)
-    ctx.credito = ctx.neto + paso(4)
-    paso(5)
+    ctx.credito = ctx.neto
+    recargos = paso(4)
+    ctx.credito += recargos
+    ctx.accesorios = recargos + paso(5)
+    paso(6)
     return lineas

@@ -146,3 +146,36 @@ def test_art_27_bonificacion_hasta_70_por_ciento_de_derechos(motor):
 def test_exencion_por_escasos_recursos(motor):
     cot = motor.cotizar("A85-II", {"exento": "si"}, dt.date(2024, 6, 3))
     assert cot.total == 0 and cot.total_efectivo == 0 and cot.requiere_autorizacion
+
+
+def test_arts_62_63_bonificacion_de_recargos_del_predial(motor):
+    """Up to 100 % of recargos and gastos de cobranza, by agreement: the supervisor authorizes it."""
+    fecha = dt.date(2024, 6, 3)
+    base = {**PREDIAL, "meses_atraso": "5", "factor_actualizacion": "1.0300", "diligencias": "1"}
+    sin = motor.cotizar("A57", base, fecha)
+    lineas = {m.concepto: m.importe for m in sin.modificadores}
+    accesorios = lineas["Recargos"] + lineas["Gastos de ejecución por diligencia"]
+    con = motor.cotizar("A57", {**base, "bonificacion_recargos": "100"}, fecha)
+    bonificacion = [m.importe for m in con.modificadores if m.id == "bonificacion_recargos_predial"]
+    assert bonificacion == [-accesorios]
+    assert con.total == sin.total - accesorios
+    assert con.requiere_autorizacion and not sin.requiere_autorizacion
+    mitad = motor.cotizar("A57", {**base, "bonificacion_recargos": "50"}, fecha)
+    assert [m.importe for m in mitad.modificadores if m.id == "bonificacion_recargos_predial"] == [
+        -(accesorios / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    ]
+    with pytest.raises(ErrorEntrada) as exc:
+        motor.cotizar("A57", {**base, "bonificacion_recargos": "101"}, fecha)
+    assert exc.value.campo == "bonificacion_recargos"
+    assert "bonificacion_recargos" not in {p.nombre for p in motor.parametros("A85-II", fecha)}
+
+
+def test_art_135_fr_iv_descuento_hasta_50(motor):
+    fecha = dt.date(2024, 6, 3)
+    lleno = motor.cotizar("A135-IV-a", {}, fecha)
+    mitad = motor.cotizar("A135-IV-a", {"bonificacion": "50"}, fecha)
+    assert mitad.total == lleno.total - (lleno.importe / 2).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    assert mitad.requiere_autorizacion
+    with pytest.raises(ErrorEntrada):
+        motor.cotizar("A135-IV-a", {"bonificacion": "51"}, fecha)
+    assert "bonificacion" not in {p.nombre for p in motor.parametros("A135-III-a", fecha)}
