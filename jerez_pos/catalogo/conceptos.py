@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -69,7 +70,25 @@ def _tramos(f: Campos) -> tuple[Tramo, ...]:
             h._mal("excedente_sobre", "excedente_monto y excedente_sobre van juntos")
     if not tramos and "tramos" in f.datos:
         f._mal("tramos", "no hay tramos")
+    if f.booleano("marginal"):
+        return _acumular(f, tramos)
     return tuple(tramos)
+
+
+def _acumular(f: Campos, tramos: list[Tramo]) -> tuple[Tramo, ...]:
+    """A marginal table charges each bracket only for the units inside it, plus the full charge of every bracket
+    below (its ``monto`` and, up to its ``hasta``, its excess): one more unit never costs less. Each bracket's
+    excess must start where the previous bracket ends."""
+    resultado: list[Tramo] = []
+    acumulado = Decimal("0")
+    for i, tramo in enumerate(tramos):
+        if i and tramo.excedente_monto is not None and tramo.excedente_sobre != tramos[i - 1].hasta:
+            f._mal(f"tramos[{i}].excedente_sobre", "en una tabla marginal empieza donde termina el tramo anterior")
+        resultado.append(replace(tramo, acumulado=acumulado))
+        acumulado += tramo.monto
+        if tramo.excedente_monto is not None and tramo.excedente_sobre is not None and tramo.hasta is not None:
+            acumulado += (tramo.hasta - tramo.excedente_sobre) * tramo.excedente_monto
+    return tuple(resultado)
 
 
 def _filas(f: Campos) -> tuple[FilaProgresiva, ...]:
@@ -168,6 +187,9 @@ def leer_concepto(datos: dict[str, Any], f: Campos, archivo: str) -> list[Concep
         f._mal("tasa", "la forma porcentaje requiere tasa (por ciento) o tasa_millar (al millar), una sola")
     if tasa is None and tasa_millar is not None:
         tasa = tasa_millar / 10
+    tasa_minima = f.numero("tasa_minima", obligatorio=False)
+    if tasa_minima is not None and (tasa is None or not 0 <= tasa_minima < tasa):
+        f._mal("tasa_minima", "va con tasa y debe ser menor que ella (rango que elige la autoridad)")
     verificar = f.booleano("verificar")
     texto_fuente = f.texto("texto_fuente", obligatorio=verificar)
     ejemplo = f.tabla("ejemplo")
@@ -188,6 +210,7 @@ def leer_concepto(datos: dict[str, Any], f: Campos, archivo: str) -> list[Concep
         incluidas=_primero(f.numero("incluidas", obligatorio=False), f.numero("incluidos", obligatorio=False)),
         excedente_monto=f.numero("excedente_monto", obligatorio=False),
         tasa=tasa,
+        tasa_minima=tasa_minima,
         parametro=f.texto("parametro", obligatorio=False) or None,
         por=f.lista_textos("por"),
         tramos=_tramos(f),

@@ -76,12 +76,13 @@ def _presente(valor: Decimal, disponibles: set[Decimal]) -> bool:
 
 
 def numeros_de(c: Concepto) -> Iterator[tuple[str, Decimal]]:
-    for campo in ("monto", "minimo", "maximo", "adicional", "excedente_monto", "tasa"):
+    for campo in ("monto", "minimo", "maximo", "adicional", "excedente_monto", "tasa", "tasa_minima"):
         valor = getattr(c, campo)
         if valor is not None:
             yield campo, valor
     for t in c.tramos:
-        yield f"tramo {t.clave}", t.monto
+        if t.monto:  # a marginal bracket charging only its excess has no amount of its own
+            yield f"tramo {t.clave}", t.monto
         if t.excedente_monto is not None:
             yield f"tramo {t.clave} excedente", t.excedente_monto
     for a in c.adicionales:

@@ -76,7 +76,13 @@ def elegir_tramo(c: Concepto, valor: Decimal, u: ValorUma) -> Tramo:
 
 
 def cobrar_tramo(c: Concepto, tramo: Tramo, valor: Decimal | None) -> Resultado:
-    res = _en_unidad(c, tramo.monto, f"{tramo.descripcion}: {_fmt(c, tramo.monto)}")
+    anteriores = f"tramos anteriores completos {_fmt(c, tramo.acumulado)}"
+    if tramo.acumulado and not tramo.monto:  # a marginal bracket that only charges its excess
+        res = _en_unidad(c, tramo.acumulado, f"{tramo.descripcion}: {anteriores}")
+    else:
+        res = _en_unidad(c, tramo.monto, f"{tramo.descripcion}: {_fmt(c, tramo.monto)}")
+        if tramo.acumulado:
+            res = res.suma(_en_unidad(c, tramo.acumulado, anteriores))
     if tramo.excedente_monto is not None and tramo.excedente_sobre is not None and valor is not None:
         exceso = max(CERO, valor - tramo.excedente_sobre)
         if exceso:
@@ -127,7 +133,10 @@ def _base_mas_excedente(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
 def _porcentaje(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
     assert c.tasa is not None
     base = _num(v, "base")
-    return Resultado(pesos=base * c.tasa / 100, pasos=[f"{c.tasa} % de ${base}"])
+    if c.tasa_minima is None:
+        return Resultado(pesos=base * c.tasa / 100, pasos=[f"{c.tasa} % de ${base}"])
+    tasa = _num(v, "tasa")  # Art. 19: chosen by the authority inside the legal range, with authorization
+    return Resultado(pesos=base * tasa / 100, pasos=[f"{tasa} % de ${base} (rango legal {c.tasa_minima} a {c.tasa} %)"])
 
 
 def _rango(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
@@ -140,13 +149,17 @@ def _rango(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
 def _dia_adicional(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
     assert c.monto is not None and c.adicional is not None
     dias = _num(v, "dias")
-    incluidos = c.incluidas or Decimal("1")
+    # "incluidos = 0": a base fee plus the daily fee for every day, the first included (Art. 106 fr. I).
+    incluidos = c.incluidas if c.incluidas is not None else Decimal("1")
     extra = max(CERO, dias - incluidos)
     multiplo = Decimal("1")
     for nombre in c.por:
         multiplo *= _num(v, nombre)
     total = (c.monto + extra * c.adicional) * multiplo
-    paso = f"({_fmt(c, c.monto)} por {incluidos} día(s) + {extra} × {_fmt(c, c.adicional)})"
+    if incluidos:
+        paso = f"({_fmt(c, c.monto)} por {incluidos} día(s) + {extra} × {_fmt(c, c.adicional)})"
+    else:
+        paso = f"({_fmt(c, c.monto)} + {extra} día(s) × {_fmt(c, c.adicional)})"
     if c.por:
         paso += " × " + " × ".join(f"{_num(v, n)} {n}" for n in c.por)
     return _en_unidad(c, total, paso)

@@ -52,6 +52,9 @@ class Tramo:
     desde: Decimal | None = None
     excedente_monto: Decimal | None = None
     excedente_sobre: Decimal | None = None
+    # Marginal tables ("marginal = true"): what the brackets below charge in full, derived by the loader from
+    # their own limits and rates, so that one more m² never costs less (Art. 102 fr. I b).
+    acumulado: Decimal = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Concepto:
     incluidas: Decimal | None = None
     excedente_monto: Decimal | None = None
     tasa: Decimal | None = None  # percent
+    tasa_minima: Decimal | None = None  # "hasta N veces": the authority picks the rate from here up to ``tasa``
     parametro: str | None = None
     por: tuple[str, ...] = ()
     tramos: tuple[Tramo, ...] = ()
@@ -129,7 +133,7 @@ class Concepto:
     @property
     def requiere_autorizacion(self) -> bool:
         """Art. 19: the authority chooses inside a legal range; the ledger records who."""
-        return self.forma == "rango"
+        return self.forma == "rango" or (self.forma == "porcentaje" and self.tasa_minima is not None)
 
 
 def articulo_de(clave: str) -> int:

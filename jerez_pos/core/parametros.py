@@ -72,6 +72,8 @@ def _por_forma(c: Concepto) -> list[Parametro]:
         p = _estandar(c.parametro or "cantidad")
         # A leaf key is priced by its own bracket: the quantity is optional there.
         return [replace(p, opcional=c.padre is not None)] + [_estandar(n) for n in c.por]
+    if forma == "porcentaje" and c.tasa_minima is not None:
+        return [_estandar("base"), Parametro("tasa", "por ciento que fija la autoridad", c.tasa_minima, c.tasa)]
     if forma in ("porcentaje", "tabla_progresiva"):
         return [_estandar("base")]
     if forma == "rango":

@@ -1,11 +1,14 @@
 """Each of the eleven shapes, priced with the law's own numbers (UMA 2024 = $108.57 from February)."""
 
 import datetime as dt
+import shutil
 from decimal import Decimal
 
 import pytest
 
-from jerez_pos.core.errores import ErrorEntrada, TarifaPorVerificar
+from jerez_pos.catalogo.cargar import cargar
+from jerez_pos.config import catalogo_incluido
+from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada, TarifaPorVerificar
 
 from ..conftest import JUNIO_2024
 
@@ -175,3 +178,91 @@ def test_rango_por_hora_y_tramo_por_punto(motor):
     with pytest.raises(ErrorEntrada) as exc:
         motor.cotizar("A127-IX-a", {"dias": "3", "cantidad": "4"}, JUNIO_2024)
     assert exc.value.campo == "cantidad"
+
+
+def test_art_106_eventual_fr_i_cada_dia_continuo_y_fr_iv_cada_dia_adicional(motor):
+    """Fr. I: 14.7578 "más 5.1616 … por cada día continuo" (every day, the first included); fr. IV: 10.5851 "más
+    0.8184 … por cada día adicional" (the first day is in the base). The law words them differently on purpose."""
+
+    fecha = dt.date(2024, 6, 3)
+    uma = Decimal("108.57")
+    fr_i = motor.cotizar("A106-I-eventual", {"dias": "3"}, fecha)
+    assert fr_i.importe == ((Decimal("14.7578") + 3 * Decimal("5.1616")) * uma).quantize(Decimal("0.01"))
+    un_dia = motor.cotizar("A106-I-eventual", {"dias": "1"}, fecha)
+    assert un_dia.importe == ((Decimal("14.7578") + Decimal("5.1616")) * uma).quantize(Decimal("0.01"))
+    fr_iv = motor.cotizar("A106-IV-eventual", {"dias": "3"}, fecha)
+    assert fr_iv.importe == ((Decimal("10.5851") + 2 * Decimal("0.8184")) * uma).quantize(Decimal("0.01"))
+
+
+def test_art_102_fr_i_b_marginal_nunca_baja_al_crecer_la_superficie(motor):
+    """Each additional metre pays the rate of the range it lies in: 10,001 m² never costs less than 10,000 m²."""
+
+    fecha = dt.date(2024, 6, 3)
+
+    def unidades(m2: int) -> Decimal:
+        return motor.cotizar("A102-I-b", {"m2": str(m2)}, fecha).unidades_uma
+
+    assert unidades(400) == Decimal("4.0000")
+    assert unidades(10000) == Decimal("4.0000") + 9600 * Decimal("0.0037")
+    assert unidades(10001) == unidades(10000) + Decimal("0.0034")
+    assert unidades(50001) == unidades(50000) + Decimal("0.0029")
+    assert unidades(100001) == unidades(100000) + Decimal("0.0026")
+    superficies = [1, 400, 401, 9999, 10000, 10001, 49999, 50000, 50001, 99999, 100000, 100001, 250000]
+    precios = [unidades(m) for m in superficies]
+    assert precios == sorted(precios)
+    hoja = motor.cotizar("A102-I-b-3", {"m2": "20000"}, fecha)
+    assert hoja.unidades_uma == unidades(20000)
+
+
+def test_tabla_marginal_exige_tramos_contiguos(tmp_path):
+
+    copia = tmp_path / "cat"
+    shutil.copytree(catalogo_incluido(), copia)
+    ruta = copia / "conceptos" / "a101-a111.toml"
+    texto = ruta.read_text(encoding="utf-8")
+    ruta.write_text(texto.replace('excedente_sobre = "10000"', 'excedente_sobre = "400"', 1), encoding="utf-8")
+    with pytest.raises(CatalogoInvalido) as exc:
+        cargar(copia)
+    assert any("marginal" in p and "a101-a111.toml" in p for p in exc.value.problemas)
+
+
+def test_art_88_fr_i_cada_metro_de_profundidad_suma_su_cuota(motor):
+    """ "por metro de profundidad": a 2-metre grave pays the first metre (with its concrete slab) plus the second."""
+
+    fecha = dt.date(2024, 6, 3)
+    primero, segundo, tercero = Decimal("17.1907"), Decimal("4.8510"), Decimal("6.0638")
+    assert motor.cotizar("A88-I-a", {"metros": "1"}, fecha).unidades_uma == primero
+    assert motor.cotizar("A88-I-a", {"metros": "2"}, fecha).unidades_uma == primero + segundo
+    assert motor.cotizar("A88-I-a", {"metros": "3"}, fecha).unidades_uma == primero + segundo + tercero
+    assert motor.cotizar("A88-I-a-2", {}, fecha).unidades_uma == primero + segundo
+    with pytest.raises(ErrorEntrada) as exc:
+        motor.cotizar("A88-I-a", {"metros": "4"}, fecha)
+    assert exc.value.campo == "metros"
+    for inciso in "abcd":
+        precios = [motor.cotizar(f"A88-I-{inciso}", {"metros": str(m)}, fecha).total for m in (1, 2, 3)]
+        assert precios == sorted(precios), inciso
+
+
+def test_art_104_fr_ii_hasta_dos_veces_es_un_rango_con_autorizacion(motor):
+
+    fecha = dt.date(2024, 6, 3)
+    cot = motor.cotizar("A104-II", {"base": "3500", "tasa": "150"}, fecha)
+    assert cot.total == Decimal("5250.00")
+    assert cot.requiere_autorizacion
+    assert motor.cotizar("A104-II", {"base": "3500", "tasa": "200"}, fecha).total == Decimal("7000.00")
+    for fuera in ("99", "201"):
+        with pytest.raises(ErrorEntrada) as exc:
+            motor.cotizar("A104-II", {"base": "3500", "tasa": fuera}, fecha)
+        assert exc.value.campo == "tasa"
+    with pytest.raises(ErrorEntrada):
+        motor.cotizar("A104-II", {"base": "3500"}, fecha)  # the authority must choose; no silent maximum
+    assert not motor.cotizar("A104-III", {"base": "3500"}, fecha).requiere_autorizacion
+
+
+def test_art_99_cuota_por_deposito_sin_multiplicar_por_metro_cubico(motor):
+
+    cot = motor.cotizar("A99", {}, dt.date(2024, 6, 3))
+    assert cot.unidades_uma == Decimal("1.0025")
+    assert motor.parametros("A99", dt.date(2024, 6, 3)) == [] or all(
+        p.nombre != "m3" for p in motor.parametros("A99", dt.date(2024, 6, 3))
+    )

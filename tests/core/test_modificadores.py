@@ -108,9 +108,15 @@ def test_art_14_factor_menor_a_uno_se_aplica_como_uno(motor):
     assert "Actualización" not in {m.concepto for m in cot.modificadores}
 
 
-def test_art_14_multas_no_causan_recargos(motor):
-    parametros = {p.nombre for p in motor.parametros("A141-II", dt.date(2024, 6, 3))}
-    assert "meses_atraso" not in parametros
+@pytest.mark.parametrize("clave", ["A141-I", "A141-II", "A141-V", "A141-XXXI-f", "A141-XXXI-g", "A141-XXXI-h"])
+def test_art_14_multas_fiscales_causan_recargos(motor, clave):
+    """Only "multas no fiscales" are exempt: fines for breaking this law's own obligations are fiscal."""
+    assert "meses_atraso" in {p.nombre for p in motor.parametros(clave, dt.date(2024, 6, 3))}
+
+
+@pytest.mark.parametrize("clave", ["A141-III", "A141-VII", "A141-XIV", "A141-XXXI-b", "A141-XXXIII-a", "A141-IV"])
+def test_art_14_multas_no_fiscales_no_causan_recargos(motor, clave):
+    assert "meses_atraso" not in {p.nombre for p in motor.parametros(clave, dt.date(2024, 6, 3))}
 
 
 def test_art_14_productos_no_causan_recargos(motor):

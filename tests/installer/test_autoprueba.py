@@ -35,7 +35,7 @@ def test_autoprueba_en_una_casa_nueva_pasa_todo(tmp_path):
     revisiones = [linea for linea in lineas if linea.startswith(("ok  ", "FALLA "))]
     assert len(revisiones) == len(PRUEBAS) == 11
     assert [linea.split(":")[0].removeprefix("ok  ") for linea in revisiones] == [n for n, _ in PRUEBAS]
-    assert any(linea.startswith("ok  catálogo: jerez-2024 v2, 1239 conceptos") for linea in revisiones)
+    assert any(linea.startswith("ok  catálogo: jerez-2024 v2, 1243 conceptos") for linea in revisiones)
     assert any("plataforma offscreen" in linea for linea in revisiones)
     assert lineas[-1].startswith("autoprueba: 11 revisiones, todo bien")
     assert (home / "jerez_pos.sqlite3").is_file()
