@@ -7,6 +7,7 @@ would charge some concepts and silently lose others.
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -68,7 +69,7 @@ def leer_conceptos(directorio: Path, problemas: Problemas, solo: Path | None = N
     return conceptos
 
 
-def leer_giros(directorio: Path, problemas: Problemas) -> tuple[Giro, ...]:
+def leer_giros(directorio: Path, problemas: Problemas, tabla: str = "A114-III") -> tuple[Giro, ...]:
     ruta = directorio / "giros.csv"
     if not ruta.exists():
         return ()
@@ -98,6 +99,7 @@ def leer_giros(directorio: Path, problemas: Problemas) -> tuple[Giro, ...]:
                     fila.get("consumo") or "",
                     fila.get("gas") or "",
                     fila.get("impacto") or "",
+                    tabla,
                 )
             )
     numeros = [g.numero for g in giros]
@@ -110,7 +112,7 @@ def concepto_de_giro(giro: Giro) -> Concepto:
     return Concepto(
         clave=giro.clave,
         descripcion=f"Empadronamiento o refrendo anual: {giro.nombre}",
-        fundamento=f"Art. 114 fr. III, giro {giro.numero}",
+        fundamento=f"{giro.fundamento}, giro {giro.numero}",
         rubro=RUBRO_PADRON,
         periodicidad="anual",
         forma="uma_fija",
@@ -195,7 +197,13 @@ def cargar(directorio: Path | str) -> Catalogo:
         problemas.agregar(directorio / "catalogo.toml", None, "ejercicio/version", "deben ser enteros")
         ejercicio, version = 0, 0
     conceptos = leer_conceptos(directorio, problemas)
-    giros = leer_giros(directorio, problemas)
+    tabla_giros = cabecera.get("tabla_giros", "A114-III")
+    if not isinstance(tabla_giros, str) or not re.fullmatch(r"A\d+-[IVXL]+", tabla_giros):
+        problemas.agregar(
+            directorio / "catalogo.toml", None, "tabla_giros", "clave de la tabla de giros, p. ej. A114-III"
+        )
+        tabla_giros = "A114-III"
+    giros = leer_giros(directorio, problemas, tabla_giros)
     for giro in giros:
         conceptos[giro.clave] = concepto_de_giro(giro)
     vinculos = leer_vinculos(directorio, problemas)

@@ -1,4 +1,4 @@
-"""``catalogo`` (importar, validar, confirmar, listar) and ``uma`` (importar, listar)."""
+"""``catalogo`` (importar, validar, confirmar, listar, borrador) and ``uma`` (importar, listar)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos.catalogo.validar import revisar_directorio
+from jerez_pos.cli import borrador
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger.terminal import Terminal
@@ -114,6 +115,7 @@ def registrar(sub: Any) -> None:
     a.add_argument("--usuario", required=True, help="administrador que confirma")
     a.add_argument("--motivo", required=True, help="documento contra el que se verificó")
     a.set_defaults(accion=_confirmar)
+    borrador.registrar(acciones)
 
     p = sub.add_parser("uma", help="tabla de UMA: importar, listar")
     acciones = p.add_subparsers(

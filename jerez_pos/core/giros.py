@@ -22,7 +22,7 @@ class Sugerencia:
 def conceptos_para_giro(catalogo: Catalogo, giro: Giro) -> list[Sugerencia]:
     """The giro's own padrón row first, then what its characteristics make it owe, without repeats."""
     sugerencias: list[Sugerencia] = [
-        Sugerencia(giro.clave, f"Empadronamiento o refrendo del giro {giro.numero} (Art. 114 fr. III)")
+        Sugerencia(giro.clave, f"Empadronamiento o refrendo del giro {giro.numero} ({giro.fundamento})")
     ]
     vistas = {giro.clave}
     for numero_regla, regla in enumerate(catalogo.vinculos):

@@ -155,10 +155,16 @@ class Giro:
     consumo: str = ""
     gas: str = ""
     impacto: str = ""
+    tabla: str = "A114-III"  # the key of the law's giro table (another article when the law is renumbered)
 
     @property
     def clave(self) -> str:
-        return f"A114-III-{self.numero}"
+        return f"{self.tabla}-{self.numero}"
+
+    @property
+    def fundamento(self) -> str:
+        articulo, _, fraccion = self.tabla[1:].partition("-")
+        return f"Art. {articulo} fr. {fraccion}"
 
     def caracteristicas(self) -> dict[str, str]:
         return {"alcohol": self.alcohol, "consumo": self.consumo, "gas": self.gas, "impacto": self.impacto}

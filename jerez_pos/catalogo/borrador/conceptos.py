@@ -1,0 +1,237 @@
+"""Each concept of the base catalog followed into the new decree: its new key, its new amounts, or why not.
+
+A concept is carried over only when every number it prices with is found, in its own part of its article
+(fracción, inciso, numeral), at exactly one place that the aligner pairs with one place of the new text.
+Anything else (a number not found, found twice with two fates, a part that moved in an unexpected way) goes
+to ``por_revisar``: the draft keeps the concept but marks it ``verificar``, so nothing is charged from a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jerez_pos.catalogo.borrador.alinear import Articulo, Par
+from jerez_pos.core.modelo import Concepto
+
+_CLAVE = re.compile(r"^A(\d+)((?:-[^-]+)*)$")
+_ROMANO = re.compile(r"^[IVXL]+$")
+_LETRA = re.compile(r"^[a-zñ]$")
+_NUMERAL = re.compile(r"^\d{1,2}$")
+
+IGUAL, CAMBIO, RENUMERADO, DEROGADO, POR_REVISAR = "igual", "cambio", "renumerado", "derogado", "por_revisar"
+NO_APARECE = "no aparece en su artículo"
+
+
+@dataclass(frozen=True)
+class Clave:
+    articulo: str
+    ruta: tuple[str, ...]  # (fracción, inciso, numeral), "" for a level the key skips
+    resto: tuple[str, ...]  # invented suffixes ("eventual", "devolucion") kept as they are
+
+    @property
+    def profundidad(self) -> int:
+        return len(self.ruta)
+
+    def con(self, articulo: str, ruta: tuple[str, ...]) -> str:
+        partes = [p for p in (*ruta, *self.resto) if p]
+        return "-".join([f"A{articulo}", *partes])
+
+
+def leer_clave(clave: str) -> Clave | None:
+    m = _CLAVE.match(clave)
+    if m is None:
+        return None
+    partes = [p for p in m.group(2).split("-") if p]
+    ruta: list[str] = []
+    for nivel, patron in enumerate((_ROMANO, _LETRA, _NUMERAL)):
+        if partes and patron.match(partes[0]):
+            while len(ruta) < nivel:
+                ruta.append("")
+            ruta.append(partes.pop(0))
+        elif nivel == 0:
+            break
+    return Clave(m.group(1), tuple(ruta), tuple(partes))
+
+
+def valores(c: Concepto) -> Iterator[tuple[str, str, Decimal]]:
+    """(key of the row, field, value) for every number the concept prices with, bracket limits included."""
+    for campo in ("monto", "minimo", "maximo", "adicional", "excedente_monto", "tasa", "tasa_minima"):
+        valor = getattr(c, campo, None)
+        if valor is not None:
+            yield c.clave, campo, valor
+    for t in c.tramos:
+        for campo in ("monto", "hasta", "desde", "excedente_monto", "excedente_sobre"):
+            valor = getattr(t, campo)
+            if valor is not None and valor != 0:
+                yield t.clave or c.clave, campo, valor
+    for a in c.adicionales:
+        yield c.clave, f"adicional {a.parametro}", a.monto
+    if c.predial is not None:
+        p = c.predial
+        yield c.clave, "base_uma", p.base_uma
+        yield c.clave, "minimo_uma", p.minimo_uma
+        for zona, v in p.zonas.items():
+            yield c.clave, f"zona {zona}", v
+        for uso, tipos in p.construccion.items():
+            for tipo, v in tipos.items():
+                yield c.clave, f"construccion {uso} {tipo}", v
+        yield c.clave, "riego_gravedad_ha", p.riego_gravedad_ha
+        yield c.clave, "riego_bombeo_ha", p.riego_bombeo_ha
+        yield c.clave, "temporal_pesos_ha_hasta", p.temporal_pesos_ha_hasta
+        yield c.clave, "temporal_pesos_ha_mas", p.temporal_pesos_ha_mas
+
+
+def _formas(valor: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """How a catalog value may be printed in the law, with the factor back to the catalog's form (the same
+    forms the fidelity check accepts: as printed, a percentage of a factor, al millar, "N veces")."""
+    return [
+        (valor, Decimal(1)),
+        (valor * 100, Decimal("0.01")),
+        (valor * 10, Decimal("0.1")),
+        (valor / 100, Decimal(100)),
+    ]
+
+
+@dataclass(frozen=True)
+class Cambio:
+    clave_base: str  # the row's key in the base catalog (a bracket's own key for a bracket)
+    clave: str  # the same row's key in the draft
+    campo: str
+    antes: Decimal
+    despues: Decimal
+
+
+@dataclass
+class Seguimiento:
+    """What became of one base concept."""
+
+    clave_base: str
+    estado: str
+    clave: str = ""
+    motivo: str = ""
+    nuevos_valores: dict[Decimal, Decimal] = field(default_factory=dict)
+    cambios: list[Cambio] = field(default_factory=list)
+    texto_nuevo: str = ""  # the new law's words for it, for the reviewer
+
+
+def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "") -> Seguimiento:
+    return Seguimiento(c.clave, estado, c.clave, motivo, texto_nuevo=texto)
+
+
+def seguir(c: Concepto, par: Par | None) -> Seguimiento:
+    clave = leer_clave(c.clave)
+    if clave is None or par is None:
+        return _fuera(POR_REVISAR, c, "la clave no sigue el esquema o su artículo no está en la ley base")
+    if par.nuevo is None:
+        return _fuera(POR_REVISAR, c, f"el Art. {clave.articulo} no tiene equivalente en la ley nueva")
+    if par.derogado:
+        return _fuera(DEROGADO, c, f"el Art. {par.nuevo.numero} está derogado")
+    base, nuevo = par.base, par.nuevo
+    dentro = base.indices(clave.ruta)
+    if dentro is None:
+        return _fuera(POR_REVISAR, c, f"no se ubicó {'-'.join(p for p in clave.ruta if p)} en el Art. {base.numero}")
+    mapa_valores: dict[Decimal, Decimal] = {}
+    cambios: list[Cambio] = []
+    for fila, campo, valor in valores(c):
+        encontrado = ubicar(par, dentro, valor)
+        if encontrado == NO_APARECE and len(dentro) < len(base.tokens):
+            # A number the part takes from elsewhere in its article (a rate set once for several fractions).
+            encontrado = ubicar(par, range(len(base.tokens)), valor)
+        if isinstance(encontrado, str):
+            derogado = _derogado_en(par, dentro)
+            if derogado:
+                return _fuera(DEROGADO, c, derogado)
+            return _fuera(POR_REVISAR, c, f"{campo} {valor}: {encontrado}", _texto(par, dentro))
+        nuevo_valor = encontrado[0]
+        anterior = mapa_valores.setdefault(valor, nuevo_valor)
+        if anterior != nuevo_valor:
+            return _fuera(POR_REVISAR, c, f"{valor} aparece con dos valores nuevos ({anterior} y {nuevo_valor})")
+        if nuevo_valor != valor:
+            cambios.append(Cambio(fila, fila, campo, valor, nuevo_valor))
+    # Where the part went: the new parts holding most of its words (amounts may sit elsewhere in a scrambled
+    # table, words do not).
+    destino = [par.mapa[i] for i in dentro if i in par.mapa]
+    if len(destino) < max(1, len(dentro) // 2):
+        return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro))
+    nueva_ruta = _ruta_nueva(par, clave, destino)
+    if nueva_ruta is None:
+        return _fuera(POR_REVISAR, c, "su parte de la ley no se pudo ubicar en la ley nueva", _texto(par, dentro))
+    if nueva_ruta and _parte_derogada(nuevo, nueva_ruta):
+        return _fuera(DEROGADO, c, "la ley nueva la deroga")
+    nueva = clave.con(nuevo.numero, nueva_ruta)
+    estado = RENUMERADO if nueva != c.clave else (CAMBIO if cambios else IGUAL)
+    cambios = [
+        Cambio(x.clave_base, _renombrar(x.clave_base, c.clave, nueva), x.campo, x.antes, x.despues) for x in cambios
+    ]
+    return Seguimiento(c.clave, estado, nueva, "", mapa_valores, cambios, _texto(par, dentro))
+
+
+def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str:
+    assert par.nuevo is not None
+    hallados: set[tuple[Decimal, int]] = set()
+    for impreso, factor in _formas(valor):
+        ocurrencias = [i for i in dentro if par.base.tokens[i].valor == impreso]
+        for i in ocurrencias:
+            j = par.mapa.get(i)
+            nuevo_token = par.nuevo.tokens[j] if j is not None else None
+            if j is None or nuevo_token is None or nuevo_token.valor is None:
+                return "su lugar en el texto cambió"
+            hallados.add((nuevo_token.valor * factor, j))
+        if ocurrencias:
+            break
+    if not hallados:
+        return NO_APARECE
+    if len({v for v, _ in hallados}) > 1:
+        return "aparece varias veces con valores nuevos distintos"
+    return min(hallados, key=lambda h: h[1])
+
+
+def _derogado_en(par: Par, dentro: range) -> str:
+    """The new text where the part was reads "Derogada"/"Se deroga"."""
+    assert par.nuevo is not None
+    anteriores = [par.mapa[i] for i in range(dentro.start, -1, -1) if i in par.mapa]
+    desde = anteriores[0] if anteriores else 0
+    ventana = " ".join(par.nuevo.claves[desde : desde + 14])
+    return "la ley nueva la deroga" if "derog" in ventana else ""
+
+
+def _ruta_nueva(par: Par, clave: Clave, destino: list[int]) -> tuple[str, ...] | None:
+    """The label of the new part that holds at least 60 % of the words the base part kept."""
+    assert par.nuevo is not None
+    if not clave.profundidad:
+        return ()
+    cuenta = Counter(par.nuevo.ruta(j)[: clave.profundidad] for j in destino)
+    ruta, veces = cuenta.most_common(1)[0]
+    if veces * 10 < len(destino) * 6 or len(ruta) < clave.profundidad:
+        return None
+    if any(bool(a) != bool(b) for a, b in zip(ruta, clave.ruta, strict=True)):
+        return None
+    return ruta
+
+
+def _parte_derogada(articulo: Articulo, ruta: tuple[str, ...]) -> bool:
+    indices = articulo.indices(ruta)
+    return indices is not None and "derog" in " ".join(articulo.claves[indices.start : indices.start + 6])
+
+
+def _texto(par: Par, dentro: range) -> str:
+    if par.nuevo is None:
+        return ""
+    destino = [par.mapa[i] for i in dentro if i in par.mapa]
+    if not destino:
+        return ""
+    tokens = par.nuevo.tokens
+    desde, hasta = tokens[min(destino)].inicio, tokens[max(destino)].inicio + len(tokens[max(destino)].texto)
+    return " ".join(par.nuevo.texto[desde:hasta].split())[:600]
+
+
+def _renombrar(clave: str, vieja: str, nueva: str) -> str:
+    if clave == vieja:
+        return nueva
+    if clave.startswith(vieja + "-"):
+        return nueva + clave[len(vieja) :]
+    return clave

@@ -1,0 +1,104 @@
+"""``catalogo borrador``: next year's catalog drafted from the new decree's text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from jerez_pos import config
+from jerez_pos.catalogo.borrador.armar import Borrador, armar
+from jerez_pos.catalogo.borrador.escribir import escribir
+from jerez_pos.catalogo.cargar import cargar
+from jerez_pos.catalogo.fidelidad import revisar
+from jerez_pos.cli.base import imprimir_json
+from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada, ErrorJerez
+
+
+def directorio_de_catalogo(texto: str, campo: str) -> Path:
+    """A catalog folder, or the name of one shipped with the program ("jerez-2024")."""
+    ruta = Path(texto)
+    if not (ruta / "catalogo.toml").is_file():
+        ruta = config.dir_tarifas() / texto
+    if not (ruta / "catalogo.toml").is_file():
+        raise ErrorEntrada(
+            campo, f"«{texto[:60]}» no es un directorio de catálogo ni un catálogo incluido (p. ej. jerez-2024)"
+        )
+    return ruta
+
+
+def _leer_ley(texto: str) -> str:
+    ruta = Path(texto)
+    if not ruta.is_file():
+        raise ErrorEntrada("--ley", f"«{texto[:60]}» no existe; indique el texto del decreto (.txt en UTF-8)")
+    try:
+        return ruta.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ErrorEntrada("--ley", "el archivo no está en UTF-8; guárdelo como texto UTF-8") from None
+    except OSError as exc:
+        raise ErrorEntrada("--ley", f"no se puede leer ({exc.strerror})") from None
+
+
+def _salida(texto: str) -> Path:
+    ruta = Path(texto)
+    if ruta.exists() and (not ruta.is_dir() or any(ruta.iterdir())):
+        raise ErrorEntrada("--salida", f"«{texto[:60]}» ya existe y no está vacío; indique una carpeta nueva")
+    return ruta
+
+
+def _borrador(args: argparse.Namespace) -> int:
+    if not 2000 <= args.ejercicio <= 2100:
+        raise ErrorEntrada("--ejercicio", "un año entre 2000 y 2100")
+    base = directorio_de_catalogo(args.base, "--base")
+    ley = _leer_ley(args.ley)
+    salida = _salida(args.salida)
+    if "ARTÍCULO" not in ley.upper() and "ARTICULO" not in ley.upper():
+        raise ErrorEntrada(
+            "--ley", "el texto no tiene artículos («ARTÍCULO 1.»); ¿es el decreto de la Ley de Ingresos?"
+        )
+    borrador = armar(ley, base, args.ejercicio)
+    try:
+        escribir(borrador, base, salida)
+        catalogo = cargar(salida)
+    except CatalogoInvalido as exc:
+        raise ErrorJerez(f"el borrador no pasó la validación del catálogo: {exc.problemas[0]}") from None
+    except OSError as exc:
+        raise ErrorJerez(f"--salida: no se pudo escribir en {salida} ({exc.strerror})") from None
+    infieles = revisar(catalogo, salida / "fuente" / "ley.txt")
+    informe = borrador.a_dict(len(catalogo.conceptos))
+    if args.json:
+        imprimir_json(informe)
+    else:
+        _imprimir(borrador, informe, salida)
+    if infieles:  # the writer only carries numbers it found in the new law: this would be a defect
+        raise ErrorJerez(f"fidelidad: {infieles[0]}; el borrador en {salida} no se debe importar")
+    return 0
+
+
+def _imprimir(borrador: Borrador, informe: dict[str, Any], salida: Path) -> None:
+    print(f"Borrador del ejercicio {borrador.ejercicio} en {salida}: {informe['conceptos']} conceptos")
+    print(
+        f"  cambios de monto: {len(informe['cambios'])}; renumerados: {len(informe['renumerados'])}; "
+        f"nuevos: {len(informe['nuevos'])}; derogados: {len(informe['derogados'])}; "
+        f"por revisar: {len(informe['por_revisar'])}"
+    )
+    for c in informe["cambios"]:
+        clave = c["clave"] if c["clave"] == c["clave_base"] else f"{c['clave_base']} → {c['clave']}"
+        print(f"  {clave}  {c['campo']}: {c['antes']} → {c['despues']}")
+    for clave in informe["por_revisar"]:
+        print(f"  por revisar {clave}: {informe['motivos'].get(clave, '')}")
+    print(
+        "Los conceptos nuevos y por revisar quedan «verificar»: no se cobran hasta que un administrador los confirme."
+    )
+
+
+def registrar(acciones: Any) -> None:
+    a = acciones.add_parser("borrador", help="arma el catálogo de un ejercicio nuevo a partir del texto de su ley")
+    a.add_argument("--ley", required=True, metavar="LEY.txt", help="texto del decreto (extraído del Periódico Oficial)")
+    a.add_argument(
+        "--base", required=True, help="catálogo del ejercicio anterior (carpeta o nombre, p. ej. jerez-2024)"
+    )
+    a.add_argument("--ejercicio", required=True, type=int, help="año del catálogo nuevo")
+    a.add_argument("--salida", required=True, metavar="DIR", help="carpeta nueva donde se escribe el borrador")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(accion=_borrador)
