@@ -283,3 +283,31 @@ def test_cli_json_y_errores(tmp_path):
     orden[orden.index(str(tmp_path / "sal"))] = str(tmp_path / "sal2")
     sin = subprocess.run(orden, capture_output=True, text=True, env={"JEREZ_POS_HOME": str(tmp_path / "h"), "PATH": ""})
     assert sin.returncode == 2 and "--ley" in sin.stderr and not (tmp_path / "sal2").exists()
+
+
+def test_fraccion_insertada_renumera_las_siguientes(tmp_path, base, tabla_uma):
+    from jerez_pos.catalogo.borrador.texto import a_romano, romano
+
+    a, b = _articulo(LEY, 141)
+
+    def mover(m: re.Match[str]) -> str:
+        numero = romano(m.group(2)) or 0
+        return f"{m.group(1)}{a_romano(numero + 1) if numero >= 2 else m.group(2)}. "
+
+    cuerpo = re.sub(r"(^|\n)([IVXL]+)\. ", mover, LEY[a:b])
+    cuerpo = cuerpo.replace(
+        "\nIII. Falta de refrendo", "\nII. Por operar sin aviso de apertura………… 9.4500\nIII. Falta de refrendo", 1
+    )
+    borrador, catalogo, salida = _borrador(tmp_path, LEY[:a] + cuerpo + LEY[b:])
+    informe = borrador.a_dict(len(catalogo.conceptos))
+    renombres = borrador.renombres()
+    assert renombres["A141-II"] == "A141-III" and renombres["A141-XXXI-b"] == "A141-XXXII-b"
+    assert renombres["A141-I"] == "A141-I"
+    assert "A141-II" in informe["nuevos"] and catalogo.conceptos["A141-II"].verificar
+    assert catalogo.conceptos["A141-III"].monto == Decimal("11.5500")
+    assert catalogo.conceptos["A141-III"].fundamento.startswith("Art. 141 fr. III")
+    recargos = next(m for m in catalogo.modificadores if m.id == "recargos")
+    assert "A141-III" in recargos.aplica_a and "A141-II" not in recargos.aplica_a  # the fiscal fine moved
+    assert revisar(catalogo, salida / "fuente" / "ley.txt") == []
+    bien, mal, pendientes = revisar_precios(base, borrador, catalogo, tabla_uma)
+    assert mal == [] and bien >= 0.9 * (bien + pendientes)

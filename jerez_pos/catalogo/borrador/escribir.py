@@ -236,13 +236,23 @@ def _modificadores(ruta: Path, borrador: Borrador) -> None:
         if seguimiento is not None and seguimiento.articulo_nuevo is not None:
             bloque = re.sub(r"(?m)^(datos|meses) = \{.*\}$", _montos_de(seguimiento.valores), bloque)
             bloque = re.sub(r'(?m)^(fundamento = "Arts?\. )(\d+)', rf"\g<1>{seguimiento.articulo_nuevo}", bloque)
-        bloque = re.sub(
-            r'"A(\d+)((?:-[^"]*)?)"',
-            lambda x: f'"A{borrador.articulos.get(x.group(1), x.group(1))}{x.group(2)}"',
-            bloque,
-        )
+        bloque = re.sub(r'"A(\d+)((?:-[^"]*)?)"', _prefijo_nuevo(borrador), bloque)
         resultado.append(bloque)
     ruta.write_text("".join(resultado), encoding="utf-8")
+
+
+def _prefijo_nuevo(borrador: Borrador) -> Callable[[re.Match[str]], str]:
+    """A key prefix in ``aplica_a``/``excluye``: a concept's own key follows its concept (a fraction may move);
+    an article prefix follows its article."""
+    renombres = borrador.renombres()
+
+    def cambiar(m: re.Match[str]) -> str:
+        clave = f"A{m.group(1)}{m.group(2)}"
+        if clave in renombres:
+            return f'"{renombres[clave]}"'
+        return f'"A{borrador.articulos.get(m.group(1), m.group(1))}{m.group(2)}"'
+
+    return cambiar
 
 
 def _montos_de(valores: dict[Decimal, Decimal]) -> Callable[[re.Match[str]], str]:
