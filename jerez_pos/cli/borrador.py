@@ -92,6 +92,39 @@ def _imprimir(borrador: Borrador, informe: dict[str, Any], salida: Path) -> None
     )
 
 
+def _diferencias(args: argparse.Namespace) -> int:
+    from jerez_pos.catalogo.borrador.informe import comparar_carpetas
+
+    base = directorio_de_catalogo(args.base, "BASE")
+    nuevo = directorio_de_catalogo(args.nuevo, "NUEVO")
+    try:
+        anterior, actual, renglones = comparar_carpetas(base, nuevo)
+    except CatalogoInvalido as exc:
+        raise ErrorEntrada("NUEVO", f"no es un catálogo válido: {exc.problemas[0]}") from None
+    if args.json:
+        imprimir_json({"base": anterior.id, "nuevo": actual.id, "renglones": [r.__dict__ for r in renglones]})
+    else:
+        print(f"Cambios de {anterior.id} a {actual.id}: {len(renglones)} concepto(s)")
+        for r in renglones:
+            clave = r.clave if r.clave_base in ("", r.clave) else f"{r.clave_base} → {r.clave}"
+            print(f"\n{clave or r.clave_base}  [{r.estado}]  {r.descripcion}")
+            print(f"  antes: {r.antes or '—'}\n  ahora: {r.despues or '—'}")
+            if r.frase_antes:
+                print(f"  ley anterior: {r.frase_antes}")
+            if r.frase_despues:
+                print(f"  ley nueva:    {r.frase_despues}")
+    if args.pdf:
+        from jerez_pos.printing.pdf.diferencias import pdf_diferencias
+
+        try:
+            pdf_diferencias(Path(args.pdf), anterior, actual, renglones)
+        except OSError as exc:
+            raise ErrorEntrada("--pdf", f"no se pudo escribir {args.pdf[:60]} ({exc.strerror})") from None
+        if not args.json:
+            print(f"\nPDF: {args.pdf}")
+    return 0
+
+
 def registrar(acciones: Any) -> None:
     a = acciones.add_parser("borrador", help="arma el catálogo de un ejercicio nuevo a partir del texto de su ley")
     a.add_argument("--ley", required=True, metavar="LEY.txt", help="texto del decreto (extraído del Periódico Oficial)")
@@ -102,3 +135,9 @@ def registrar(acciones: Any) -> None:
     a.add_argument("--salida", required=True, metavar="DIR", help="carpeta nueva donde se escribe el borrador")
     a.add_argument("--json", action="store_true")
     a.set_defaults(accion=_borrador)
+    a = acciones.add_parser("diferencias", help="informe de cambios entre dos catálogos, con el texto de ambas leyes")
+    a.add_argument("base", metavar="BASE", help="catálogo anterior (carpeta o nombre)")
+    a.add_argument("nuevo", metavar="NUEVO", help="catálogo nuevo (carpeta, p. ej. un borrador)")
+    a.add_argument("--pdf", metavar="ARCHIVO", help="además, el informe en PDF para la Tesorería y el Cabildo")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(accion=_diferencias)

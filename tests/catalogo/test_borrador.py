@@ -311,3 +311,33 @@ def test_fraccion_insertada_renumera_las_siguientes(tmp_path, base, tabla_uma):
     assert revisar(catalogo, salida / "fuente" / "ley.txt") == []
     bien, mal, pendientes = revisar_precios(base, borrador, catalogo, tabla_uma)
     assert mal == [] and bien >= 0.9 * (bien + pendientes)
+
+
+def test_diferencias_con_las_frases_de_ambas_leyes_y_pdf(tmp_path):
+    from pypdf import PdfReader
+
+    ley = insertar_articulo(cambiar(LEY, 85, "1.0603", "1.1100"), 86, "Por la constancia digital, 2.5000 veces la UMA.")
+    archivo = tmp_path / "ley.txt"
+    archivo.write_text(ley, encoding="utf-8")
+    entorno = {"JEREZ_POS_HOME": str(tmp_path / "h"), "PATH": ""}
+    salida = tmp_path / "b"
+    base = [sys.executable, "-m", "jerez_pos", "catalogo"]
+    hecho = subprocess.run(
+        [*base, "borrador", "--ley", str(archivo), "--base", "jerez-2024", "--ejercicio", "2025", "--salida", str(salida)],
+        capture_output=True, text=True, env=entorno,
+    )  # fmt: skip
+    assert hecho.returncode == 0, hecho.stderr
+    pdf = tmp_path / "cambios.pdf"
+    dif = subprocess.run(
+        [*base, "diferencias", "jerez-2024", str(salida), "--json", "--pdf", str(pdf)],
+        capture_output=True, text=True, env=entorno,
+    )  # fmt: skip
+    assert dif.returncode == 0, dif.stderr
+    renglones = {(r["clave_base"], r["clave"]): r for r in json.loads(dif.stdout)["renglones"]}
+    cambio = renglones[("A85-II", "A85-II")]
+    assert cambio["estado"] == "cambio" and "1.0603" in cambio["frase_antes"] and "1.1100" in cambio["frase_despues"]
+    assert renglones[("A86-I", "A87-I")]["estado"] == "renumerado"  # paired, not removed + added
+    assert renglones[("", "A86")]["estado"] == "nuevo"
+    assert ("A86-I", "") not in renglones
+    texto = " ".join(pagina.extract_text() for pagina in PdfReader(pdf).pages)
+    assert "A85-II" in texto and "1.1100" in texto and "Renumerado" in texto

@@ -56,6 +56,10 @@ def escribir(borrador: Borrador, base_dir: Path, salida: Path) -> None:
     _estructura(salida / "estructura.csv", borrador)
     _cabecera(salida / "catalogo.toml", borrador)
     (salida / "fuente" / "ley.txt").write_text(borrador.ley, encoding="utf-8")
+    # Not part of the catalog (the loader and the import ignore it): the pairing of old and new keys, for
+    # ``catalogo diferencias`` and the reviewer.
+    informe = {"ejercicio": borrador.ejercicio, "base": borrador.base.id, "renombres": renombres}
+    (salida / "borrador.json").write_text(json.dumps(informe, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _bloques(texto: str, inicio: str) -> list[str]:
