@@ -322,10 +322,8 @@ def test_diferencias_con_las_frases_de_ambas_leyes_y_pdf(tmp_path):
     entorno = {"JEREZ_POS_HOME": str(tmp_path / "h"), "PATH": ""}
     salida = tmp_path / "b"
     base = [sys.executable, "-m", "jerez_pos", "catalogo"]
-    hecho = subprocess.run(
-        [*base, "borrador", "--ley", str(archivo), "--base", "jerez-2024", "--ejercicio", "2025", "--salida", str(salida)],
-        capture_output=True, text=True, env=entorno,
-    )  # fmt: skip
+    orden = [*base, "borrador", "--ley", str(archivo), "--base", "jerez-2024", "--ejercicio", "2025"]
+    hecho = subprocess.run([*orden, "--salida", str(salida)], capture_output=True, text=True, env=entorno)
     assert hecho.returncode == 0, hecho.stderr
     pdf = tmp_path / "cambios.pdf"
     dif = subprocess.run(
