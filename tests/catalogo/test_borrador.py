@@ -92,9 +92,9 @@ def revisar_precios(base, borrador_, catalogo, tabla_uma, esperados: dict[str, D
     for clave, concepto in base.conceptos.items():
         if concepto.verificar:
             continue
-        nueva = renombres.get(clave) or renombres.get(concepto.padre or "", "")
-        if concepto.padre and nueva:
-            nueva = nueva + clave[len(concepto.padre) :]
+        nueva = renombres.get(clave, "")
+        if not nueva and concepto.padre and concepto.padre in renombres:
+            nueva = renombres[concepto.padre] + clave[len(concepto.padre) :]
         if not nueva or nueva not in catalogo.conceptos:
             revisar_ += 1
             continue
@@ -339,3 +339,27 @@ def test_diferencias_con_las_frases_de_ambas_leyes_y_pdf(tmp_path):
     assert ("A86-I", "") not in renglones
     texto = " ".join(pagina.extract_text() for pagina in PdfReader(pdf).pages)
     assert "A85-II" in texto and "1.1100" in texto and "Renumerado" in texto
+
+
+def test_inciso_insertado_en_una_tabla_la_manda_a_revision(tmp_path, base, tabla_uma):
+    """Art. 31 fr. V b) "De 6 a 10" split in two: the old row moves to c) and the table gains a bracket, so the
+    concept's table is no longer the law's: it is written «verificar», never priced with a missing bracket."""
+    a, b = _articulo(LEY, 31)
+    cuerpo = LEY[a:b]
+    for viejo, nuevo in (
+        ("f) De 36", "g) De 36"),
+        ("e) De 26", "f) De 26"),
+        ("d) De 16", "e) De 16"),
+        ("c) De 11", "d) De 11"),
+    ):
+        cuerpo = cuerpo.replace(viejo, nuevo, 1)
+    cuerpo = cuerpo.replace(
+        "b) De 6 a 10 computadoras", "b) De 6 a 8 computadoras………… 1.6000\nc) De 9 a 10 computadoras", 1
+    )
+    borrador, catalogo, salida = _borrador(tmp_path, LEY[:a] + cuerpo + LEY[b:])
+    informe = borrador.a_dict(len(catalogo.conceptos))
+    assert "A31-V-b" in informe["nuevos"]
+    assert "A31-V" in informe["por_revisar"] and catalogo.conceptos["A31-V"].verificar
+    assert revisar(catalogo, salida / "fuente" / "ley.txt") == []
+    _, mal, _ = revisar_precios(base, borrador, catalogo, tabla_uma)
+    assert mal == []

@@ -64,6 +64,9 @@ class Borrador:
 
     def renombres(self) -> dict[str, str]:
         claves = {s.clave_base: s.clave for s in self.conceptos.values() if s.estado != DEROGADO}
+        for s in self.conceptos.values():
+            if s.estado != DEROGADO:
+                claves.update(s.hojas)
         for numero, fila in self.giros.items():
             claves[f"A114-III-{numero}"] = f"{self.tabla_giros}-{fila.numero}"
         return claves
@@ -131,7 +134,17 @@ def armar(ley: str, base_dir: Path, ejercicio: int) -> Borrador:
         {p.base.numero: p.nuevo.numero for p in pares if p.nuevo is not None and not p.derogado},
     )
     borrador.nuevos = _nuevos(borrador)
+    _nuevos_dentro(borrador)
     return borrador
+
+
+def _nuevos_dentro(borrador: Borrador) -> None:
+    """A new row inside a concept's own part (a bracket added to its table) changes what the concept charges
+    for some quantities: the concept cannot be carried over as it was."""
+    for nuevo in borrador.nuevos:
+        for s in borrador.conceptos.values():
+            if s.estado not in (DEROGADO, POR_REVISAR) and nuevo.clave.startswith(s.clave + "-"):
+                s.estado, s.motivo, s.cambios = POR_REVISAR, f"la ley nueva agregó {nuevo.clave} dentro de su tabla", []
 
 
 def _evitar_choques(seguimientos: dict[str, Seguimiento]) -> None:

@@ -116,6 +116,7 @@ class Seguimiento:
     nuevos_valores: dict[Decimal, Decimal] = field(default_factory=dict)
     cambios: list[Cambio] = field(default_factory=list)
     texto_nuevo: str = ""  # the new law's words for it, for the reviewer
+    hojas: dict[str, str] = field(default_factory=dict)  # bracket rows with keys of their own: old → new
 
 
 def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "") -> Seguimiento:
@@ -136,8 +137,14 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
         return _fuera(POR_REVISAR, c, f"no se ubicó {'-'.join(p for p in clave.ruta if p)} en el Art. {base.numero}")
     mapa_valores: dict[Decimal, Decimal] = {}
     cambios: list[Cambio] = []
+    posiciones_hoja: dict[str, set[int]] = {}
     for fila, campo, valor in valores(c):
-        encontrado = ubicar(par, dentro, valor)
+        propia = _parte_de_hoja(base, clave, fila)
+        encontrado = ubicar(par, propia, valor) if propia is not None else NO_APARECE
+        if isinstance(encontrado, tuple) and propia is not None:
+            posiciones_hoja.setdefault(fila, set()).add(encontrado[1])
+        if encontrado == NO_APARECE:
+            encontrado = ubicar(par, dentro, valor)
         if encontrado == NO_APARECE and len(dentro) < len(base.tokens):
             # A number the part takes from elsewhere in its article (a rate set once for several fractions).
             encontrado = ubicar(par, range(len(base.tokens)), valor)
@@ -163,11 +170,48 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
     if nueva_ruta and _parte_derogada(nuevo, nueva_ruta):
         return _fuera(DEROGADO, c, "la ley nueva la deroga")
     nueva = clave.con(nuevo.numero, nueva_ruta)
-    estado = RENUMERADO if nueva != c.clave else (CAMBIO if cambios else IGUAL)
-    cambios = [
-        Cambio(x.clave_base, _renombrar(x.clave_base, c.clave, nueva), x.campo, x.antes, x.despues) for x in cambios
-    ]
-    return Seguimiento(c.clave, estado, nueva, "", mapa_valores, cambios, _texto(par, dentro))
+    hojas = _hojas(c, nuevo, nueva, posiciones_hoja)
+    if hojas is None:
+        return _fuera(POR_REVISAR, c, "sus renglones quedaron en partes distintas de la ley nueva", _texto(par, dentro))
+    estado = RENUMERADO if nueva != c.clave or any(k != v for k, v in hojas.items()) else (CAMBIO if cambios else IGUAL)
+    cambios = [Cambio(x.clave_base, hojas.get(x.clave_base, nueva), x.campo, x.antes, x.despues) for x in cambios]
+    seguimiento = Seguimiento(c.clave, estado, nueva, "", mapa_valores, cambios, _texto(par, dentro))
+    seguimiento.hojas = hojas
+    return seguimiento
+
+
+def _parte_de_hoja(base: Articulo, clave: Clave, fila: str) -> range | None:
+    """A bracket row with a deeper key of its own (A31-V-b under A31-V): its own part of the article."""
+    hoja = leer_clave(fila)
+    if hoja is None or hoja.profundidad <= clave.profundidad or hoja.ruta[: clave.profundidad] != clave.ruta:
+        return None
+    return base.indices(hoja.ruta)
+
+
+def _hojas(c: Concepto, nuevo: Articulo, clave_nueva: str, posiciones: dict[str, set[int]]) -> dict[str, str] | None:
+    """Each bracket row's new key: its own new part when its amounts were found there (an inciso inserted
+    before it moves its letter), else the parent's new key with the row's own ending."""
+    padre = leer_clave(clave_nueva)
+    assert padre is not None
+    resultado: dict[str, str] = {}
+    for tramo in c.tramos:
+        if not tramo.clave or tramo.clave == c.clave:
+            continue
+        hoja = leer_clave(tramo.clave)
+        lugares = posiciones.get(tramo.clave)
+        if hoja is None or not lugares:
+            resultado[tramo.clave] = _renombrar(tramo.clave, c.clave, clave_nueva)
+            continue
+        rutas = {nuevo.ruta(j)[: hoja.profundidad] for j in lugares}
+        if len(rutas) != 1:
+            return None
+        ruta = rutas.pop()
+        if len(ruta) < hoja.profundidad or ruta[: padre.profundidad] != padre.ruta:
+            return None
+        resultado[tramo.clave] = hoja.con(padre.articulo, ruta)
+    if len(set(resultado.values())) != len(resultado):
+        return None
+    return resultado
 
 
 def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str:

@@ -139,6 +139,8 @@ def _descripcion(texto: str, valores: dict[Decimal, Decimal]) -> str:
 
 
 def _renombrar(clave: str, s: Seguimiento) -> str:
+    if clave in s.hojas:
+        return s.hojas[clave]
     if clave == s.clave_base:
         return s.clave
     if clave.startswith(s.clave_base + "-"):

@@ -68,8 +68,13 @@ class Token:
 
     @property
     def clave(self) -> str:
-        """What the aligner compares: a number is "#" (its value may change), a word is folded."""
-        return "#" if self.valor is not None else plano(self.texto)
+        """What the aligner compares. An amount or factor (a number with decimals) is "#": its value is what may
+        change. Whole numbers stay as printed: they are mostly table limits and counts ("De 26 a 35"), and they
+        anchor the rows of a table so that an inserted row does not shift every row after it; a changed limit
+        is a one-token replacement the aligner still pairs."""
+        if self.valor is None:
+            return plano(self.texto)
+        return "#" if "." in self.texto else self.texto.replace(",", "")
 
 
 def tokens(texto: str) -> list[Token]:
