@@ -26,19 +26,64 @@ _SERIE = re.compile(r"^[A-Z0-9]{1,12}$")
 
 
 class ErrorHttp(Exception):
-    def __init__(self, estado: int, campo: str, mensaje: str, **extra: Any) -> None:
+    """``encabezados`` travel with the reply (``WWW-Authenticate``, ``Retry-After``, ``Allow``)."""
+
+    def __init__(
+        self, estado: int, campo: str, mensaje: str, *, encabezados: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(f"{campo}: {mensaje}")
         self.estado = estado
         self.campo = campo
         self.mensaje = mensaje
+        self.encabezados = encabezados or {}
         self.extra = extra
 
     def cuerpo(self) -> dict[str, Any]:
-        return {"detail": {"campo": self.campo, "mensaje": f"{self.campo}: {self.mensaje}", **self.extra}}
+        return cuerpo_error(self.campo, self.mensaje, **self.extra)
+
+
+def cuerpo_error(campo: str, mensaje: str, **extra: Any) -> dict[str, Any]:
+    """Every refusal has the same shape: ``error`` (one Spanish sentence naming the field, for people and
+    generic clients) and ``detail`` (field and message apart, what the terminal's sync client reads)."""
+    texto = f"{campo}: {mensaje}"
+    return {"error": texto, "detail": {"campo": campo, "mensaje": texto, **extra}}
 
 
 def invalido(campo: str, mensaje: str) -> ErrorHttp:
     return ErrorHttp(422, campo, mensaje)
+
+
+PROFUNDIDAD_MAXIMA = 16  # a batch nests 3 levels; anything much deeper is an attack on a parser or a dumper
+_CADENA_JSON = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NO_CORCHETES = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+def profundidad_excedida(cuerpo: bytes, maximo: int = PROFUNDIDAD_MAXIMA) -> bool:
+    """Whether the JSON text nests deeper than ``maximo``, decided before parsing and without recursion.
+
+    Strings are dropped (a bracket inside one is text), every other byte but brackets too, then innermost
+    pairs are peeled off ``maximo`` times: whatever is left is deeper (or unbalanced, which the parser
+    refuses anyway). Each step is one C-level pass; a thousand-record batch has few brackets outside its
+    string-valued documents."""
+    corchetes = _CADENA_JSON.sub(b"", cuerpo).translate(None, _NO_CORCHETES)
+    for _ in range(maximo):
+        if not corchetes:
+            return False
+        menos = corchetes.replace(b"[]", b"").replace(b"{}", b"")
+        if len(menos) == len(corchetes):
+            return True  # unbalanced or mismatched: no pair left to peel
+        corchetes = menos
+    return bool(corchetes)
+
+
+def leer_json(cuerpo: bytes, campo: str = "cuerpo", maximo: int = PROFUNDIDAD_MAXIMA) -> Any:
+    """The one JSON reader of the server: strict RFC 8259 in UTF-8 (orjson), nesting bounded first."""
+    if profundidad_excedida(cuerpo, maximo):
+        raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos")
+    try:
+        return orjson.loads(cuerpo)  # no NaN, no lone surrogates, integers within 64 bits
+    except orjson.JSONDecodeError:
+        raise invalido(campo, "no es JSON válido en UTF-8") from None
 
 
 class Entrante(NamedTuple):
@@ -141,8 +186,10 @@ def _documento(texto: Any) -> tuple[dict[str, Any], bytes] | None:
     if type(texto) is not str:
         return None
     try:
-        datos = orjson.loads(texto)
         crudo = texto.encode("utf-8")
+        if profundidad_excedida(crudo):
+            return None
+        datos = orjson.loads(crudo)
     except (orjson.JSONDecodeError, UnicodeEncodeError):
         return None
     return (datos, crudo) if type(datos) is dict else None
@@ -258,10 +305,7 @@ def _registro_detallado(crudo: Any, posicion: int, serie: str) -> Entrante:
 
 def lote(cuerpo: bytes, serie: str, max_registros: int = MAX_REGISTROS) -> tuple[int, list[Entrante]]:
     """Parses ``{"punta": n, "registros": [...]}``; returns (terminal's claimed tip, records by sequence)."""
-    try:
-        datos = orjson.loads(cuerpo)  # strict RFC 8259: no NaN, no lone surrogates, integers within 64 bits
-    except orjson.JSONDecodeError:
-        raise invalido("cuerpo", "no es JSON válido en UTF-8") from None
+    datos = leer_json(cuerpo)
     if not isinstance(datos, dict):
         raise invalido("cuerpo", "debe ser un objeto con «punta» y «registros»")
     punta = entero(datos.get("punta"), "punta", 0, 2**31 - 1)
