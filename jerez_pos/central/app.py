@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jerez_pos.central import bd, firmas, peticion, validacion
 from jerez_pos.central.servicio import Servicio
@@ -57,6 +58,16 @@ def crear_app(
 
     app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
+
+    @app.exception_handler(StarletteHTTPException)
+    async def rechazo(request: Request, error: StarletteHTTPException) -> Response:
+        # Starlette's own refusals (a method outside ``_METODOS``) in the house shape, in Spanish.
+        return _error(validacion.ErrorHttp(error.status_code, "solicitud", f"no se acepta {request.method[:10]}"))
+
+    @app.exception_handler(Exception)
+    async def falla(_: Request, __: Exception) -> Response:
+        # A fault of the server, never of the input (bad input is a 4xx before this); no traceback leaves.
+        return _error(validacion.ErrorHttp(500, "servidor", "falla interna; la solicitud no se guardó, reintente"))
 
     @app.api_route("/{ruta:path}", methods=_METODOS)
     async def atender(request: Request) -> Response:
