@@ -218,6 +218,8 @@ class Servicio:
         self._exigir_admin(encabezados)
         desde = reportes.fecha_filtro(consulta.get("desde"), "desde")
         hasta = reportes.fecha_filtro(consulta.get("hasta"), "hasta")
+        if desde and hasta and hasta < desde:
+            raise invalido("hasta", "debe ser igual o posterior a «desde»")
         return reportes.resumen(self.motor, desde, hasta)
 
     def _resumen(self, consulta: Mapping[str, str], encabezados: Mapping[str, str], **_: Any) -> Respuesta:

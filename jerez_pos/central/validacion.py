@@ -54,36 +54,41 @@ def invalido(campo: str, mensaje: str) -> ErrorHttp:
 
 
 PROFUNDIDAD_MAXIMA = 16  # a batch nests 3 levels; anything much deeper is an attack on a parser or a dumper
-_CADENA_JSON = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NO_CORCHETES = bytes(b for b in range(256) if b not in b"[]{}")
+PROFUNDIDAD_DOCUMENTO = 64  # the chain document inside a record (see ``_documento``)
+_CONTENEDORES = (dict, list)
 
 
-def profundidad_excedida(cuerpo: bytes, maximo: int = PROFUNDIDAD_MAXIMA) -> bool:
-    """Whether the JSON text nests deeper than ``maximo``, decided before parsing and without recursion.
+def profundidad_excedida(valor: Any, maximo: int = PROFUNDIDAD_MAXIMA) -> bool:
+    """Whether a parsed JSON value nests lists/objects deeper than ``maximo``, without recursion.
 
-    Strings are dropped (a bracket inside one is text), every other byte but brackets too, then innermost
-    pairs are peeled off ``maximo`` times: whatever is left is deeper (or unbalanced, which the parser
-    refuses anyway). Each step is one C-level pass; a thousand-record batch has few brackets outside its
-    string-valued documents."""
-    corchetes = _CADENA_JSON.sub(b"", cuerpo).translate(None, _NO_CORCHETES)
+    Level by level, each container visited once and only containers followed: a batch's thousand records
+    hold scalars (their document travels as a string), so the walk costs a type check per field. Parsing
+    itself is safe at any depth (orjson stops at 1024); the bound protects whatever walks or dumps the
+    value afterwards in Python, whose recursion limit is about the same."""
+    nivel = [valor]
     for _ in range(maximo):
-        if not corchetes:
+        siguiente: list[Any] = []
+        for contenedor in nivel:
+            hijos = contenedor.values() if type(contenedor) is dict else contenedor if type(contenedor) is list else ()
+            siguiente.extend(h for h in hijos if type(h) in _CONTENEDORES)
+        if not siguiente:
             return False
-        menos = corchetes.replace(b"[]", b"").replace(b"{}", b"")
-        if len(menos) == len(corchetes):
-            return True  # unbalanced or mismatched: no pair left to peel
-        corchetes = menos
-    return bool(corchetes)
+        nivel = siguiente
+    return True
 
 
-def leer_json(cuerpo: bytes, campo: str = "cuerpo", maximo: int = PROFUNDIDAD_MAXIMA) -> Any:
-    """The one JSON reader of the server: strict RFC 8259 in UTF-8 (orjson), nesting bounded first."""
-    if profundidad_excedida(cuerpo, maximo):
-        raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos")
+def leer_json(cuerpo: bytes | str, campo: str = "cuerpo", maximo: int = PROFUNDIDAD_MAXIMA) -> Any:
+    """The one JSON reader of the server: strict RFC 8259 in UTF-8 (orjson: no NaN, no lone surrogates,
+    integers within 64 bits), then the nesting bound."""
     try:
-        return orjson.loads(cuerpo)  # no NaN, no lone surrogates, integers within 64 bits
-    except orjson.JSONDecodeError:
+        datos = orjson.loads(cuerpo)
+    except orjson.JSONDecodeError as error:
+        if "depth" in str(error):
+            raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos") from None
         raise invalido(campo, "no es JSON válido en UTF-8") from None
+    if profundidad_excedida(datos, maximo):
+        raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos")
+    return datos
 
 
 class Entrante(NamedTuple):
@@ -186,13 +191,20 @@ def _documento(texto: Any) -> tuple[dict[str, Any], bytes] | None:
     if type(texto) is not str:
         return None
     try:
+        datos = orjson.loads(texto)
         crudo = texto.encode("utf-8")
-        if profundidad_excedida(crudo):
-            return None
-        datos = orjson.loads(crudo)
     except (orjson.JSONDecodeError, UnicodeEncodeError):
         return None
-    return (datos, crudo) if type(datos) is dict else None
+    if type(datos) is not dict:
+        return None
+    # Fewer opening brackets than the bound can't nest past it: a receipt of up to about 25 lines skips the
+    # walk (one C count). The bound is looser than the envelope's: a document legitimately nests (lines,
+    # quotes, tenders) and what it guards against is Python's recursion limit, a thousand levels away.
+    if texto.count("[") + texto.count("{") > PROFUNDIDAD_DOCUMENTO and profundidad_excedida(
+        datos, PROFUNDIDAD_DOCUMENTO
+    ):
+        return None
+    return datos, crudo
 
 
 def _en_regla(crudo: Any, serie: str) -> tuple[dict[str, Any], bytes] | None:
