@@ -46,11 +46,7 @@ def _terminal_nueva(args: argparse.Namespace) -> int:
 
     vigencia = terminales.vigencia_horas(args.vigencia_horas)
     alta = terminales.crear(_motor(args.db), args.delegacion, dt.datetime.now(dt.UTC), vigencia)
-    if args.json:
-        imprimir_json(alta.a_dict())
-    else:
-        print(f"Terminal creada para {alta.delegacion}: serie {alta.serie}")
-        print(f"Código de inscripción (sirve una sola vez, hasta {alta.vence} UTC): {alta.codigo}")
+    central_acceso.mostrar_alta(alta, args.json, f"Terminal creada para {alta.delegacion}: serie {alta.serie}")
     return 0
 
 

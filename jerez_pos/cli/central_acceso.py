@@ -58,12 +58,19 @@ def _codigo_nuevo(args: argparse.Namespace) -> int:
 
     vigencia = terminales.vigencia_horas(args.vigencia_horas)
     alta = terminales.codigo_nuevo(_motor(args.db), args.serie.strip().upper(), dt.datetime.now(dt.UTC), vigencia)
-    if args.json:
+    mostrar_alta(
+        alta, args.json, f"Código de inscripción nuevo para {alta.serie} ({alta.delegacion}); el anterior ya no sirve"
+    )
+    return 0
+
+
+def mostrar_alta(alta: Any, como_json: bool, titulo: str) -> None:
+    """A terminal's series and enrollment code, the one time the code is shown."""
+    if como_json:
         imprimir_json(alta.a_dict())
     else:
-        print(f"Código de inscripción nuevo para {alta.serie} ({alta.delegacion}); el anterior ya no sirve")
-        print(f"Código (sirve una sola vez, hasta {alta.vence} UTC): {alta.codigo}")
-    return 0
+        print(titulo)
+        print(f"Código de inscripción (sirve una sola vez, hasta {alta.vence} UTC): {alta.codigo}")
 
 
 def agregar_vigencia(parser: Any) -> None:
