@@ -2,8 +2,9 @@
 
 In memory, per server process (the central runs one): a restart forgets the count, which costs a guesser
 nothing it could use; a 100-bit code is out of reach anyway. What the limit buys is that a scan shows up as
-a stream of 429s instead of thousands of cheap tries. Behind a reverse proxy every terminal shares the
-proxy's address; the limit is then shared too, which is why it is generous to a person typing.
+a stream of 429s instead of thousands of cheap tries. The address is uvicorn's ``request.client``: behind a
+trusted reverse proxy (``FORWARDED_ALLOW_IPS``) it is the forwarded one; behind an untrusted one every
+terminal shares the proxy's address and the limit, which is why it is generous to a person typing.
 """
 
 from __future__ import annotations

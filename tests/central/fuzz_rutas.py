@@ -104,6 +104,7 @@ FECHAS = (
     | st.dates().map(str)
     | st.sampled_from(["2024-6-1", "20240601", "2024-W01-1", "2024-06-01T00:00", "", "hoy", "٢٠٢٤-٠٦-٠١"])
 )
+FECHAS_ROTAS = st.sampled_from(["", "&hasta=%FF%FE", "&desde=%ZZ", "&desde=2024-06-01&desde=2024-06-02", "&hasta"])
 _CLAVE = st.sampled_from(CLAVES_CONSULTA) | st.text(IMPRIMIBLE, max_size=10)
 _VALOR = FECHAS | FECHAS | st.text(max_size=30)
 # Mostly distinct keys, so the values reach the route; half the time the date filters with edge dates;
@@ -164,6 +165,11 @@ def encabezados(draw: st.DrawFn, objetivo: Objetivo, metodo: str, ruta: str, dat
         resultado["Content-Type"] = "application/json"
     elif tipo == "otro":
         resultado["Content-Type"] = draw(st.sampled_from(["text/plain", "application/x-www-form-urlencoded", "xml"]))
+    relleno = draw(st.sampled_from(["nada"] * 8 + ["enorme", "muchos"]))
+    if relleno == "enorme":
+        resultado["X-Relleno"] = "x" * draw(st.integers(10_000, 40_000))
+    elif relleno == "muchos":
+        resultado.update({f"X-Extra-{i}": "1" for i in range(draw(st.integers(50, 90)))})
     firma = draw(st.sampled_from(["ninguna", "valida", "basura"]))
     if firma == "valida":
         resultado.update(
@@ -209,7 +215,10 @@ def fuzz(objetivo: Objetivo, por_ruta: int) -> set[int]:
             )
         )
         datos = data.draw(cuerpo(objetivo))
-        consulta = data.draw(CONSULTA)
+        consulta: Any = data.draw(CONSULTA)
+        if data.draw(st.integers(0, 5)) == 0:  # a raw query string: broken escapes, invalid UTF-8, no "="
+            destino += "?" + quote(data.draw(st.text(max_size=40)), safe="=&%") + data.draw(FECHAS_ROTAS)
+            consulta = None
         enc = data.draw(encabezados(objetivo, metodo, destino, datos))
         antes = objetivo.foto()
         respuesta = objetivo.cliente.request(metodo, destino, params=consulta, headers=enc, content=datos)
