@@ -94,11 +94,15 @@ def test_cli_token_crear_listar_revocar_contra_la_central_real(tmp_path):
         (["token", "crear", "--nombre", "x" * 61], "--nombre"),
         (["token", "revocar", "--id", "7"], "--id"),
         (["token", "revocar", "--id", "siete"], "--id"),
+        (["resumen", "--hasta", "9999-12-31"], "--hasta"),
+        (["resumen", "--desde", "2024-02-30"], "--desde"),
+        (["resumen", "--desde", "2024-06-02", "--hasta", "2024-06-01"], "--hasta"),
     ],
 )
-def test_cli_token_entrada_mala_sale_con_2_sin_escribir(tmp_path, argumentos, palabra):
+def test_cli_tokens_y_resumen_entrada_mala_sale_con_2_sin_escribir(tmp_path, argumentos, palabra):
     url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    r = correr(tmp_path, "central", *argumentos[:2], "--db", url, *argumentos[2:])
+    corte = 1 if argumentos[0] == "resumen" else 2
+    r = correr(tmp_path, "central", *argumentos[:corte], "--db", url, *argumentos[corte:])
     assert r.returncode == 2, r.stdout + r.stderr
     lineas = r.stderr.strip().splitlines()
     assert len(lineas) == 1 and palabra in lineas[0] and "Traceback" not in r.stderr
