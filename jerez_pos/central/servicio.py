@@ -115,7 +115,8 @@ class Servicio:
         return sorted(self._rutas)
 
     def _manejador(self, metodo: str, ruta: str) -> Callable[..., Respuesta]:
-        manejador = self._rutas.get((metodo, ruta))
+        # HEAD is GET without the body (uptime checks use it); the HTTP server drops the body.
+        manejador = self._rutas.get(("GET" if metodo == "HEAD" else metodo, ruta))
         if manejador is not None:
             return manejador
         permitidos = sorted(m for m, r in self._rutas if r == ruta)

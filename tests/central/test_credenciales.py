@@ -53,6 +53,9 @@ def test_token_abre_los_reportes_hasta_que_se_revoca(servicio):
     assert nuevo.token not in repr(tuple(guardado))  # only the hash is stored
     for ruta in RUTAS:
         assert _pedir(servicio, ruta, f"Bearer {nuevo.token}").estado == 200
+        cabeza = servicio.atender("HEAD", ruta, {}, {"authorization": f"Bearer {nuevo.token}"}, b"")
+        assert cabeza.estado == 200  # HEAD is GET without the body, and asks the same credential
+        assert servicio.atender("HEAD", ruta, {}, {}, b"").estado == 401
         assert _pedir(servicio, ruta, f"bearer   {nuevo.token}  ").estado == 200  # scheme is case-insensitive
     assert credenciales.credencial_valida(servicio.motor, {"authorization": f"Bearer {nuevo.token}"}) == (
         "tesorero municipal"
