@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -61,8 +62,11 @@ def crear_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def rechazo(request: Request, error: StarletteHTTPException) -> Response:
-        # Starlette's own refusals (a method outside ``_METODOS``) in the house shape, in Spanish.
-        return _error(validacion.ErrorHttp(error.status_code, "solicitud", f"no se acepta {request.method[:10]}"))
+        # Starlette's 405 (a method outside ``_METODOS``) in the house shape, in Spanish; any other
+        # HTTPException (raised by a route on purpose) keeps its own status and message.
+        if error.status_code != 405:
+            return await http_exception_handler(request, error)
+        return _error(validacion.ErrorHttp(405, "método", f"no se acepta {request.method[:10]}"))
 
     @app.exception_handler(Exception)
     async def falla(_: Request, __: Exception) -> Response:
