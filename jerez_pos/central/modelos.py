@@ -28,6 +28,8 @@ terminal = sa.Table(
     sa.Column("punta", sa.Integer, nullable=False, server_default="0"),
     # Sequence up to which every stored record's own signature has been checked (``central.firmas``).
     sa.Column("firmas_revisadas", sa.Integer, nullable=False, server_default="0"),
+    # UTC instant after which the one-time enrollment code no longer works (``central.terminales``).
+    sa.Column("codigo_vence", sa.String(32)),
 )
 
 registro = sa.Table(
@@ -88,4 +90,16 @@ paquete = sa.Table(
     sa.Column("contenido", sa.Text, nullable=False),  # canonical JSON of the signed package
     sa.Column("firma", sa.String(128), nullable=False),
     sa.Column("publicado_en", sa.String(32), nullable=False),
+)
+
+# Treasurer bearer tokens (``central.credenciales``): only the SHA-256 is kept; the token is shown once.
+token_central = sa.Table(
+    "token_central",
+    METADATA,
+    sa.Column("id", ID, primary_key=True, autoincrement=True),
+    sa.Column("nombre", sa.String(60), nullable=False),
+    sa.Column("prefijo", sa.String(12), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("creado_en", sa.String(32), nullable=False),
+    sa.Column("revocado_en", sa.String(32)),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -23,13 +24,22 @@ from jerez_pos.printing.verificacion import DatosQR, codigo_de
 LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
 
 
+ANIO_MINIMO, ANIO_MAXIMO = 2000, 2100  # a filter outside these years is a typo (and 9999-12-31 + 1 day overflows)
+_FECHA = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 def fecha_filtro(valor: str | None, campo: str) -> dt.date | None:
     if valor is None or valor == "":
         return None
     try:
-        return dt.date.fromisoformat(valor)
+        fecha = dt.date.fromisoformat(valor) if _FECHA.match(valor) else None
     except ValueError:
-        raise ErrorEntrada(campo, f"«{valor}» no es una fecha válida; use AAAA-MM-DD") from None
+        fecha = None
+    if fecha is None:
+        raise ErrorEntrada(campo, f"«{valor[:20]}» no es una fecha válida; use AAAA-MM-DD")
+    if not ANIO_MINIMO <= fecha.year <= ANIO_MAXIMO:
+        raise ErrorEntrada(campo, f"el año debe estar entre {ANIO_MINIMO} y {ANIO_MAXIMO}")
+    return fecha
 
 
 def _anulacion_de(recibo: Any) -> Any:
@@ -155,7 +165,7 @@ def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) 
     can't have its signature checked: "invalida" when one was given). No contributor data is returned.
     """
     serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit() or len(numero) > 9:
+    if not serie or not (numero.isascii() and numero.isdigit()) or len(numero) > 9:
         raise ErrorEntrada("folio", f"«{folio[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
     codigo = codigo.strip().lower()
     if len(codigo) < 8 or any(c not in "0123456789abcdef" for c in codigo):

@@ -6,6 +6,7 @@ directly, so the ten-thousand-seed simulation and production run the very same c
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -17,8 +18,9 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
-from jerez_pos.central import lotes, paquetes, reportes, terminales, validacion
+from jerez_pos.central import credenciales, lotes, paquetes, peticion, reportes, terminales, validacion
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
+from jerez_pos.central.intentos import LimiteIntentos
 from jerez_pos.central.validacion import ErrorHttp, invalido
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
@@ -41,11 +43,13 @@ def _json(estado: int, datos: Any) -> Respuesta:
     return Respuesta(estado, orjson.dumps(datos, option=orjson.OPT_NON_STR_KEYS))
 
 
+MAX_CUERPO_INSCRIPCION = 4096  # a code and a key: a few hundred bytes
+
+
 def _objeto(cuerpo: bytes) -> dict[str, Any]:
-    try:
-        datos = json.loads(cuerpo or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        raise invalido("cuerpo", "no es JSON válido en UTF-8") from None
+    if len(cuerpo) > MAX_CUERPO_INSCRIPCION:
+        raise ErrorHttp(413, "cuerpo", f"la solicitud de inscripción pasa de {MAX_CUERPO_INSCRIPCION} bytes")
+    datos = validacion.leer_json(cuerpo or b"{}")
     if not isinstance(datos, dict):
         raise invalido("cuerpo", "debe ser un objeto JSON")
     return datos
@@ -59,14 +63,14 @@ class Servicio:
         reloj: Reloj = reloj_utc,
         max_registros: int = validacion.MAX_REGISTROS,
         max_cuerpo: int = validacion.MAX_CUERPO,
-        token_admin: str | None = None,
+        limite: LimiteIntentos | None = None,
     ) -> None:
         self.motor = motor
         self.llave_tesoreria = llave_tesoreria
         self.reloj = reloj
         self.max_registros = max_registros
         self.max_cuerpo = max_cuerpo
-        self.token_admin = token_admin
+        self.limite = limite or LimiteIntentos()
         self._cerrojo = threading.Lock()
         self._en_curso = 0
         self._ultimo_fin = time.monotonic()
@@ -83,13 +87,19 @@ class Servicio:
         }
 
     def atender(
-        self, metodo: str, ruta: str, consulta: Mapping[str, str], encabezados: Mapping[str, str], cuerpo: bytes
+        self,
+        metodo: str,
+        ruta: str,
+        consulta: Mapping[str, str],
+        encabezados: Mapping[str, str],
+        cuerpo: bytes,
+        origen: str = "",
     ) -> Respuesta:
-        """``encabezados`` with lower-case names (as ASGI gives them)."""
+        """``encabezados`` with lower-case names (as ASGI gives them); ``origen`` the client's address."""
         with self._cerrojo:
             self._en_curso += 1
         try:
-            return self._atender(metodo, ruta, consulta, encabezados, cuerpo)
+            return self._atender(metodo, ruta, consulta, encabezados, cuerpo, origen)
         finally:
             with self._cerrojo:
                 self._en_curso -= 1
@@ -100,38 +110,78 @@ class Servicio:
         with self._cerrojo:
             return 0.0 if self._en_curso else time.monotonic() - self._ultimo_fin
 
+    def rutas(self) -> list[tuple[str, str]]:
+        """(method, path) of every route: what the route fuzz test walks, so a new route is covered."""
+        return sorted(self._rutas)
+
+    def _manejador(self, metodo: str, ruta: str) -> Callable[..., Respuesta]:
+        # HEAD is GET without the body (uptime checks use it); the HTTP server drops the body.
+        manejador = self._rutas.get(("GET" if metodo == "HEAD" else metodo, ruta))
+        if manejador is not None:
+            return manejador
+        permitidos = sorted(m for m, r in self._rutas if r == ruta)
+        if permitidos:
+            raise ErrorHttp(
+                405,
+                "método",
+                f"{ruta} sólo acepta {', '.join(permitidos)}",
+                encabezados={"Allow": ", ".join(permitidos)},
+            )
+        raise ErrorHttp(404, "ruta", f"no existe {metodo[:10]} {ruta[:80]}")
+
     def _atender(
-        self, metodo: str, ruta: str, consulta: Mapping[str, str], encabezados: Mapping[str, str], cuerpo: bytes
+        self,
+        metodo: str,
+        ruta: str,
+        consulta: Mapping[str, str],
+        encabezados: Mapping[str, str],
+        cuerpo: bytes,
+        origen: str,
     ) -> Respuesta:
         ahora = self.reloj()
         try:
             if len(cuerpo) > self.max_cuerpo:
                 raise ErrorHttp(413, "cuerpo", f"la solicitud pasa de {self.max_cuerpo} bytes; envíe lotes más chicos")
-            manejador = self._rutas.get((metodo.upper(), ruta))
-            if manejador is None:
-                raise ErrorHttp(404, "ruta", f"no existe {metodo.upper()} {ruta}")
-            respuesta = manejador(ruta=ruta, consulta=consulta, encabezados=encabezados, cuerpo=cuerpo)
+            manejador = self._manejador(metodo.upper(), ruta)
+            peticion.tipo_contenido(metodo, dict(encabezados), cuerpo)
+            respuesta = manejador(ruta=ruta, consulta=consulta, encabezados=encabezados, cuerpo=cuerpo, origen=origen)
         except ErrorHttp as error:
             respuesta = _json(error.estado, error.cuerpo())
+            respuesta.encabezados.update(error.encabezados)
         except ErrorEntrada as error:
-            respuesta = _json(422, {"detail": {"campo": error.campo, "mensaje": str(error)}})
+            respuesta = _json(422, validacion.cuerpo_error(error.campo, error.mensaje))
         respuesta.encabezados[p.H_HORA_SERVIDOR] = str(int(ahora.timestamp()))
         return respuesta
 
     # --- enrollment (authenticated by the one-time code, not by a key the server doesn't know yet)
-    def _consulta(self, cuerpo: bytes, **_: Any) -> Respuesta:
+    def _con_codigo(self, origen: str, accion: Callable[[dt.datetime], dict[str, str]]) -> dict[str, str]:
+        """Runs a code lookup under the guessing limit: an unknown or expired code counts against ``origen``."""
+        ahora = self.reloj()
+        self.limite.revisar(origen, ahora)
+        try:
+            return accion(ahora)
+        except ErrorHttp as error:
+            if error.estado in (401, 410):
+                self.limite.fallo(origen, ahora)
+            raise
+
+    def _consulta(self, cuerpo: bytes, origen: str, **_: Any) -> Respuesta:
         datos = _objeto(cuerpo)
         codigo = validacion.texto(datos.get("codigo"), "codigo", 64)
         llave = None
         if datos.get("llave_publica") is not None:
             llave = validacion.hexadecimal(datos.get("llave_publica"), "llave_publica", 32)
-        return _json(200, terminales.consultar(self.motor, codigo, llave))
+        return _json(
+            200, self._con_codigo(origen, lambda ahora: terminales.consultar(self.motor, codigo, llave, ahora))
+        )
 
-    def _inscripcion(self, cuerpo: bytes, **_: Any) -> Respuesta:
+    def _inscripcion(self, cuerpo: bytes, origen: str, **_: Any) -> Respuesta:
         datos = _objeto(cuerpo)
         codigo = validacion.texto(datos.get("codigo"), "codigo", 64)
         llave = validacion.hexadecimal(datos.get("llave_publica"), "llave_publica", 32)
-        resultado = terminales.inscribir(self.motor, codigo, llave, self.reloj())
+        resultado: dict[str, str] = self._con_codigo(
+            origen, lambda ahora: terminales.inscribir(self.motor, codigo, llave, ahora)
+        )
         if self.llave_tesoreria is not None:
             resultado["llave_tesoreria"] = p.publica_cruda(self.llave_tesoreria).hex()
         return _json(200, resultado)
@@ -163,13 +213,14 @@ class Servicio:
 
     # --- treasurer views
     def _exigir_admin(self, encabezados: Mapping[str, str]) -> None:
-        if self.token_admin is not None and encabezados.get("authorization") != f"Bearer {self.token_admin}":
-            raise ErrorHttp(401, "Authorization", "esta consulta es sólo para la tesorería")
+        credenciales.exigir(self.motor, encabezados)
 
     def _resumen_datos(self, consulta: Mapping[str, str], encabezados: Mapping[str, str]) -> dict[str, Any]:
         self._exigir_admin(encabezados)
         desde = reportes.fecha_filtro(consulta.get("desde"), "desde")
         hasta = reportes.fecha_filtro(consulta.get("hasta"), "hasta")
+        if desde and hasta and hasta < desde:
+            raise invalido("hasta", "debe ser igual o posterior a «desde»")
         return reportes.resumen(self.motor, desde, hasta)
 
     def _resumen(self, consulta: Mapping[str, str], encabezados: Mapping[str, str], **_: Any) -> Respuesta:

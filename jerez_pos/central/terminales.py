@@ -23,6 +23,9 @@ from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
 
 _ALFABETO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read aloud over the phone
+# A code travels by phone or paper: the shorter it lives, the less a leaked one is worth.
+VIGENCIA = dt.timedelta(hours=72)
+VIGENCIA_MAXIMA_HORAS = 720
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,20 @@ class Alta:
     serie: str
     delegacion: str
     codigo: str
+    vence: str = ""
 
     def a_dict(self) -> dict[str, str]:
-        return {"serie": self.serie, "delegacion": self.delegacion, "codigo": self.codigo}
+        return {"serie": self.serie, "delegacion": self.delegacion, "codigo": self.codigo, "vence": self.vence}
+
+
+def vigencia_horas(horas: int) -> dt.timedelta:
+    if not 1 <= horas <= VIGENCIA_MAXIMA_HORAS:
+        raise ErrorEntrada("--vigencia-horas", f"debe ser un número entero de horas entre 1 y {VIGENCIA_MAXIMA_HORAS}")
+    return dt.timedelta(hours=horas)
+
+
+def _codigo_nuevo() -> str:
+    return "-".join("".join(secrets.choice(_ALFABETO) for _ in range(4)) for _ in range(5))
 
 
 def _hash_codigo(codigo: str) -> str:
@@ -46,14 +60,15 @@ def _prefijo(delegacion: str) -> str:
     return (letras or "T")[:4]
 
 
-def crear(motor: Engine, delegacion: str, ahora: dt.datetime) -> Alta:
-    """A new terminal in ``pendiente`` with its own folio series (prefix of the delegación + a number)."""
+def crear(motor: Engine, delegacion: str, ahora: dt.datetime, vigencia: dt.timedelta = VIGENCIA) -> Alta:
+    """A new terminal in ``pendiente`` with its own folio series (prefix of the delegación + a number); its
+    code works until ``ahora + vigencia``."""
     delegacion = " ".join(delegacion.split())
     if not 1 <= len(delegacion) <= 120:
         raise ErrorEntrada("--delegacion", "el nombre debe tener de 1 a 120 caracteres")
     prefijo = _prefijo(delegacion)
     for _ in range(50):
-        codigo = "-".join("".join(secrets.choice(_ALFABETO) for _ in range(4)) for _ in range(5))
+        codigo = _codigo_nuevo()
         with motor.connect() as conexion:
             usadas = sql.consultar(conexion, "SELECT count(*) FROM terminal").scalar_one()
         serie = f"{prefijo}{int(usadas) + 1 + secrets.randbelow(3)}"
@@ -66,34 +81,54 @@ def crear(motor: Engine, delegacion: str, ahora: dt.datetime) -> Alta:
                         codigo_hash=_hash_codigo(codigo),
                         estado="pendiente",
                         creada_en=marca_utc(ahora),
+                        codigo_vence=marca_utc(ahora + vigencia),
                     )
                 )
-            return Alta(serie, delegacion, codigo)
+            return Alta(serie, delegacion, codigo, marca_utc(ahora + vigencia))
         except IntegrityError:
             continue  # the series was taken by a concurrent creation: draw another number
     raise ErrorEntrada("--delegacion", "no se pudo asignar una serie libre; intente de nuevo")
 
 
-def _por_codigo(motor: Engine, codigo: str, llave_publica: bytes | None) -> dict[str, str] | None:
-    """The terminal a code names, if the code is unused, or if it was used by this very key (a repeated
-    enrollment whose reply was lost on the way: answering again is what makes ``registrar`` retryable)."""
+class CodigoVencido(ErrorHttp):
+    def __init__(self, vence: str) -> None:
+        super().__init__(
+            410,
+            "codigo",
+            f"el código de inscripción venció el {vence} (UTC); pida a la Tesorería un código nuevo "
+            "(jerez-pos central codigo-nuevo)",
+        )
+
+
+def _por_codigo(
+    motor: Engine, codigo: str, llave_publica: bytes | None, ahora: dt.datetime | None = None
+) -> dict[str, str] | None:
+    """The terminal a code names, if the code is unused and in force, or if it was used by this very key (a
+    repeated enrollment whose reply was lost on the way: answering again is what makes ``registrar``
+    retryable, even after the code's term: the terminal is already enrolled)."""
     t = m.terminal
     with motor.connect() as conexion:
         fila = conexion.execute(
-            sa.select(t.c.serie, t.c.delegacion, t.c.estado, t.c.llave_publica).where(
+            sa.select(t.c.serie, t.c.delegacion, t.c.estado, t.c.llave_publica, t.c.codigo_vence).where(
                 t.c.codigo_hash == _hash_codigo(codigo)
             )
         ).first()
     if fila is None:
         return None
     mismo = llave_publica is not None and fila.llave_publica is not None and bytes(fila.llave_publica) == llave_publica
-    if fila.estado == "pendiente" or (fila.estado == "activa" and mismo):
+    if fila.estado == "pendiente":
+        if ahora is not None and fila.codigo_vence is not None and fila.codigo_vence <= marca_utc(ahora):
+            raise CodigoVencido(fila.codigo_vence)
+        return {"serie": fila.serie, "delegacion": fila.delegacion}
+    if fila.estado == "activa" and mismo:
         return {"serie": fila.serie, "delegacion": fila.delegacion}
     return None
 
 
-def consultar(motor: Engine, codigo: str, llave_publica: bytes | None = None) -> dict[str, str]:
-    datos = _por_codigo(motor, codigo, llave_publica)
+def consultar(
+    motor: Engine, codigo: str, llave_publica: bytes | None = None, ahora: dt.datetime | None = None
+) -> dict[str, str]:
+    datos = _por_codigo(motor, codigo, llave_publica, ahora)
     if datos is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
     return datos
@@ -101,17 +136,41 @@ def consultar(motor: Engine, codigo: str, llave_publica: bytes | None = None) ->
 
 def inscribir(motor: Engine, codigo: str, llave_publica: bytes, ahora: dt.datetime) -> dict[str, str]:
     """Binds the terminal's public key; the conditional UPDATE makes the code work exactly once (for one key:
-    the same key enrolling again gets the same answer, another key gets 401)."""
-    datos = consultar(motor, codigo, llave_publica)
+    the same key enrolling again gets the same answer, another key gets 401), and only while in force."""
+    datos = consultar(motor, codigo, llave_publica, ahora)
+    t = m.terminal
     with motor.begin() as conexion:
         cambiadas = conexion.execute(
-            sa.update(m.terminal)
-            .where(m.terminal.c.codigo_hash == _hash_codigo(codigo), m.terminal.c.estado == "pendiente")
+            sa.update(t)
+            .where(
+                t.c.codigo_hash == _hash_codigo(codigo),
+                t.c.estado == "pendiente",
+                sa.or_(t.c.codigo_vence.is_(None), t.c.codigo_vence > marca_utc(ahora)),
+            )
             .values(llave_publica=llave_publica, estado="activa", inscrita_en=marca_utc(ahora))
         ).rowcount
-    if cambiadas != 1 and _por_codigo(motor, codigo, llave_publica) is None:
+    if cambiadas != 1 and _por_codigo(motor, codigo, llave_publica, ahora) is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
     return datos
+
+
+def codigo_nuevo(motor: Engine, serie: str, ahora: dt.datetime, vigencia: dt.timedelta = VIGENCIA) -> Alta:
+    """A fresh code for a terminal still ``pendiente`` (its code expired or was lost); the old one stops
+    working. An enrolled terminal keeps its key: it is revoked and a new terminal created instead."""
+    t = m.terminal
+    codigo = _codigo_nuevo()
+    with motor.begin() as conexion:
+        fila = conexion.execute(sa.select(t.c.delegacion, t.c.estado).where(t.c.serie == serie)).first()
+        if fila is None:
+            raise ErrorEntrada("--serie", f"no existe la terminal {serie[:20]}")
+        if fila.estado != "pendiente":
+            raise ErrorEntrada("--serie", f"la terminal {serie} ya está {fila.estado}; su código ya no se usa")
+        conexion.execute(
+            sa.update(t)
+            .where(t.c.serie == serie)
+            .values(codigo_hash=_hash_codigo(codigo), codigo_vence=marca_utc(ahora + vigencia))
+        )
+    return Alta(serie, str(fila.delegacion), codigo, marca_utc(ahora + vigencia))
 
 
 def revocar(motor: Engine, serie: str) -> None:

@@ -26,19 +26,69 @@ _SERIE = re.compile(r"^[A-Z0-9]{1,12}$")
 
 
 class ErrorHttp(Exception):
-    def __init__(self, estado: int, campo: str, mensaje: str, **extra: Any) -> None:
+    """``encabezados`` travel with the reply (``WWW-Authenticate``, ``Retry-After``, ``Allow``)."""
+
+    def __init__(
+        self, estado: int, campo: str, mensaje: str, *, encabezados: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(f"{campo}: {mensaje}")
         self.estado = estado
         self.campo = campo
         self.mensaje = mensaje
+        self.encabezados = encabezados or {}
         self.extra = extra
 
     def cuerpo(self) -> dict[str, Any]:
-        return {"detail": {"campo": self.campo, "mensaje": f"{self.campo}: {self.mensaje}", **self.extra}}
+        return cuerpo_error(self.campo, self.mensaje, **self.extra)
+
+
+def cuerpo_error(campo: str, mensaje: str, **extra: Any) -> dict[str, Any]:
+    """Every refusal has the same shape: ``error`` (one Spanish sentence naming the field, for people and
+    generic clients) and ``detail`` (field and message apart, what the terminal's sync client reads)."""
+    texto = f"{campo}: {mensaje}"
+    return {"error": texto, "detail": {"campo": campo, "mensaje": texto, **extra}}
 
 
 def invalido(campo: str, mensaje: str) -> ErrorHttp:
     return ErrorHttp(422, campo, mensaje)
+
+
+PROFUNDIDAD_MAXIMA = 16  # a batch nests 3 levels; anything much deeper is an attack on a parser or a dumper
+PROFUNDIDAD_DOCUMENTO = 64  # the chain document inside a record (see ``_documento``)
+_CONTENEDORES = (dict, list)
+
+
+def profundidad_excedida(valor: Any, maximo: int = PROFUNDIDAD_MAXIMA) -> bool:
+    """Whether a parsed JSON value nests lists/objects deeper than ``maximo``, without recursion.
+
+    Level by level, each container visited once and only containers followed: a batch's thousand records
+    hold scalars (their document travels as a string), so the walk costs a type check per field. Parsing
+    itself is safe at any depth (orjson stops at 1024); the bound protects whatever walks or dumps the
+    value afterwards in Python, whose recursion limit is about the same."""
+    nivel = [valor]
+    for _ in range(maximo):
+        siguiente: list[Any] = []
+        for contenedor in nivel:
+            hijos = contenedor.values() if type(contenedor) is dict else contenedor if type(contenedor) is list else ()
+            siguiente.extend(h for h in hijos if type(h) in _CONTENEDORES)
+        if not siguiente:
+            return False
+        nivel = siguiente
+    return True
+
+
+def leer_json(cuerpo: bytes | str, campo: str = "cuerpo", maximo: int = PROFUNDIDAD_MAXIMA) -> Any:
+    """The one JSON reader of the server: strict RFC 8259 in UTF-8 (orjson: no NaN, no lone surrogates,
+    integers within 64 bits), then the nesting bound."""
+    try:
+        datos = orjson.loads(cuerpo)
+    except orjson.JSONDecodeError as error:
+        if "depth" in str(error):
+            raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos") from None
+        raise invalido(campo, "no es JSON válido en UTF-8") from None
+    if profundidad_excedida(datos, maximo):
+        raise invalido(campo, f"el JSON anida más de {maximo} niveles de listas u objetos")
+    return datos
 
 
 class Entrante(NamedTuple):
@@ -145,7 +195,16 @@ def _documento(texto: Any) -> tuple[dict[str, Any], bytes] | None:
         crudo = texto.encode("utf-8")
     except (orjson.JSONDecodeError, UnicodeEncodeError):
         return None
-    return (datos, crudo) if type(datos) is dict else None
+    if type(datos) is not dict:
+        return None
+    # Fewer opening brackets than the bound can't nest past it: a receipt of up to about 25 lines skips the
+    # walk (one C count). The bound is looser than the envelope's: a document legitimately nests (lines,
+    # quotes, tenders) and what it guards against is Python's recursion limit, a thousand levels away.
+    if texto.count("[") + texto.count("{") > PROFUNDIDAD_DOCUMENTO and profundidad_excedida(
+        datos, PROFUNDIDAD_DOCUMENTO
+    ):
+        return None
+    return datos, crudo
 
 
 def _en_regla(crudo: Any, serie: str) -> tuple[dict[str, Any], bytes] | None:
@@ -258,10 +317,7 @@ def _registro_detallado(crudo: Any, posicion: int, serie: str) -> Entrante:
 
 def lote(cuerpo: bytes, serie: str, max_registros: int = MAX_REGISTROS) -> tuple[int, list[Entrante]]:
     """Parses ``{"punta": n, "registros": [...]}``; returns (terminal's claimed tip, records by sequence)."""
-    try:
-        datos = orjson.loads(cuerpo)  # strict RFC 8259: no NaN, no lone surrogates, integers within 64 bits
-    except orjson.JSONDecodeError:
-        raise invalido("cuerpo", "no es JSON válido en UTF-8") from None
+    datos = leer_json(cuerpo)
     if not isinstance(datos, dict):
         raise invalido("cuerpo", "debe ser un objeto con «punta» y «registros»")
     punta = entero(datos.get("punta"), "punta", 0, 2**31 - 1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from typing import Any
 
+from jerez_pos.cli import central_acceso
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -29,7 +29,7 @@ def _servir(args: argparse.Namespace) -> int:
         raise ErrorEntrada("--db", "indique la base de datos central (sqlite:///archivo o postgresql://…)")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ErrorEntrada("--tls-cert", "use --tls-cert y --tls-key juntos")
-    app = crear_app(args.db_servidor, cargar_o_crear(), token_admin=os.environ.get("JEREZ_CENTRAL_TOKEN") or None)
+    app = crear_app(args.db_servidor, cargar_o_crear())
     uvicorn.run(
         app,
         host=args.host,
@@ -44,12 +44,9 @@ def _servir(args: argparse.Namespace) -> int:
 def _terminal_nueva(args: argparse.Namespace) -> int:
     from jerez_pos.central import terminales
 
-    alta = terminales.crear(_motor(args.db), args.delegacion, dt.datetime.now(dt.UTC))
-    if args.json:
-        imprimir_json(alta.a_dict())
-    else:
-        print(f"Terminal creada para {alta.delegacion}: serie {alta.serie}")
-        print(f"Código de inscripción (sirve una sola vez): {alta.codigo}")
+    vigencia = terminales.vigencia_horas(args.vigencia_horas)
+    alta = terminales.crear(_motor(args.db), args.delegacion, dt.datetime.now(dt.UTC), vigencia)
+    central_acceso.mostrar_alta(alta, args.json, f"Terminal creada para {alta.delegacion}: serie {alta.serie}")
     return 0
 
 
@@ -132,8 +129,10 @@ def registrar(sub: Any) -> None:
     c = ordenes.add_parser("terminal-nueva", help="da de alta una terminal: serie y código de inscripción")
     c.add_argument("--db", required=True, metavar="URL", help="base central")
     c.add_argument("--delegacion", required=True, metavar="NOMBRE", help="delegación donde opera la terminal")
+    central_acceso.agregar_vigencia(c)
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_terminal_nueva)
+    central_acceso.registrar(ordenes)
 
     c = ordenes.add_parser("resumen", help="recibos, anulados y totales consolidados")
     c.add_argument("--db", required=True, metavar="URL", help="base central")

@@ -45,8 +45,8 @@ def pedir(transporte: Any, ruta: str, datos: dict[str, str]) -> dict[str, Any]:
         raise ErrorJerez(f"servidor: no se pudo contactar a la central en {transporte.servidor}")
     if respuesta.estado >= 500:
         raise ErrorJerez(f"servidor: {respuesta.mensaje()}")
-    if respuesta.estado != 200:
-        raise ErrorEntrada("--codigo", respuesta.mensaje())
+    if respuesta.estado != 200:  # central names the field «codigo»; the caller's field is --codigo
+        raise ErrorEntrada("--codigo", respuesta.mensaje().removeprefix("codigo: "))
     resultado: dict[str, Any] = respuesta.json()
     return resultado
 

@@ -15,7 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MODULOS = ["bench_busqueda", "bench_ledger", "bench_sync", "bench_gui", "bench_arranque", "bench_borrador"]
+MODULOS = [
+    "bench_busqueda",
+    "bench_ledger",
+    "bench_sync",
+    "bench_gui",
+    "bench_arranque",
+    "bench_borrador",
+    "bench_central",
+]
 
 
 def main() -> int:

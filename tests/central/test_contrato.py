@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fabrica import Fabrica
 
-from jerez_pos.central import bd, paquetes, reportes, terminales
+from jerez_pos.central import bd, credenciales, paquetes, reportes, terminales
 from jerez_pos.central import modelos as m
 from jerez_pos.central.servicio import Servicio
 from jerez_pos.sync import protocolo as p
@@ -253,7 +253,8 @@ def test_resumen_csv_y_verificacion_publica(central):
     assert datos["total"] == f"{f.total_vigente / 100:.2f}"
     solo_3 = reportes.resumen(central.motor, dt.date(2024, 6, 3), dt.date(2024, 6, 3))
     assert solo_3["recibos"] == 1
-    csv = central.pedir("GET", "/v1/resumen.csv")
+    token = credenciales.crear(central.motor, "tesorero", AHORA).token
+    csv = central.pedir("GET", "/v1/resumen.csv", encabezados={"Authorization": f"Bearer {token}"})
     assert csv.estado == 200 and csv.cuerpo.decode().startswith("seccion,clave")
     for registro in (r1, r2):
         folio = f"{f.serie}-{registro.documento['numero']}"
