@@ -17,6 +17,7 @@ from jerez_pos.cli import diagnostico as cmd_diagnostico
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
+from jerez_pos.cli import reloj as cmd_reloj
 from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador
 from jerez_pos.core.errores import ErrorJerez
@@ -32,6 +33,7 @@ MODULOS = (
     cmd_gui,
     cmd_diagnostico,
     cmd_imprimir,
+    cmd_reloj,
 )
 
 SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.ledger import auditoria, cadena
+from jerez_pos.ledger import auditoria, cadena, reloj
 from jerez_pos.ledger.base import ESPERA_MS
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import Identidad
@@ -50,6 +50,7 @@ def revisar_copia(ruta: Path) -> str:
                     bool(fila["demo"]),
                 )
                 revision = cadena.revisar(conexion, identidad)
+                revision.fallas += reloj.revisar_orden(conexion, identidad)
                 if not revision.integra:
                     return f"cadena rota: {revision.fallas[0]}"
         finally:
