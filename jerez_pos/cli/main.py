@@ -125,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jerez-pos: interrumpido", file=sys.stderr)
         return 130
-    except Exception:  # the contract: no traceback reaches a caller; the details go to the log
+    except Exception as exc:  # the contract: no traceback reaches a caller; the details go to the log
+        from jerez_pos.ledger import integridad
+
+        if integridad.es_danada(exc):
+            _registrar_falla()
+            print(f"jerez-pos: {integridad.danada(str(config.ruta_bd()), 'SQLite no puede leerlo')}", file=sys.stderr)
+            return 2
         ruta = _registrar_falla()
         print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)
         return 1
