@@ -39,8 +39,14 @@ _ACUSES = (
     "LEFT JOIN libro.outbox o ON o.id = c.outbox_id "
     "LEFT JOIN libro.recibo r ON o.tipo = 'recibo' AND r.id = o.ref_id "
     "LEFT JOIN libro.anulacion a ON o.tipo = 'anulacion' AND a.id = o.ref_id "
-    "WHERE c.hash IS NULL OR coalesce(r.hash, a.hash) IS NOT c.hash"
+    "WHERE c.outbox_id > ? AND (c.hash IS NULL OR coalesce(r.hash, a.hash) IS NOT c.hash)"
 )
+_HASH_DE_FILA = (
+    "SELECT coalesce(r.hash, a.hash) FROM libro.outbox o "
+    "LEFT JOIN libro.recibo r ON o.tipo = 'recibo' AND r.id = o.ref_id "
+    "LEFT JOIN libro.anulacion a ON o.tipo = 'anulacion' AND a.id = o.ref_id WHERE o.id = ?"
+)
+MARCA_REVISADA = "acuses_revisados"  # "outbox id:hash hex" of the highest acknowledgement already checked
 # The chain from a sequence on: each table walked by its unique ``eslabon`` index and cut at the limit, then
 # merged; the outbox row (for the acknowledgement mark) found through ``ix_outbox_ref``. CROSS JOIN fixes that
 # order: left to itself the planner starts from the outbox and sorts every link on each call.
@@ -87,18 +93,31 @@ class AlmacenLibro:
         self._conexion.execute("ATTACH DATABASE ? AS libro", (str(ruta_libro),))
         self._enviados: dict[int, tuple[int, bytes]] = {}  # outbox id → (sequence, hash) of what was read
 
+    def _revisado_hasta(self) -> int:
+        """Acknowledgements up to the mark were checked before; they still hold while the mark's outbox row
+        still carries the same link (the ledger is append-only: only a replaced file changes old rows).
+        Otherwise every acknowledgement is checked again."""
+        marca = (self.ajuste(MARCA_REVISADA) or "").split(":")
+        if len(marca) != 2 or not marca[0].isdigit():
+            return 0
+        fila = self._conexion.execute(_HASH_DE_FILA, (int(marca[0]),)).fetchone()
+        return int(marca[0]) if fila is not None and fila[0] is not None and bytes(fila[0]).hex() == marca[1] else 0
+
     def reconciliar(self) -> int:
         """Drops acknowledgements that no longer describe the ledger; returns how many. An acknowledgement
         written before hashes were kept takes the hash its row points at now (the best that can be known)."""
-        filas = self._conexion.execute(_ACUSES).fetchall()
+        filas = self._conexion.execute(_ACUSES, (self._revisado_hasta(),)).fetchall()
         viejos = [(bytes(f[2]), f[0]) for f in filas if f[1] is None and f[2] is not None]
         caducos = [(f[0],) for f in filas if f[2] is None or (f[1] is not None and bytes(f[1]) != bytes(f[2]))]
-        if not filas:
-            return 0
         self._conexion.execute("BEGIN IMMEDIATE")
         try:
             self._conexion.executemany("UPDATE confirmado SET hash = ? WHERE outbox_id = ?", viejos)
             self._conexion.executemany("DELETE FROM confirmado WHERE outbox_id = ?", caducos)
+            tope = self._conexion.execute(
+                "SELECT outbox_id, hash FROM confirmado WHERE hash IS NOT NULL ORDER BY outbox_id DESC LIMIT 1"
+            ).fetchone()
+            if tope is not None:
+                self.fijar(MARCA_REVISADA, f"{tope[0]}:{bytes(tope[1]).hex()}")
             self._conexion.execute("COMMIT")
         except BaseException:
             self._conexion.execute("ROLLBACK")
