@@ -10,13 +10,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import socket
 import sqlite3
 import sys
-import threading
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,49 +26,15 @@ from test_cli_libro import correr
 from jerez_pos.ledger import entregas, recibos, respaldo
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.sync import contraste
+from tests.sync.servidor import CODIGO, central_local
 
-CODIGO = "ABCD-EFGH-JKLM-NPQR-STUV"
 INICIO = dt.datetime.now().replace(microsecond=0) - dt.timedelta(hours=2)
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def central(tmp_path: Path):  # type: ignore[no-untyped-def]
-    import uvicorn
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from jerez_pos.central import modelos as m
-    from jerez_pos.central.app import crear_app
-
-    aplicacion = crear_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", Ed25519PrivateKey.generate())
-    motor = aplicacion.state.servicio.motor
-    with motor.begin() as conexion:
-        conexion.execute(
-            m.terminal.insert().values(
-                serie="JRZ1",
-                delegacion="Tesorería de prueba",
-                codigo_hash=hashlib.sha256(CODIGO.replace("-", "").encode()).hexdigest(),
-                estado="pendiente",
-                creada_en=dt.datetime.now(dt.UTC).isoformat(),
-            )
-        )
-    puerto = _puerto_libre()
-    servidor = uvicorn.Server(uvicorn.Config(aplicacion, host="127.0.0.1", port=puerto, log_level="warning"))
-    hilo = threading.Thread(target=servidor.run, daemon=True)
-    hilo.start()
-    fin = time.monotonic() + 10
-    while not servidor.started:
-        assert time.monotonic() < fin, "la central de prueba no arrancó"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{puerto}", motor
-    servidor.should_exit = True
-    hilo.join(10)
-    motor.dispose()
+    with central_local(tmp_path / "central.sqlite3", "JRZ1") as (url, motor):
+        yield url, motor
 
 
 def _cobrar(libro: Libro, minuto: int) -> str:
