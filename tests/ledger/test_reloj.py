@@ -56,7 +56,12 @@ def test_recibo_a_futuro_no_bloquea_para_siempre(libro: Libro) -> None:
         reloj.liberar(libro.terminal.bd, _llave(libro), libro.cajero, "la hora es buena", reloj=hoy)
     with pytest.raises(Exception, match="--motivo"):
         reloj.liberar(libro.terminal.bd, _llave(libro), libro.supervisor, " ", reloj=hoy)
+    from jerez_pos.diagnostico import diagnostico
+
+    ruta = config.ruta_bd(libro.terminal.directorio)
+    assert diagnostico.reloj(ruta, hoy.ahora).veredicto is diagnostico.Veredicto.MAL
     hecho = reloj.liberar(libro.terminal.bd, _llave(libro), libro.supervisor, "reloj corregido hoy", reloj=hoy)
+    assert diagnostico.reloj(ruta, hoy.ahora).veredicto is diagnostico.Veredicto.BIEN  # the same rule as charging
     assert (hecho.eslabon, hecho.fecha_punta, hecho.fecha) == (1, "2099-01-01T09:00:00", "2026-03-02T10:00:00")
     assert _cobrar(libro, hoy).fecha == "2026-03-02T10:00:00"
     assert recibos.anular(libro.terminal, libro.supervisor, "JRZ1-1", "error de captura", reloj=hoy) == "JRZ1-1"
