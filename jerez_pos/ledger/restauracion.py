@@ -30,6 +30,7 @@ from jerez_pos.ledger import auditoria, respaldo
 from jerez_pos.ledger.acceso import LIBRO, falla_del_libro
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import ARCHIVO_LLAVE, Identidad
+from jerez_pos.ledger.migraciones import conocida
 
 SUFIJOS_SQLITE = ("-wal", "-shm", "-journal")
 
@@ -59,6 +60,17 @@ def identidad_de(archivo: Path, solo_lectura: bool = True) -> Identidad | None:
     if fila is None:
         return None
     return Identidad(fila[0], fila[1], fila[2], fila[3], bytes(fila[4]), bool(fila[5]))
+
+
+def _esquema(archivo: Path) -> str | None:
+    conexion = sqlite3.connect(f"file:{archivo}?mode=ro", uri=True)
+    try:
+        fila = conexion.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None  # no version table: written before migrations existed
+    finally:
+        conexion.close()
+    return None if fila is None else str(fila[0])
 
 
 def _publica(ruta: Path) -> bytes | None:
@@ -183,6 +195,13 @@ def restaurar(
     estado = respaldo.revisar_copia(archivo)
     if estado != "ok":
         raise ErrorEntrada("ARCHIVO", f"{archivo} no se restauró: {estado}")
+    esquema = _esquema(archivo)
+    if not conocida(esquema):
+        raise ErrorEntrada(
+            "ARCHIVO",
+            f"{archivo} no se restauró: su esquema «{esquema}» es más nuevo que este programa; "
+            "instale la versión más reciente de jerez-pos",
+        )
     ruta = config.ruta_bd(directorio)
     falla = falla_del_libro(ruta)
     actual = identidad_de(ruta, solo_lectura=False) if falla is None else None

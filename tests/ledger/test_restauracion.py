@@ -174,3 +174,16 @@ def test_mensaje_de_base_danada_apunta_a_una_orden_que_funciona(tmp_path: Path) 
     assert "está dañado" in linea and "«jerez-pos restaurar ARCHIVO»" in linea
     assert correr(home, "restaurar", str(tmp_path / "copia.sqlite3"), **ADMIN).returncode == 0
     assert _cobro_cli(home) == "JRZ1-3"
+
+
+def test_respaldo_de_un_programa_mas_nuevo_no_reemplaza_nada(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _, copia = _libro_con_respaldo(home)
+    conexion = sqlite3.connect(copia)
+    conexion.execute("UPDATE alembic_version SET version_num = '9999'")
+    conexion.commit()
+    conexion.close()
+    antes = _estado(home)
+    linea = _una_linea(correr(home, "restaurar", str(copia), **ADMIN))
+    assert "más nuevo que este programa" in linea
+    assert _estado(home) == antes and _cobro_cli(home) == "JRZ1-3"
