@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from jerez_pos.ledger.comun import FORMATO_FECHA, EstadoInvalido, Reloj, Sesion,
 TOLERANCIA = dt.timedelta(seconds=5)
 DIAS_ADELANTO = 45
 QUIEN_LIBERA = ("supervisor",)
+TABLAS_CADENA = ("recibo", "anulacion")
 
 _SQL_LIBERACION = text(
     "SELECT fecha FROM reloj_liberacion WHERE eslabon = :e AND hash_punta = :h ORDER BY id DESC LIMIT 1"
@@ -198,11 +200,9 @@ def revisar_orden(conexion: sqlite3.Connection, ident: identidad.Identidad) -> l
             liberaciones.setdefault((int(f["eslabon"]), fila["hash_punta"]), []).append(str(f["fecha"]))
     fallas: list[str] = []
     previa: tuple[int, str, bytes] | None = None
-    consulta = (
-        "SELECT eslabon, fecha, hash FROM (SELECT eslabon, fecha, hash FROM recibo "
-        "UNION ALL SELECT eslabon, fecha, hash FROM anulacion) ORDER BY eslabon"
-    )
-    for eslabon, fecha, hash_ in conexion.execute(consulta):
+    # Each table walked along its unique eslabón index and merged: no sort of the whole chain.
+    cursores = [conexion.execute(f"SELECT eslabon, fecha, hash FROM {t} ORDER BY eslabon") for t in TABLAS_CADENA]
+    for eslabon, fecha, hash_ in heapq.merge(*(map(tuple, c) for c in cursores)):
         if previa is not None and fecha < previa[1]:
             permitidas = liberaciones.get((previa[0], bytes(previa[2])), [])
             if not any(fecha >= _menos_tolerancia(p) for p in permitidas):
