@@ -144,8 +144,8 @@ def liberar(
     """Records that the wall clock is right although it is before the last movement or far after it."""
     supervisor.exigir("liberar el reloj", *QUIEN_LIBERA)
     motivo = motivo.strip()
-    if len(motivo) < 5:
-        raise ErrorEntrada("--motivo", "explique por qué la hora del sistema es la correcta (al menos 5 caracteres)")
+    if not 5 <= len(motivo) <= 500:
+        raise ErrorEntrada("--motivo", "explique por qué la hora del sistema es la correcta (de 5 a 500 caracteres)")
     with bd.begin() as conexion:
         ident = identidad.exigir_identidad(conexion)
         punta = cadena.punta(conexion, ident)

@@ -123,8 +123,8 @@ def revisar_identidad(
         )
     if copia.demo:
         raise ErrorEntrada("--migrar-terminal", "un respaldo de demostración no se muda a otra terminal")
-    if len(migracion.motivo.strip()) < 5:
-        raise ErrorEntrada("--motivo", "explique por qué se muda la terminal (al menos 5 caracteres)")
+    if not 5 <= len(migracion.motivo.strip()) <= 500:
+        raise ErrorEntrada("--motivo", "explique por qué se muda la terminal (de 5 a 500 caracteres)")
     if publica_local != copia.llave_publica:
         if migracion.llave is None:
             raise ErrorEntrada(
