@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from jerez_pos.central import credenciales, lotes, paquetes, peticion, reportes, terminales, validacion
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
 from jerez_pos.central.intentos import LimiteIntentos
+from jerez_pos.central.punta import punta as punta_central
 from jerez_pos.central.validacion import ErrorHttp, invalido
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
@@ -202,7 +203,7 @@ class Servicio:
     def _estado(self, ruta: str, encabezados: Mapping[str, str], cuerpo: bytes, **_: Any) -> Respuesta:
         terminal = self._autenticar(ruta, "GET", encabezados, cuerpo)
         datos = reportes.faltantes(self.motor).get(terminal.serie, {})
-        return _json(200, {"serie": terminal.serie, **datos})
+        return _json(200, {"serie": terminal.serie, **datos, **punta_central(self.motor, terminal.id)})
 
     def _paquete(self, **_: Any) -> Respuesta:
         # Public: the package carries the treasury's signature, the transport does not need to vouch for it.

@@ -12,7 +12,7 @@ from jerez_pos import config
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
-from jerez_pos.cli.sesion import agregar_usuario, iniciar
+from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, usuario_de
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import reportes, respaldo
 from jerez_pos.ledger.terminal import Terminal
@@ -46,10 +46,27 @@ def _respaldar(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
-    terminal = Terminal()
-    sesion = iniciar(terminal.bd, args.usuario)
-    anterior = respaldo.restaurar(terminal.bd, sesion, Path(args.archivo), config.home() / "respaldos")
-    print(f"Respaldo restaurado; la base anterior quedó en {anterior}")
+    from jerez_pos.ledger import acceso, restauracion
+
+    # No Terminal() before the copy: the live file may be missing, empty or damaged (that is why one restores).
+    directorio, archivo = config.home(), Path(args.archivo)
+    if not args.migrar_terminal and (args.motivo or args.llave):
+        raise ErrorEntrada("--motivo", "--motivo y --llave sólo se usan junto con --migrar-terminal")
+    if args.migrar_terminal and not (args.motivo or "").strip():
+        raise ErrorEntrada("--motivo", "--migrar-terminal requiere --motivo con la razón de la mudanza")
+    migracion = restauracion.Migracion(args.motivo, Path(args.llave) if args.llave else None)
+    nombre = usuario_de(args.usuario)
+    clave = contrasena("JEREZ_POS_CONTRASENA", f"Contraseña de {nombre}: ")
+    ingreso = acceso.autenticar_restauracion(config.ruta_bd(directorio), archivo, nombre, clave)
+    hecho = restauracion.restaurar(
+        directorio, archivo, ingreso.sesion, ingreso.origen, migracion if args.migrar_terminal else None
+    )
+    if ingreso.falla_libro:
+        print(f"La base anterior no se podía usar ({ingreso.falla_libro}); se autenticó con el respaldo")
+    if hecho.migrada:
+        print(f"Terminal mudada: ahora es la {hecho.serie} (queda en la auditoría)")
+    print(f"Respaldo restaurado; la base anterior quedó en {hecho.resguardo or '(no había base que guardar)'}")
+    print("Sincronice con la central: los recibos posteriores al respaldo que la central tenga se informarán")
     return 0
 
 
@@ -109,8 +126,15 @@ def registrar(sub: Any) -> None:
     agregar_usuario(p)
     p.set_defaults(accion=_respaldar)
 
-    p = sub.add_parser("restaurar", help="restaura un respaldo después de verificarlo (administrador)")
+    p = sub.add_parser("restaurar", help="restaura un respaldo de esta terminal después de verificarlo (administrador)")
     p.add_argument("archivo", help="archivo de respaldo")
+    p.add_argument(
+        "--migrar-terminal",
+        action="store_true",
+        help="restaura a propósito el respaldo de otra terminal en esta computadora (se audita)",
+    )
+    p.add_argument("--motivo", help="razón de la mudanza de terminal (obligatoria con --migrar-terminal)")
+    p.add_argument("--llave", metavar="ARCHIVO", help="llave_terminal.pem de la terminal del respaldo")
     agregar_usuario(p)
     p.set_defaults(accion=_restaurar)
 

@@ -17,6 +17,7 @@ from jerez_pos.cli import diagnostico as cmd_diagnostico
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
+from jerez_pos.cli import reloj as cmd_reloj
 from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador
 from jerez_pos.core.errores import ErrorJerez
@@ -32,6 +33,7 @@ MODULOS = (
     cmd_gui,
     cmd_diagnostico,
     cmd_imprimir,
+    cmd_reloj,
 )
 
 SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")
@@ -123,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jerez-pos: interrumpido", file=sys.stderr)
         return 130
-    except Exception:  # the contract: no traceback reaches a caller; the details go to the log
+    except Exception as exc:  # the contract: no traceback reaches a caller; the details go to the log
+        from jerez_pos.ledger import integridad
+
+        if integridad.es_danada(exc):
+            _registrar_falla()
+            print(f"jerez-pos: {integridad.danada(str(config.ruta_bd()), 'SQLite no puede leerlo')}", file=sys.stderr)
+            return 2
         ruta = _registrar_falla()
         print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)
         return 1

@@ -55,7 +55,7 @@ def _paquetes(terminal: Any, almacen: Any, transporte: Any) -> tuple[list[str], 
 
 def _sincronizar(args: argparse.Namespace) -> int:
     from jerez_pos.ledger import identidad as ident
-    from jerez_pos.sync.cliente import Sincronizador
+    from jerez_pos.sync.contraste import SincronizadorLibro
     from jerez_pos.sync.transporte import TransporteHttp
 
     terminal = _abrir()
@@ -68,19 +68,24 @@ def _sincronizar(args: argparse.Namespace) -> int:
     llave = ident.llave_privada(terminal.directorio, actual)
     if not 1 <= args.lote <= 1000:
         raise ErrorEntrada("--lote", "debe estar entre 1 y 1000 registros")
-    cliente = Sincronizador(
+    cliente = SincronizadorLibro(
         almacen, transporte, llave, actual.serie, intentos=args.intentos, espera_tope=10.0, tam_lote=args.lote
     )
     resultado = cliente.sincronizar()
     avisos, paquete = _paquetes(terminal, almacen, transporte) if resultado.error is None else ([], None)
     if args.json:
-        imprimir_json({**resultado.a_dict(), **({"paquete": paquete} if paquete else {})})
+        imprimir_json(
+            {**resultado.a_dict(), "desacuerdo": resultado.desacuerdo, **({"paquete": paquete} if paquete else {})}
+        )
     else:
         r = resultado
         print(f"Enviados: {r.enviados}  Confirmados: {r.confirmados}  ", end="")
         print(f"Pendientes: {r.pendientes}  Conflictos: {r.conflictos}")
         for aviso in avisos:
             print(aviso)
+    if resultado.desacuerdo is not None:  # ledger and central disagree: a refusal, nothing was sent
+        print(f"jerez-pos: {resultado.desacuerdo}", file=sys.stderr)
+        return 2
     if resultado.error is not None:
         print(f"jerez-pos: {resultado.error}", file=sys.stderr)
         return 0 if resultado.confirmados > 0 and not resultado.conflictos else 1

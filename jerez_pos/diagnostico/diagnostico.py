@@ -160,8 +160,23 @@ def _ultimo_movimiento(ruta: Path) -> dt.datetime | None:
         fechas = [
             conexion.execute(f"SELECT max(fecha) FROM {tabla}").fetchone()[0] for tabla in ("recibo", "anulacion")
         ]
+        liberada = _liberacion_de_la_punta(conexion)
+    if liberada is not None:  # a supervisor confirmed the clock after a future-dated link: that is the reference
+        return dt.datetime.fromisoformat(liberada)
     presentes = [dt.datetime.fromisoformat(f) for f in fechas if f]
     return max(presentes) if presentes else None
+
+
+def _liberacion_de_la_punta(conexion: sqlite3.Connection) -> str | None:
+    """The time of a clock liberación recorded at the chain's last link (``jerez-pos reloj liberar``)."""
+    if not conexion.execute("SELECT 1 FROM sqlite_master WHERE name = 'reloj_liberacion'").fetchone():
+        return None
+    fila = conexion.execute(
+        "SELECT l.fecha FROM reloj_liberacion l JOIN (SELECT eslabon, hash FROM recibo UNION ALL "
+        "SELECT eslabon, hash FROM anulacion ORDER BY eslabon DESC LIMIT 1) p "
+        "ON p.eslabon = l.eslabon AND p.hash = l.hash_punta ORDER BY l.id DESC LIMIT 1"
+    ).fetchone()
+    return None if fila is None else str(fila[0])
 
 
 def reloj(ruta: Path, ahora: dt.datetime | None = None) -> Revision:
@@ -179,7 +194,8 @@ def reloj(ruta: Path, ahora: dt.datetime | None = None) -> Revision:
         return Revision(
             "reloj",
             Veredicto.MAL,
-            f"{texto}, anterior al último recibo ({ultimo:%Y-%m-%d %H:%M}); corrija la fecha y hora antes de cobrar",
+            f"{texto}, anterior al último recibo ({ultimo:%Y-%m-%d %H:%M}); corrija la fecha y hora antes de cobrar "
+            "(si la hora es la correcta, un supervisor la autoriza con «jerez-pos reloj liberar»)",
         )
     if ahora - ultimo > dt.timedelta(days=366):
         return Revision(

@@ -31,8 +31,19 @@ def exigir_sana(bd: Engine) -> None:
         return
     resultado = _pragma(bd, "quick_check")
     if resultado != "ok":
-        raise BaseDanada(
-            f"base de datos: el archivo {ruta} está dañado ({resultado[:160]}); no se puede cobrar. "
-            "Restaure el último respaldo con «jerez-pos restaurar ARCHIVO» y avise a soporte"
-        )
+        raise danada(ruta, resultado)
     _REVISADAS.add(ruta)
+
+
+def danada(ruta: str, detalle: str) -> BaseDanada:
+    # «restaurar ARCHIVO» works on a damaged, empty or missing file (it authenticates against the backup).
+    return BaseDanada(
+        f"base de datos: el archivo {ruta} está dañado ({detalle[:160]}); no se puede cobrar. "
+        "Restaure el último respaldo con «jerez-pos restaurar ARCHIVO» y avise a soporte"
+    )
+
+
+def es_danada(exc: BaseException) -> bool:
+    """SQLite's own words for a file that is not (or no longer) a database, as opposed to a program error."""
+    texto = str(exc)
+    return "database disk image is malformed" in texto or "file is not a database" in texto

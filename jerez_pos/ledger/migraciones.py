@@ -33,6 +33,11 @@ def version_base(motor: Engine) -> str | None:
         return MigrationContext.configure(conexion).get_current_revision()
 
 
+def conocida(version: str | None) -> bool:
+    """Whether this program can open (and migrate) a database at schema ``version``."""
+    return version is None or version in {r.revision for r in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def migrar(motor: Engine) -> None:
     script = ScriptDirectory.from_config(_config())
     actual = version_base(motor)

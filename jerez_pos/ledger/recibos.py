@@ -8,6 +8,7 @@ and the single writer lock means no two receipts can read the same maximum.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,10 +21,11 @@ from sqlalchemy import Connection, text
 
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
-from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
+from jerez_pos.ledger import reloj as reloj_libro
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
-from jerez_pos.ledger.pagos import Pago, liquidar
+from jerez_pos.ledger.pagos import Liquidacion, Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
 # Statements of the charge path, built once (text() parses its bind parameters on every call).
@@ -69,8 +71,7 @@ CAMPOS_COTIZACION = (
 )
 
 
-class RelojAtrasado(ErrorJerez):
-    pass
+RelojAtrasado = reloj_libro.RelojAtrasado
 
 
 @dataclass(frozen=True)
@@ -125,14 +126,6 @@ def _snapshot(cot: Cotizacion) -> str:
     return canonico({k: datos[k] for k in CAMPOS_COTIZACION}).decode("utf-8")
 
 
-def _exigir_reloj(ahora: str, punta: cadena.Punta) -> None:
-    if punta.fecha is not None and ahora < punta.fecha:
-        raise RelojAtrasado(
-            f"reloj: la hora del sistema ({ahora.replace('T', ' ')}) es anterior al último movimiento del libro "
-            f"({punta.fecha.replace('T', ' ')}); corrija la fecha y hora de la computadora antes de cobrar"
-        )
-
-
 def _autorizaciones(cotizaciones: list[Cotizacion], autorizacion: Autorizacion | None) -> list[dict[str, Any]]:
     requeridas = [(n, motivo) for n, cot in enumerate(cotizaciones, 1) for motivo in cot.requiere_autorizacion]
     if not requeridas:
@@ -167,25 +160,23 @@ def cobrar(
     if not conceptos:
         raise ErrorEntrada("clave", "indique al menos un concepto")
     integridad.exigir_sana(terminal.bd)
-    momento = reloj()
-    cotizaciones = [terminal.motor.cotizar(clave, params, momento.date()) for clave, params in conceptos]
-    autorizadas = _autorizaciones(cotizaciones, autorizacion)
-    liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
+    dias = reloj_libro.dias_adelanto(terminal.directorio)
     contrib = _contribuyente(contribuyente)
-    lineas = [
-        {"n": n, "clave": c.clave, "rubro": c.rubro, "total_centavos": a_centavos(c.total), "cotizacion": _snapshot(c)}
-        for n, c in enumerate(cotizaciones, 1)
-    ]
-    filas_pago = [
-        {"n": n, "forma": p.forma, "importe_centavos": a_centavos(p.importe), "datos": p.datos()}
-        for n, p in enumerate(pagos, 1)
-    ]
-    ahora = marca(momento)
+    # Priced before the lock (bad input is refused without waiting for it); priced again in the rare case
+    # the date read under the lock is another day.
+    fecha_previa = reloj().date()
+    previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa)
     with terminal.bd.begin() as conexion:
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
-        _exigir_reloj(ahora, punta)
+        momento = reloj_libro.fechar(conexion, punta, reloj, dias)
+        ahora = marca(momento)
+        cotizaciones, autorizadas, liquidacion, lineas, filas_pago = (
+            previo
+            if fecha_previa == momento.date()
+            else _preparar(terminal, conceptos, pagos, autorizacion, momento.date())
+        )
         numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
         recibo = {
             "serie": ident.serie,
@@ -227,6 +218,31 @@ def cobrar(
         liquidacion.cambio,
         [{"clave": c.clave, "descripcion": c.descripcion, "total": texto(c.total)} for c in cotizaciones],
     )
+
+
+_Preparado = tuple[list[Cotizacion], list[dict[str, Any]], Liquidacion, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _preparar(
+    terminal: Terminal,
+    conceptos: list[tuple[str, dict[str, str]]],
+    pagos: list[Pago],
+    autorizacion: Autorizacion | None,
+    fecha: dt.date,
+) -> _Preparado:
+    """Prices, authorizations, settlement and the rows of lines and tenders for a charge dated ``fecha``."""
+    cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
+    autorizadas = _autorizaciones(cotizaciones, autorizacion)
+    liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
+    lineas = [
+        {"n": n, "clave": c.clave, "rubro": c.rubro, "total_centavos": a_centavos(c.total), "cotizacion": _snapshot(c)}
+        for n, c in enumerate(cotizaciones, 1)
+    ]
+    filas_pago = [
+        {"n": n, "forma": p.forma, "importe_centavos": a_centavos(p.importe), "datos": p.datos()}
+        for n, p in enumerate(pagos, 1)
+    ]
+    return cotizaciones, autorizadas, liquidacion, lineas, filas_pago
 
 
 def _insertar_detalle(
@@ -279,7 +295,7 @@ def anular(
     if len(motivo) < 5:
         raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
     ident = identidad.exigir_identidad(terminal.bd)
-    ahora = marca(reloj())
+    dias = reloj_libro.dias_adelanto(terminal.directorio)
     with terminal.bd.begin() as conexion:
         recibo = _buscar(conexion, folio)
         etiqueta = f"{recibo.serie}-{recibo.numero}"
@@ -288,7 +304,7 @@ def anular(
         if conexion.execute(text("SELECT 1 FROM corte WHERE turno_id = :t"), {"t": recibo.turno_id}).first():
             raise EstadoInvalido(f"FOLIO: el turno del recibo {etiqueta} ya tiene corte cerrado; no se puede anular")
         punta = cadena.punta(conexion, ident)
-        _exigir_reloj(ahora, punta)
+        ahora = marca(reloj_libro.fechar(conexion, punta, reloj, dias))
         fila = {
             "recibo_id": recibo.id,
             "eslabon": punta.eslabon + 1,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.ledger import auditoria, cadena
+from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.ledger import auditoria, cadena, reloj
 from jerez_pos.ledger.base import ESPERA_MS
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import Identidad
@@ -50,6 +50,7 @@ def revisar_copia(ruta: Path) -> str:
                     bool(fila["demo"]),
                 )
                 revision = cadena.revisar(conexion, identidad)
+                revision.fallas += reloj.revisar_orden(conexion, identidad)
                 if not revision.integra:
                     return f"cadena rota: {revision.fallas[0]}"
         finally:
@@ -94,17 +95,11 @@ def respaldar(bd: Engine, sesion: Sesion, destino: Path, conservar: int = CONSER
 
 
 def restaurar(bd: Engine, sesion: Sesion, archivo: Path, resguardo: Path) -> Path:
-    """Returns the safety copy of the database that was replaced."""
-    sesion.exigir("restaurar un respaldo", "administrador")
-    estado = revisar_copia(archivo)
-    if estado != "ok":
-        raise ErrorEntrada("ARCHIVO", f"{archivo} no se restauró: {estado}")
-    resguardo.mkdir(parents=True, exist_ok=True)
-    anterior = resguardo / f"antes-de-restaurar-{dt.datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.sqlite3"
-    _copiar(ruta_de(bd), anterior)
+    """Returns the safety copy of the database that was replaced. The checks (this terminal's backup only)
+    and the audit live in ``restauracion``; the data home is the folder of the ledger file."""
+    from jerez_pos.ledger import restauracion  # restauracion builds on this module
+
     bd.dispose()  # no pooled connection may hold the old pages while the copy replaces them
-    _copiar(archivo, Path(ruta_de(bd)))
-    auditoria.registrar_aparte(
-        bd, sesion.usuario, "restauración", {"archivo": str(archivo), "resguardo": str(anterior)}
-    )
+    anterior = restauracion.restaurar(Path(ruta_de(bd)).parent, archivo, sesion, resguardo=resguardo).resguardo
+    assert anterior is not None  # the caller authenticated against this ledger: the file exists
     return anterior

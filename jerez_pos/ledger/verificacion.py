@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from jerez_pos.ledger import cadena, integridad
+from jerez_pos.ledger import cadena, integridad, reloj
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
@@ -41,6 +41,7 @@ def verificar(bd: Engine) -> dict[str, Any]:
         if identidad is not None:
             revision = cadena.revisar(conexion, identidad)
             resultado["recibos"], resultado["anulaciones"] = revision.recibos, revision.anulaciones
+            revision.fallas += reloj.revisar_orden(conexion, identidad)
             if not revision.integra:
                 resultado["cadena"] = "rota"
                 detalles.append(f"{len(revision.fallas)} falla(s) en la cadena; la primera: {revision.fallas[0]}")

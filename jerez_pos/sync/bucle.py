@@ -171,7 +171,7 @@ def cliente_de_terminal(directorio: Path | None = None, servidor: str | None = N
         from jerez_pos import config
         from jerez_pos.ledger import identidad as ident
         from jerez_pos.ledger.terminal import Terminal
-        from jerez_pos.sync.cliente import Sincronizador
+        from jerez_pos.sync.contraste import SincronizadorLibro
         from jerez_pos.sync.libro import AlmacenLibro
         from jerez_pos.sync.transporte import TransporteHttp
 
@@ -182,6 +182,6 @@ def cliente_de_terminal(directorio: Path | None = None, servidor: str | None = N
         if not url:
             raise ErrorEntrada("servidor", "la terminal no está inscrita en una central; use «jerez-pos registrar»")
         llave = ident.llave_privada(terminal.directorio, actual)
-        return Sincronizador(almacen, TransporteHttp(url), llave, actual.serie, espera_tope=10.0)
+        return SincronizadorLibro(almacen, TransporteHttp(url), llave, actual.serie, espera_tope=10.0)
 
     return crear

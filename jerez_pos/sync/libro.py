@@ -1,10 +1,15 @@
 """The receipt ledger as an ``Almacen``, plus the terminal's sync settings.
 
 The ledger's ``outbox`` is append-only (its triggers refuse UPDATE), so acknowledgements live in a separate
-SQLite file in the data home (``sincronizacion.sqlite3``): table ``confirmado`` (outbox id → sequence) and
-``ajuste`` (server URL, treasury key, installed package version). The ledger is attached read-only in
-spirit: this module never writes to it. Losing the sync file only makes the next sync resend everything,
-which central answers with ``existe``. Only ``recibo`` and ``anulacion`` outbox rows travel today;
+SQLite file in the data home (``sincronizacion.sqlite3``): table ``confirmado`` (outbox id → sequence and
+the hash of the chain link acknowledged) and ``ajuste`` (server URL, treasury key, installed package
+version). The ledger is attached read-only in spirit: this module never writes to it. Losing the sync file
+only makes the next sync resend everything, which central answers with ``existe``.
+
+The file outlives the ledger's own history: after a restore (an older backup, a journal replay) an outbox id
+can name another link than the one acknowledged. ``reconciliar`` (run before every sync) drops every
+acknowledgement whose outbox row no longer points at a link with the acknowledged hash, so nothing charged
+after a restore is taken as sent. Only ``recibo`` and ``anulacion`` outbox rows travel today;
 ``entrega`` and ``corte`` stay local.
 """
 
@@ -28,6 +33,20 @@ _ESQUEMA = (
     "confirmado_en TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS ajuste (clave TEXT PRIMARY KEY, valor TEXT NOT NULL)",
 )
+# Each acknowledgement with the hash its outbox row points at today (NULL: the row or its link is gone).
+_ACUSES = (
+    "SELECT c.outbox_id, c.hash, coalesce(r.hash, a.hash) FROM confirmado c "
+    "LEFT JOIN libro.outbox o ON o.id = c.outbox_id "
+    "LEFT JOIN libro.recibo r ON o.tipo = 'recibo' AND r.id = o.ref_id "
+    "LEFT JOIN libro.anulacion a ON o.tipo = 'anulacion' AND a.id = o.ref_id "
+    "WHERE c.outbox_id > ? AND (c.hash IS NULL OR coalesce(r.hash, a.hash) IS NOT c.hash)"
+)
+_HASH_DE_FILA = (
+    "SELECT coalesce(r.hash, a.hash) FROM libro.outbox o "
+    "LEFT JOIN libro.recibo r ON o.tipo = 'recibo' AND r.id = o.ref_id "
+    "LEFT JOIN libro.anulacion a ON o.tipo = 'anulacion' AND a.id = o.ref_id WHERE o.id = ?"
+)
+MARCA_REVISADA = "acuses_revisados"  # "outbox id:hash hex" of the highest acknowledgement already checked
 # The chain from a sequence on: each table walked by its unique ``eslabon`` index and cut at the limit, then
 # merged; the outbox row (for the acknowledgement mark) found through ``ix_outbox_ref``. CROSS JOIN fixes that
 # order: left to itself the planner starts from the outbox and sorts every link on each call.
@@ -69,7 +88,41 @@ class AlmacenLibro:
             self._conexion.execute(pragma)
         for sql in _ESQUEMA:
             self._conexion.execute(sql)
+        if "hash" not in {f[1] for f in self._conexion.execute("PRAGMA main.table_info(confirmado)")}:
+            self._conexion.execute("ALTER TABLE confirmado ADD COLUMN hash BLOB")  # files written before it
         self._conexion.execute("ATTACH DATABASE ? AS libro", (str(ruta_libro),))
+        self._enviados: dict[int, tuple[int, bytes]] = {}  # outbox id → (sequence, hash) of what was read
+
+    def _revisado_hasta(self) -> int:
+        """Acknowledgements up to the mark were checked before; they still hold while the mark's outbox row
+        still carries the same link (the ledger is append-only: only a replaced file changes old rows).
+        Otherwise every acknowledgement is checked again."""
+        marca = (self.ajuste(MARCA_REVISADA) or "").split(":")
+        if len(marca) != 2 or not marca[0].isdigit():
+            return 0
+        fila = self._conexion.execute(_HASH_DE_FILA, (int(marca[0]),)).fetchone()
+        return int(marca[0]) if fila is not None and fila[0] is not None and bytes(fila[0]).hex() == marca[1] else 0
+
+    def reconciliar(self) -> int:
+        """Drops acknowledgements that no longer describe the ledger; returns how many. An acknowledgement
+        written before hashes were kept takes the hash its row points at now (the best that can be known)."""
+        filas = self._conexion.execute(_ACUSES, (self._revisado_hasta(),)).fetchall()
+        viejos = [(bytes(f[2]), f[0]) for f in filas if f[1] is None and f[2] is not None]
+        caducos = [(f[0],) for f in filas if f[2] is None or (f[1] is not None and bytes(f[1]) != bytes(f[2]))]
+        self._conexion.execute("BEGIN IMMEDIATE")
+        try:
+            self._conexion.executemany("UPDATE confirmado SET hash = ? WHERE outbox_id = ?", viejos)
+            self._conexion.executemany("DELETE FROM confirmado WHERE outbox_id = ?", caducos)
+            tope = self._conexion.execute(
+                "SELECT outbox_id, hash FROM confirmado WHERE hash IS NOT NULL ORDER BY outbox_id DESC LIMIT 1"
+            ).fetchone()
+            if tope is not None:
+                self.fijar(MARCA_REVISADA, f"{tope[0]}:{bytes(tope[1]).hex()}")
+            self._conexion.execute("COMMIT")
+        except BaseException:
+            self._conexion.execute("ROLLBACK")
+            raise
+        return len(caducos)
 
     def cerrar(self) -> None:
         self._conexion.close()
@@ -150,6 +203,7 @@ class AlmacenLibro:
             previo = anterior.hash if anterior and anterior.secuencia == eslabon - 1 else self._hash_en(eslabon - 1)
             comunes = (id_registro(self.identidad.llave_publica, eslabon), eslabon, tipo, previo)
             hash_, firma = bytes(fila["hash"]), bytes(fila["firma"])
+            self._enviados[outbox_id] = (eslabon, hash_)
             if isinstance(documento, str):
                 guardado = documento
                 if cadena.enlazar_texto(previo, guardado.encode("utf-8")) != hash_:
@@ -182,8 +236,8 @@ class AlmacenLibro:
         self._conexion.execute("BEGIN IMMEDIATE")
         try:
             self._conexion.executemany(
-                "INSERT OR IGNORE INTO confirmado (outbox_id, secuencia, confirmado_en) VALUES (?, 0, ?)",
-                [(ref, ahora) for ref in refs],
+                "INSERT OR IGNORE INTO confirmado (outbox_id, secuencia, hash, confirmado_en) VALUES (?, ?, ?, ?)",
+                [(ref, *self._enviados.pop(ref, (0, None)), ahora) for ref in refs],
             )
             self._conexion.execute("COMMIT")
         except BaseException:
@@ -197,6 +251,13 @@ class AlmacenLibro:
                 "AND id NOT IN (SELECT outbox_id FROM confirmado)"
             ).fetchone()[0]
         )
+
+    def hash_en(self, eslabon: int) -> bytes | None:
+        """The ledger's hash at ``eslabon`` (None when the ledger does not reach it)."""
+        try:
+            return self._hash_en(eslabon)
+        except LookupError:
+            return None
 
     def punta(self) -> int:
         maximo = 0

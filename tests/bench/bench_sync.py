@@ -47,6 +47,7 @@ from jerez_pos.central import bd, firmas, terminales  # noqa: E402
 from jerez_pos.ledger import identidad  # noqa: E402
 from jerez_pos.sync.almacen import Almacen  # noqa: E402
 from jerez_pos.sync.cliente import Sincronizador  # noqa: E402
+from jerez_pos.sync.contraste import SincronizadorLibro  # noqa: E402
 from jerez_pos.sync.libro import AlmacenLibro  # noqa: E402
 from jerez_pos.sync.protocolo import Registro, publica_cruda  # noqa: E402
 from jerez_pos.sync.transporte import TransporteHttp  # noqa: E402
@@ -168,7 +169,9 @@ def _alta(central: Central, delegacion: str, publica: bytes | None, serie: str |
 def _comparar(
     clave: str, central: Central, almacen: Almacen, llave: Ed25519PrivateKey, serie: str, origen: str
 ) -> dict[str, dict]:
-    cliente = Sincronizador(almacen, TransporteHttp(central.servidor), llave, serie, tam_lote=1000)
+    # The ledger goes through what the application runs: acknowledgements reconciled, central's mark compared.
+    clase = SincronizadorLibro if isinstance(almacen, AlmacenLibro) else Sincronizador
+    cliente = clase(almacen, TransporteHttp(central.servidor), llave, serie, tam_lote=1000)
     inicio = time.perf_counter()
     resultado = cliente.sincronizar()
     t_sync = time.perf_counter() - inicio

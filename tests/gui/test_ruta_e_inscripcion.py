@@ -5,10 +5,6 @@ followed by the sync loop taking the demo receipts there."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import socket
-import threading
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,8 +13,7 @@ from jerez_pos.gui import mensajes as M
 from tests.gui.teclado import enter, entrar, escribir, esperar, tecla
 from tests.gui.test_fase2 import _cobrar_acta, _importar_padron
 from tests.gui.test_pdf import _es_pdf, pestana
-
-CODIGO = "ABCD-EFGH-JKLM-NPQR-STUV"
+from tests.sync.servidor import CODIGO, central_local
 
 
 def test_reporte_de_ruta_en_pdf(abrir_escritorio, home_demo, qtbot, dialogo, tmp_path):
@@ -49,51 +44,17 @@ def test_reporte_de_ruta_en_pdf(abrir_escritorio, home_demo, qtbot, dialogo, tmp
     assert len(datos.visitas) == 1 and datos.pagados == 1 and len(datos.puestos) == 10
 
 
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def central(tmp_path, home_demo):
     """A central (SQLite file) served on 127.0.0.1, with a pending terminal for the demo series and CODIGO."""
-    import uvicorn
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from jerez_pos.central import modelos as m
-    from jerez_pos.central.app import crear_app
     from jerez_pos.ledger import identidad
     from jerez_pos.ledger.terminal import Terminal
 
     terminal = Terminal(home_demo, respaldo_diario=False)
     serie = identidad.exigir_identidad(terminal.bd).serie
     terminal.bd.dispose()
-    aplicacion = crear_app(f"sqlite:///{tmp_path / 'central.sqlite3'}", Ed25519PrivateKey.generate())
-    motor = aplicacion.state.servicio.motor
-    limpio = CODIGO.replace("-", "")
-    with motor.begin() as conexion:
-        conexion.execute(
-            m.terminal.insert().values(
-                serie=serie,
-                delegacion="Tesorería de prueba",
-                codigo_hash=hashlib.sha256(limpio.encode()).hexdigest(),
-                estado="pendiente",
-                creada_en=dt.datetime.now(dt.UTC).isoformat(),
-            )
-        )
-    puerto = _puerto_libre()
-    servidor = uvicorn.Server(uvicorn.Config(aplicacion, host="127.0.0.1", port=puerto, log_level="warning"))
-    hilo = threading.Thread(target=servidor.run, daemon=True)
-    hilo.start()
-    fin = time.monotonic() + 10
-    while not servidor.started:
-        assert time.monotonic() < fin, "la central de prueba no arrancó"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{puerto}", motor, serie
-    servidor.should_exit = True
-    hilo.join(10)
-    motor.dispose()
+    with central_local(tmp_path / "central.sqlite3", serie, CODIGO) as (url, motor):
+        yield url, motor, serie
 
 
 def test_inscribir_terminal_en_la_central(abrir_escritorio, home_demo, central, qtbot):
