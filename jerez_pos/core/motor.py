@@ -74,15 +74,23 @@ class Motor:
                     nombres.add(p.nombre)
         return propios
 
-    def cotizar(self, clave: str, crudos: dict[str, str], fecha: dt.date) -> Cotizacion:
-        catalogo, advertencias = self.catalogo_para(fecha)
-        concepto = self.concepto(clave, fecha)
+    def cotizar(
+        self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None
+    ) -> Cotizacion:
+        """``fecha`` is the day of payment; ``causado`` the day the obligation arose, when it is earlier (a 2024
+        licence paid in 2025). Art. 15: arrears are charged under the law in force when they arose, so the tariff
+        and its UMA come from ``causado``; discounts by payment date and recargos look at ``fecha``."""
+        origen = causado if causado is not None and causado < fecha else fecha
+        catalogo, advertencias = self.catalogo_para(origen)
+        if origen.year != fecha.year:
+            advertencias.insert(0, f"Obligación del ejercicio {origen.year}: se cobra con la ley de ese año (Art. 15)")
+        concepto = self.concepto(clave, origen)
         if concepto.verificar:
             if concepto.clave not in self.confirmadas:
                 raise TarifaPorVerificar(concepto.clave, concepto.texto_fuente)
             advertencias.append(f"{concepto.clave}: tarifa de fuente dañada, valor confirmado por un administrador")
-        valores = leer(self.parametros(clave, fecha), crudos, concepto.clave)
-        uma = self.uma.vigente(fecha)
+        valores = leer(self.parametros(clave, origen), crudos, concepto.clave)
+        uma = self.uma.vigente(origen)
         resultado = calcular(concepto, valores, uma)
         importe = redondear(resultado.uma * uma.diaria + resultado.pesos)
 

@@ -71,3 +71,43 @@ def test_uma_mensual_y_anual():
 def test_sin_uma_para_fechas_anteriores():
     with pytest.raises(SinUma):
         _tabla().vigente(dt.date(2022, 12, 31))
+
+
+def test_obligacion_de_un_ejercicio_anterior_usa_su_ley_y_su_uma(catalogo, tmp_path):
+    """A 2024 obligation paid in 2025 is priced with the 2024 catalog and the UMA of when it arose (Art. 15),
+    while a 2025 obligation uses the 2025 catalog; the payment date still drives date rules."""
+    import datetime as dt
+    import shutil
+    from decimal import Decimal
+
+    from jerez_pos.catalogo.cargar import cargar
+    from jerez_pos.catalogo.uma import leer_uma
+    from jerez_pos.config import catalogo_incluido, dir_tarifas
+    from jerez_pos.core.motor import Motor
+
+    copia = tmp_path / "jerez-2025"
+    shutil.copytree(catalogo_incluido(), copia)
+    cabecera = copia / "catalogo.toml"
+    cabecera.write_text(cabecera.read_text(encoding="utf-8").replace("ejercicio = 2024", "ejercicio = 2025"))
+    conceptos = copia / "conceptos" / "a084-a100.toml"
+    texto = conceptos.read_text(encoding="utf-8")
+    conceptos.write_text(texto.replace('monto = "1.0603"', 'monto = "1.1100"', 1), encoding="utf-8")
+    motor = Motor([catalogo, cargar(copia)], leer_uma(dir_tarifas() / "uma.csv"))
+    pago = dt.date(2025, 6, 16)
+    actual = motor.cotizar("A85-II", {}, pago)
+    assert actual.catalogo == "jerez-2025 v2" and actual.importe == (Decimal("1.1100") * Decimal("113.14")).quantize(
+        Decimal("0.01")
+    )
+    rezago = motor.cotizar("A85-II", {}, pago, causado=dt.date(2024, 6, 1))
+    assert rezago.catalogo == "jerez-2024 v2"
+    assert rezago.importe == (Decimal("1.0603") * Decimal("108.57")).quantize(Decimal("0.01"))
+    assert rezago.fecha == pago and "Art. 15" in rezago.advertencias[0]
+    predial = {
+        "zona": "IV",
+        "m2_terreno": "250",
+        "m2_construccion": "100",
+        "tipo_construccion": "C",
+        "uso": "habitacional",
+    }
+    enero = motor.cotizar("A57", predial, dt.date(2025, 1, 10), causado=dt.date(2024, 3, 31))
+    assert not [m for m in enero.modificadores if m.id == "predial_pronto_pago"]  # no early-payment discount
