@@ -74,9 +74,7 @@ class Motor:
                     nombres.add(p.nombre)
         return propios
 
-    def cotizar(
-        self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None
-    ) -> Cotizacion:
+    def cotizar(self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None) -> Cotizacion:
         """``fecha`` is the day of payment; ``causado`` the day the obligation arose, when it is earlier (a 2024
         licence paid in 2025). Art. 15: arrears are charged under the law in force when they arose, so the tariff
         and its UMA come from ``causado``; discounts by payment date and recargos look at ``fecha``."""

@@ -35,17 +35,19 @@ def _demo(home: Path) -> object:
 
 
 def catalogo_modificado(destino: Path) -> Path:
-    """The shipped catalog as «version 2» with one amount changed, one concept removed: something to import
+    """The shipped catalog as its next version with one amount changed, one concept removed: something to import
     that has differences to show (screenshots and tests)."""
     import re
     import shutil
 
     from jerez_pos import config
 
-    copia = destino / "jerez-2024-v2"
+    texto_cabecera = (config.catalogo_incluido() / "catalogo.toml").read_text(encoding="utf-8")
+    siguiente = int(re.search(r"(?m)^version = (\d+)$", texto_cabecera).group(1)) + 1  # type: ignore[union-attr]
+    copia = destino / f"jerez-2024-v{siguiente}"
     shutil.copytree(config.catalogo_incluido(), copia)
     cabecera = copia / "catalogo.toml"
-    cabecera.write_text(re.sub(r"(?m)^version = 1$", "version = 2", cabecera.read_text(encoding="utf-8")), "utf-8")
+    cabecera.write_text(re.sub(r"(?m)^version = \d+$", f"version = {siguiente}", texto_cabecera), "utf-8")
     archivo = copia / "conceptos" / "a084-a100.toml"
     texto = archivo.read_text(encoding="utf-8")
     inicio = texto.index('clave = "A85-II"')

@@ -121,7 +121,9 @@ def test_importar_catalogo_malo_no_escribe_nada(home_sesion, tmp_path):
 
     copia = tmp_path / "malo"
     shutil.copytree(CATALOGO, copia)
-    (copia / "catalogo.toml").write_text((copia / "catalogo.toml").read_text().replace("version = 1", "version = 2"))
+    cabecera = (copia / "catalogo.toml").read_text()
+    version = int(cabecera.split("version = ")[1].split()[0])
+    (copia / "catalogo.toml").write_text(cabecera.replace(f"version = {version}", f"version = {version + 1}"))
     archivo = copia / "conceptos" / "a141.toml"
     archivo.write_text(
         archivo.read_text(encoding="utf-8").replace('forma = "rango"', 'forma = "rangos"', 1), encoding="utf-8"

@@ -122,7 +122,7 @@ def test_importar_catalogo_en_administracion(abrir_escritorio, home_demo, qtbot,
     bueno = catalogo_modificado(tmp_path / "bueno")
     escribir(qtbot, parte.editor, str(bueno))
     enter(app, qtbot, parte.editor)
-    assert "jerez-2024 v2 importado" in parte.resultado.text()
+    assert f"{bueno.name.replace('-v', ' v')} importado" in parte.resultado.text()
     assert v.catalogos.rowCount() == 2
     renglones = [v.diferencias.item(n).text() for n in range(v.diferencias.count())]
     assert "Tarifas cambiadas (1)" in renglones

@@ -29,10 +29,10 @@ A93 = 'clave = "A93"\n'
 
 
 def _catalogo_v2(destino: Path) -> Path:
-    """The shipped catalog as version 2: A93 costs more, one concept renamed (one added, one removed)."""
+    """The shipped catalog (version 2) as version 3: A93 costs more, one concept renamed (one added, one removed)."""
     shutil.copytree(config.catalogo_incluido(), destino)
     cabecera = destino / "catalogo.toml"
-    cabecera.write_text(cabecera.read_text(encoding="utf-8").replace("version = 1\n", "version = 2\n"), "utf-8")
+    cabecera.write_text(cabecera.read_text(encoding="utf-8").replace("version = 2\n", "version = 3\n"), "utf-8")
     archivo = destino / "conceptos" / "a084-a100.toml"
     texto = archivo.read_text(encoding="utf-8")
     inicio = texto.index(A93)
@@ -69,7 +69,7 @@ def central(tmp_path):
 def test_paquete_de_catalogo_y_uma_se_aplica_y_dice_que_cambio(central, tmp_path):
     motor, tesoreria, enlace = central
     tipo, contenido = paquetes.armar(_catalogo_v2(tmp_path / "v2"), _uma(tmp_path / "uma.csv"))
-    assert tipo == "catalogo+uma" and contenido["catalogo"]["id"] == "jerez-2024 v2"
+    assert tipo == "catalogo+uma" and contenido["catalogo"]["id"] == "jerez-2024 v3"
     paquetes.publicar(motor, tesoreria, tipo, contenido, AHORA)
     terminal = Terminal(tmp_path / "terminal")
     antes = terminal.cotizar("A93", {}, dt.date(2024, 6, 1)).total
@@ -84,7 +84,7 @@ def test_paquete_de_catalogo_y_uma_se_aplica_y_dice_que_cambio(central, tmp_path
     assert any("1 con importe distinto" in linea for linea in cambios.lineas())
     despues = terminal.cotizar("A93", {}, dt.date(2024, 6, 1)).total
     assert despues > antes
-    assert terminal.catalogo(dt.date(2024, 6, 1)).version == 2
+    assert terminal.catalogo(dt.date(2024, 6, 1)).version == 3
     assert traer(enlace, p.publica_cruda(tesoreria), 1) is None  # already installed: nothing to do
 
 
@@ -98,7 +98,7 @@ def test_paquete_invalido_no_toca_el_catalogo(central, tmp_path):
     paquete = traer(enlace, p.publica_cruda(tesoreria), 0)
     with pytest.raises(ErrorJerez, match="catálogo rechazado"):
         aplicar(terminal, paquete)
-    assert [c.version for c in tarifas.catalogos(terminal.bd, tmp_path / "cache")] == [1]
+    assert [c.version for c in tarifas.catalogos(terminal.bd, tmp_path / "cache")] == [2]
     escape = {"paquete": {"version": 9, "contenido": {"catalogo": {"archivos": {"../fuera.toml": "x"}}}}}
     with pytest.raises(ErrorJerez, match="fuera del catálogo"):
         aplicar(terminal, escape["paquete"])
