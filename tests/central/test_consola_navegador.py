@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 import httpx
 from selenium.webdriver.common.by import By
 
-from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, navegador
+from jerez_pos.central.consola.web import pesos
+from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, jerez, navegador
 
 __all__ = ["central_viva", "navegador"]  # fixtures
 
@@ -67,3 +71,69 @@ def test_auditor_no_llega_a_acciones_de_administrador(central_viva: CentralViva,
     assert respuesta.status_code == 403
     listado = httpx.get(f"{central_viva.base}/consola/usuarios", cookies=galletas)
     assert listado.status_code == 403
+
+
+def _tabla(navegador, id_tabla: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """{data-clave: (data-valor, visible text)} of a dashboard table's amount cells."""
+    filas = navegador.execute_script(
+        "return [...document.querySelectorAll('#' + arguments[0] + ' tbody tr[data-clave]')].map(tr => {"
+        " const td = tr.querySelector('td[data-valor]'); return [tr.dataset.clave, td.dataset.valor, td.innerText]; })",
+        id_tabla,
+    )
+    return {clave: (valor, visible) for clave, valor, visible in filas}
+
+
+def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type: ignore[no-untyped-def]
+    central_viva: CentralViva, navegador, tmp_path
+) -> None:
+    alta = jerez(
+        central_viva.home,
+        "central",
+        "terminal-nueva",
+        "--db",
+        central_viva.url_db,
+        "--delegacion",
+        "Los Haro",
+        "--json",
+    )
+    assert alta.returncode == 0, alta.stderr
+    terminal = tmp_path / "terminal"
+    codigo = json.loads(alta.stdout)["codigo"]
+    assert jerez(terminal, "registrar", "--servidor", central_viva.base, "--codigo", codigo).returncode == 0
+    hecho = jerez(terminal, "demo", "--recibos", "30", "--anulaciones", "--semilla", "5")
+    assert hecho.returncode == 0, hecho.stderr
+    sincronizado = jerez(terminal, "sincronizar", "--servidor", central_viva.base, "--json")
+    assert sincronizado.returncode == 0 and json.loads(sincronizado.stdout)["pendientes"] == 0, sincronizado.stderr
+
+    crear_usuario(central_viva, "tesorera", "tesorero")
+    entrar(navegador, central_viva, "tesorera")
+    # The period form, as a person uses it.
+    navegador.execute_script("document.getElementById('desde').value = '2020-01-01'")
+    navegador.execute_script("document.getElementById('hasta').value = '2035-12-31'")
+    enviar(navegador, "form.periodo button")
+    assert "desde=2020-01-01" in navegador.current_url
+
+    orden = ("central", "resumen", "--db", central_viva.url_db, "--desde", "2020-01-01", "--hasta", "2035-12-31")
+    resumen = json.loads(jerez(central_viva.home, *orden, "--json").stdout)
+    assert resumen["recibos"] >= 30 and resumen["anulados"] >= 1  # the demo really arrived
+
+    total = navegador.find_element(By.CSS_SELECTOR, "#total-periodo .cifra")
+    assert total.get_attribute("data-valor") == resumen["total"]
+    assert total.text == pesos(resumen["total"])
+    assert navegador.find_element(By.ID, "recibos").text == str(resumen["recibos"])
+    assert navegador.find_element(By.ID, "anulados").text == str(resumen["anulados"])
+
+    terminales = _tabla(navegador, "por-terminal")
+    assert {k: v[0] for k, v in terminales.items()} == {k: v["total"] for k, v in resumen["por_terminal"].items()}
+    conceptos = _tabla(navegador, "por-concepto")
+    assert {k: v[0] for k, v in conceptos.items()} == resumen["por_concepto"]
+    assert all(visible == pesos(valor) for valor, visible in conceptos.values())
+    rubros = _tabla(navegador, "por-rubro")
+    for rubro, total_rubro in resumen["por_rubro"].items():
+        assert rubros[rubro][0] == total_rubro
+    # Every upper level is the sum of the leaves under it.
+    for nivel, (valor, _) in rubros.items():
+        hojas = [Decimal(v) for k, v in resumen["por_rubro"].items() if k == nivel or k.startswith(nivel + " › ")]
+        assert Decimal(valor) == sum(hojas), nivel
+    assert navegador.find_elements(By.CSS_SELECTOR, "svg.barras rect")  # the charts are drawn on the server
+    navegador.save_screenshot(str(tmp_path / "tablero.png"))
