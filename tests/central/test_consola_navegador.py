@@ -9,7 +9,17 @@ import httpx
 from selenium.webdriver.common.by import By
 
 from jerez_pos.central.consola.web import pesos
-from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, jerez, navegador
+from tests.central.navegador import (
+    CentralViva,
+    arrancar,
+    central_viva,
+    crear_usuario,
+    detener,
+    entrar,
+    enviar,
+    jerez,
+    navegador,
+)
 
 __all__ = ["central_viva", "navegador"]  # fixtures
 
@@ -137,3 +147,25 @@ def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type:
         assert Decimal(valor) == sum(hojas), nivel
     assert navegador.find_elements(By.CSS_SELECTOR, "svg.barras rect")  # the charts are drawn on the server
     navegador.save_screenshot(str(tmp_path / "tablero.png"))
+
+
+def test_reportes_json_aceptan_la_sesion_de_la_consola(url_pg: str, tmp_path, navegador) -> None:  # type: ignore[no-untyped-def]
+    central = arrancar(url_pg, tmp_path / "central", {"JEREZ_CENTRAL_TOKEN": "token-de-la-tesoreria"})
+    try:
+        crear_usuario(central, "contralor", "auditor")
+        for ruta in ("/v1/resumen", "/v1/resumen.csv", "/v1/faltantes"):
+            assert httpx.get(central.base + ruta).status_code == 401
+            assert httpx.get(central.base + ruta, cookies={"jerez_consola": "inventada" * 5}).status_code == 401
+        con_token = httpx.get(central.base + "/v1/resumen", headers={"Authorization": "Bearer token-de-la-tesoreria"})
+        assert con_token.status_code == 200
+        entrar(navegador, central, "contralor")
+        navegador.get(central.base + "/v1/resumen")  # the browser sends its session cookie (path /)
+        assert json.loads(navegador.find_element(By.TAG_NAME, "body").text) == con_token.json()
+        galletas = {g["name"]: g["value"] for g in navegador.get_cookies()}
+        for ruta in ("/v1/resumen", "/v1/resumen.csv", "/v1/faltantes"):
+            assert httpx.get(central.base + ruta, cookies=galletas).status_code == 200
+        navegador.get(central.base + "/consola/")
+        enviar(navegador, "form.salir button")  # after sign-out the same cookie is worth nothing
+        assert httpx.get(central.base + "/v1/resumen", cookies=galletas).status_code == 401
+    finally:
+        detener(central)
