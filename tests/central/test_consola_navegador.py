@@ -81,6 +81,11 @@ def test_auditor_no_llega_a_acciones_de_administrador(central_viva: CentralViva,
     assert respuesta.status_code == 403
     listado = httpx.get(f"{central_viva.base}/consola/usuarios", cookies=galletas)
     assert listado.status_code == 403
+    # The contraloría reads the audit log: its own sign-in and the refused attempts are there.
+    navegador.get(f"{central_viva.base}/consola/bitacora")
+    bitacora = navegador.find_element(By.ID, "bitacora").text
+    assert "contralor entrada rol auditor" in bitacora
+    assert "crear_usuario admin (administrador)" in bitacora
 
 
 def _tabla(navegador, id_tabla: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -167,5 +172,28 @@ def test_reportes_json_aceptan_la_sesion_de_la_consola(url_pg: str, tmp_path, na
         navegador.get(central.base + "/consola/")
         enviar(navegador, "form.salir button")  # after sign-out the same cookie is worth nothing
         assert httpx.get(central.base + "/v1/resumen", cookies=galletas).status_code == 401
+    finally:
+        detener(central)
+
+
+def test_cookies_seguras_detras_de_un_proxy_con_tls(url_pg: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Secure only when TLS reached the request: here, a configured proxy saying X-Forwarded-Proto: https."""
+    central = arrancar(url_pg, tmp_path / "central", {"JEREZ_CENTRAL_PROXIES": "127.0.0.1"})
+    try:
+        crear_usuario(central, "tesorera", "tesorero")
+        for encabezados, segura in (({}, False), ({"X-Forwarded-Proto": "https"}, True)):
+            with httpx.Client(base_url=central.base, headers=encabezados) as cliente:
+                pagina = cliente.get("/consola/entrar")
+                galleta = pagina.headers["set-cookie"]
+                assert "HttpOnly" in galleta and "SameSite=lax" in galleta and ("Secure" in galleta) == segura
+                token = pagina.text.split('name="csrf_token" value="')[1].split('"')[0]
+                datos = {"usuario": "tesorera", "contrasena": "contraseña-de-prueba-1", "csrf_token": token}
+                # Sent by hand: an http client rightly keeps Secure cookies to itself on plain http.
+                csrf = galleta.split(";")[0]
+                cliente.cookies.clear()
+                entrada = cliente.post("/consola/entrar", data=datos, headers={"Cookie": csrf})
+                assert entrada.status_code == 303
+                sesion = next(g for g in entrada.headers.get_list("set-cookie") if g.startswith("jerez_consola="))
+                assert "HttpOnly" in sesion and ("Secure" in sesion) == segura
     finally:
         detener(central)

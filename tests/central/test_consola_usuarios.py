@@ -42,7 +42,7 @@ def test_orden_usuarios_crear_listar_bloquear_restablecer(tmp_path: Path) -> Non
     assert usuarios.autenticar(motor, "ana.lopez", nueva, T0).rol == "tesorero"
     with motor.connect() as conexion:
         acciones = conexion.execute(sa.select(mc.auditoria_consola.c.accion)).scalars().all()
-    assert acciones == ["bloquear_usuario", "restablecer_usuario"]
+    assert acciones == ["crear_usuario", "crear_usuario", "bloquear_usuario", "restablecer_usuario"]
 
 
 @pytest.mark.parametrize(

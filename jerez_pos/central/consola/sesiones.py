@@ -106,3 +106,11 @@ def auditar(motor: Engine, usuario: str, accion: str, detalle: str, ahora: dt.da
                 detalle=detalle,
             )
         )
+
+
+def bitacora(motor: Engine, limite: int) -> list[dict[str, str]]:
+    """The latest audit rows, newest first."""
+    a = mc.auditoria_consola
+    with motor.connect() as conexion:
+        filas = conexion.execute(sa.select(a).order_by(a.c.id.desc()).limit(limite)).all()
+    return [{"momento": f.momento, "usuario": f.usuario, "accion": f.accion, "detalle": f.detalle} for f in filas]
