@@ -39,6 +39,7 @@ PG = "postgresql://postgres@127.0.0.1:5432"
 RECIBOS = int(os.environ.get("JEREZ_BENCH_P11_RECIBOS", "1000000"))
 TERMINALES = 20
 RENDERS = 25
+_IMPORTE = "1000 + ({s} * 37 + n) %% 90000"  # a line's centavos; the receipt's total is the sum of its lines
 AHORA = dt.datetime(2024, 12, 31, 20, 0, tzinfo=dt.UTC)  # "today" is the last day of the loaded year
 
 
@@ -64,7 +65,8 @@ def _cargar(url: str) -> float:
             "'\\x00'::bytea, '\\x00'::bytea, '{}', "
             "to_char(timestamp '2024-01-01 08:00' + (s - 1) * (interval '366 days' / %s), "
             "'YYYY-MM-DD\"T\"HH24:MI:SS'), "
-            "'2025-01-01T00:00:00Z', 'T' || lpad(t::text, 2, '0'), s, 0 "
+            "'2025-01-01T00:00:00Z', 'T' || lpad(t::text, 2, '0'), s, "
+            f"(SELECT sum({_IMPORTE.format(s='s')}) FROM generate_series(1, 1 + s %% 3) n) "
             "FROM generate_series(1, %s) t, generate_series(1, %s) s",
             (por_terminal, TERMINALES, por_terminal),
         )
@@ -73,14 +75,9 @@ def _cargar(url: str) -> float:
             "SELECT r.terminal_id, r.secuencia, n, "
             "(%s::text[])[1 + (r.secuencia * 7 + n * 13 + r.terminal_id) %% %s], "
             "(%s::text[])[1 + (r.secuencia * 7 + n * 13 + r.terminal_id) %% %s], "
-            "1000 + (r.secuencia * 37 + n) %% 90000 "
+            f"{_IMPORTE.format(s='r.secuencia')} "
             "FROM registro r, generate_series(1, 3) n WHERE n <= 1 + r.secuencia %% 3",
             (claves, len(conceptos), rubros, len(conceptos)),
-        )
-        c.execute(
-            "UPDATE registro r SET total_centavos = l.suma FROM "
-            "(SELECT terminal_id, secuencia, sum(total_centavos) suma FROM linea GROUP BY 1, 2) l "
-            "WHERE l.terminal_id = r.terminal_id AND l.secuencia = r.secuencia"
         )
         c.execute(
             "INSERT INTO registro (terminal_id, uid, secuencia, tipo, hash, hash_previo, firma, documento, "

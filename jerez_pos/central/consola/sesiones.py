@@ -34,7 +34,11 @@ def abrir(motor: Engine, usuario: str, ahora: dt.datetime) -> str:
     """A new session for ``usuario``; returns the cookie value."""
     token = secrets.token_urlsafe(32)
     marca = marca_utc(ahora)
+    s = mc.sesion_consola
     with motor.begin() as conexion:
+        # Sessions nobody came back to are swept here, so the table holds only live ones.
+        inactiva_desde = marca_utc(ahora - dt.timedelta(minutes=MINUTOS_INACTIVA))
+        conexion.execute(sa.delete(s).where(sa.or_(s.c.expira_en <= marca, s.c.ultima_en < inactiva_desde)))
         conexion.execute(
             sa.insert(mc.sesion_consola).values(
                 token_hash=_huella(token),
