@@ -69,7 +69,8 @@ def test_auditor_no_llega_a_acciones_de_administrador(central_viva: CentralViva,
     crear_usuario(central_viva, "admin", "administrador")
     entrar(navegador, central_viva, "contralor")
     assert navegador.current_url.endswith("/consola/")
-    assert "Usuarios" not in navegador.find_element(By.TAG_NAME, "nav").text
+    menu = navegador.find_element(By.TAG_NAME, "nav").text
+    assert "Usuarios" not in menu and "Bitácora" in menu and "Tablero" in menu
     navegador.get(f"{central_viva.base}/consola/usuarios")
     assert "sólo para: Administración" in navegador.find_element(By.ID, "error").text
     # Posting the admin form directly, with a valid token from the auditor's own page, is refused too.
