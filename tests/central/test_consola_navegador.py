@@ -141,6 +141,24 @@ def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type:
     assert navegador.find_element(By.ID, "recibos").text == str(resumen["recibos"])
     assert navegador.find_element(By.ID, "anulados").text == str(resumen["anulados"])
 
+    # Today's card, for the day the page calls today (the treasury's local date).
+    hoy = navegador.find_element(By.ID, "fecha-hoy").get_attribute("datetime")
+    del_dia = json.loads(
+        jerez(
+            central_viva.home,
+            "central",
+            "resumen",
+            "--db",
+            central_viva.url_db,
+            "--desde",
+            hoy,
+            "--hasta",
+            hoy,
+            "--json",
+        ).stdout
+    )
+    assert navegador.find_element(By.CSS_SELECTOR, "#hoy .cifra").get_attribute("data-valor") == del_dia["total"]
+
     terminales = _tabla(navegador, "por-terminal")
     assert {k: v[0] for k, v in terminales.items()} == {k: v["total"] for k, v in resumen["por_terminal"].items()}
     conceptos = _tabla(navegador, "por-concepto")
