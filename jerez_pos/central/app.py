@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 
 import orjson
@@ -14,6 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from jerez_pos.central import bd, firmas, peticion, validacion
+from jerez_pos.central.consola.rutas import montar as montar_consola
+from jerez_pos.central.consola.web import Contexto, proxies_de
 from jerez_pos.central.servicio import Servicio
 
 # Every method reaches ``Servicio``, which answers 405 in Spanish; left to FastAPI, an unlisted method
@@ -40,6 +42,7 @@ def crear_app(
     max_registros: int = validacion.MAX_REGISTROS,
     max_cuerpo: int = validacion.MAX_CUERPO,
     revisar_firmas: bool = True,
+    proxies: Iterable[str] = (),
 ) -> FastAPI:
     motor = bd.abrir(url_bd)
     if migrar:
@@ -59,6 +62,7 @@ def crear_app(
 
     app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
+    montar_consola(app, Contexto(motor, reloj, proxies_de(proxies)))  # before the catch-all: routes match in order
 
     @app.exception_handler(StarletteHTTPException)
     async def rechazo(request: Request, error: StarletteHTTPException) -> Response:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from jerez_pos.central import modelos as m
 from jerez_pos.central.bd import marca_utc
+from jerez_pos.central.consola.sesiones import cookies_de, sesion_valida
 from jerez_pos.central.validacion import ErrorHttp
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -100,11 +101,12 @@ def _portador(encabezados: Mapping[str, str]) -> str | None:
     return token
 
 
-def credencial_valida(motor: Engine, encabezados: Mapping[str, str]) -> str | None:
-    """The name of whoever the request's credentials belong to, or None. ``encabezados`` lower-case."""
+def credencial_valida(motor: Engine, encabezados: Mapping[str, str], ahora: dt.datetime | None = None) -> str | None:
+    """The name of whoever the request's credentials belong to, or None: a treasury token, or a live console
+    session cookie (a signed-in treasurer or auditor reads the JSON reports from the browser). Lower-case keys."""
     token = _portador(encabezados)
     if token is None:
-        return None
+        return sesion_valida(motor, cookies_de(encabezados.get("cookie")), ahora)
     t = m.token_central
     with motor.connect() as conexion:
         nombre = conexion.execute(
@@ -113,9 +115,9 @@ def credencial_valida(motor: Engine, encabezados: Mapping[str, str]) -> str | No
     return None if nombre is None else str(nombre)
 
 
-def exigir(motor: Engine, encabezados: Mapping[str, str]) -> str:
+def exigir(motor: Engine, encabezados: Mapping[str, str], ahora: dt.datetime | None = None) -> str:
     """401 with ``WWW-Authenticate: Bearer`` unless the request carries a valid treasury credential."""
-    quien = credencial_valida(motor, encabezados)
+    quien = credencial_valida(motor, encabezados, ahora)
     if quien is not None:
         return quien
     if "authorization" in encabezados:
@@ -128,7 +130,7 @@ def exigir(motor: Engine, encabezados: Mapping[str, str]) -> str:
     raise ErrorHttp(
         401,
         "Authorization",
-        "esta consulta es sólo para la tesorería: envíe «Authorization: Bearer TOKEN» con un token creado con "
-        "«jerez-pos central token crear»",
+        "esta consulta es sólo para la tesorería: entre a la consola (/consola/entrar) o envíe «Authorization: "
+        "Bearer TOKEN» con un token creado con «jerez-pos central token crear»",
         encabezados={"WWW-Authenticate": REINO},
     )

@@ -214,7 +214,7 @@ class Servicio:
 
     # --- treasurer views
     def _exigir_admin(self, encabezados: Mapping[str, str]) -> None:
-        credenciales.exigir(self.motor, encabezados)
+        credenciales.exigir(self.motor, encabezados, self.reloj())
 
     def _resumen_datos(self, consulta: Mapping[str, str], encabezados: Mapping[str, str]) -> dict[str, Any]:
         self._exigir_admin(encabezados)

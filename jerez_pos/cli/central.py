@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 from typing import Any
 
-from jerez_pos.cli import central_acceso
+from jerez_pos.cli import central_acceso, central_usuarios
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -29,7 +30,11 @@ def _servir(args: argparse.Namespace) -> int:
         raise ErrorEntrada("--db", "indique la base de datos central (sqlite:///archivo o postgresql://…)")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ErrorEntrada("--tls-cert", "use --tls-cert y --tls-key juntos")
-    app = crear_app(args.db_servidor, cargar_o_crear())
+    app = crear_app(
+        args.db_servidor,
+        cargar_o_crear(),
+        proxies=os.environ.get("JEREZ_CENTRAL_PROXIES", "").split(","),
+    )
     uvicorn.run(
         app,
         host=args.host,
@@ -155,6 +160,8 @@ def registrar(sub: Any) -> None:
     c.add_argument("--db", required=True, metavar="URL", help="base central")
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_revisar_firmas)
+
+    central_usuarios.registrar(ordenes)
 
     c = ordenes.add_parser("revocar", help="revoca una terminal: la central deja de aceptar sus envíos")
     c.add_argument("--db", required=True, metavar="URL", help="base central")
