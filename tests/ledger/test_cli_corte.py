@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from test_cli_libro import CAJERO, correr
 
 from jerez_pos.ledger.corte import DENOMINACIONES
@@ -79,6 +81,7 @@ def test_corte_ciego_conteo_registrado_y_supervisor(home: Path) -> None:
     assert cajero_firma.returncode == 2 and "supervisor" in _un_renglon(cajero_firma)
     assert len(_arqueos(home)) == 2
 
+    pdf = home.parent / "corte.pdf"
     cerrado = correr(
         home,
         "corte",
@@ -86,6 +89,8 @@ def test_corte_ciego_conteo_registrado_y_supervisor(home: Path) -> None:
         "--supervisor",
         "demo-supervisor",
         "--json",
+        "--pdf",
+        str(pdf),
         JEREZ_POS_CONTRASENA_SUPERVISOR="demo",
         **CAJERO,
     )
@@ -93,3 +98,8 @@ def test_corte_ciego_conteo_registrado_y_supervisor(home: Path) -> None:
     final = json.loads(cerrado.stdout)
     assert final["cerrado"] is True and final["diferencia"] == "0.00"
     assert [c["n"] for c in final["conteos"]] == [1, 2] and final["conteos"][0]["diferencia"] != "0.00"
+    # the signed paper lists every count with its time, the shortage first
+    texto = re.sub(r"\s+", " ", " ".join(pagina.extract_text() for pagina in PdfReader(pdf).pages))
+    assert "Conteos registrados" in texto and "(faltante)" in texto and "cuadra" in texto
+    for conteo in final["conteos"]:
+        assert conteo["registrado_en"].replace("T", " ") in texto
