@@ -22,6 +22,8 @@ def test_faltante_editado_y_recontado_sigue_pidiendo_supervisor(cajero, qtbot):
     tecla(cajero, qtbot, "F11")
     assert "Faltante $100.00" in v.diferencia.text() and v.firma.isVisible()
     assert _arqueos(cajero) == [(40000, -10000)]
+    tecla(cajero, qtbot, "F11")
+    assert _arqueos(cajero) == [(40000, -10000)]  # nothing changed: the same count is not recorded twice
 
     escribir(qtbot, v.piezas[3], "5")  # the cashier "fixes" the count after seeing the shortage
     assert not v.resultado.isVisible() and not v.cerrar.isEnabled() and "F11" in v.mensaje.text()

@@ -61,6 +61,7 @@ class Corte(QObject):
         self.vista = VistaCorte([dinero(d) for d in DENOMINACIONES])
         self.preliminar: Any = None
         self.cerrado: Any = None  # the corte just closed and its count, for "Guardar PDF"
+        self.registrando = False  # a count is on its way to the ledger
         self.conteo_cerrado: dict[Decimal, int] = {}
         v = self.vista
         for indice, piezas in enumerate(v.piezas):
@@ -134,12 +135,18 @@ class Corte(QObject):
             v.mensaje.show()
 
     def revisar(self) -> None:
+        # The figures already recorded (F11 pressed again with nothing changed) or a count still on its way
+        # to the ledger: a second press would record the same count twice.
+        if self.preliminar is not None or self.registrando or self.cerrado is not None:
+            return
+        self.registrando = True
         conteo = self.conteo()
         self.app.trabajador.enviar(
             lambda: self.app.servicios.registrar_conteo(conteo), self._al_preliminar, self._al_fallar
         )
 
     def _al_preliminar(self, corte: Any) -> None:
+        self.registrando = False
         self.preliminar = corte
         v = self.vista
         v.mensaje.hide()
@@ -223,6 +230,7 @@ class Corte(QObject):
         guardar_pdf(self.app, self.vista, M.PDF_TITULO_CORTE, nombre, escribir, aviso)
 
     def _al_fallar(self, error: BaseException, detalle: str) -> None:
+        self.registrando = False
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
