@@ -48,6 +48,7 @@ def test_esperado_oculto_antes_de_contar(libro: Libro) -> None:
     assert contado.esperado == 62400 and contado.diferencia == -400
     revelado = corte.preliminar(libro.terminal.bd, libro.cajero).a_dict()
     assert revelado["esperado"] == "624.00" and revelado["ciego"] is False
+    assert set(revelado) == set(datos)  # same keys either way: callers of --json read one shape
     assert [c["diferencia"] for c in revelado["conteos"]] == ["-4.00"]
 
 
