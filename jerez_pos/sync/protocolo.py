@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from jerez_pos.core.documento import TIPOS as TIPOS
 from jerez_pos.core.documento import canonico as canonico
 from jerez_pos.core.documento import enlazar as enlazar
+from jerez_pos.core.documento import enlazar_texto
 from jerez_pos.core.documento import genesis as genesis
 
 VERSION = "JEREZ-POS-1"
@@ -111,14 +112,15 @@ class Registro:
     def texto(self) -> str:
         """The canonical text of ``documento``: what the hash covers and what travels.
 
-        orjson writes the same bytes as ``canonico`` for the ledger's documents (strings, integers, lists,
-        objects) about six times faster; the record's own hash decides, so a document where the two could
-        differ (a float, an integer beyond 64 bits) still travels in the ledger's exact form."""
+        orjson writes the same bytes as ``canonico`` (``core.documento``) for the ledger's documents
+        (strings, integers, lists, objects) about six times faster; the record's own hash decides, so a
+        document where the two could differ (a float, an integer beyond 64 bits) still travels in the
+        ledger's exact form."""
         try:
             rapido = orjson.dumps(self.documento, option=orjson.OPT_SORT_KEYS)
         except TypeError:  # orjson.JSONEncodeError: something orjson refuses, e.g. a very large integer
             rapido = b""
-        if hashlib.sha256(self.hash_previo + rapido).digest() == self.hash:
+        if enlazar_texto(self.hash_previo, rapido) == self.hash:
             return rapido.decode("utf-8")
         return canonico(self.documento).decode("utf-8")
 
