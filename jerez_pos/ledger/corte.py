@@ -30,6 +30,7 @@ from jerez_pos.ledger.lectura import leer
 
 DENOMINACIONES = tuple(D(x) for x in ("1000", "500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50"))
 Consulta = Callable[[str, dict[str, Any]], list[Any]]
+PIEZAS_MAXIMAS = 99_999  # per denomination, as the screen allows: far above any drawer
 
 
 @dataclass
@@ -166,11 +167,23 @@ def leer_conteo(crudo: str) -> dict[Decimal, int]:
             denominacion, cantidad = D(valor.strip()), int(piezas)
         except ValueError:
             raise ErrorEntrada("--conteo", f"«{parte}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)") from None
-        if not signo or denominacion not in DENOMINACIONES or cantidad < 0:
+        if not signo or denominacion not in DENOMINACIONES or not 0 <= cantidad <= PIEZAS_MAXIMAS:
             permitidas = ", ".join(str(d) for d in DENOMINACIONES)
-            raise ErrorEntrada("--conteo", f"«{parte}»: denominaciones válidas {permitidas}; piezas ≥ 0")
+            raise ErrorEntrada(
+                "--conteo", f"«{parte[:30]}»: denominaciones válidas {permitidas}; piezas de 0 a {PIEZAS_MAXIMAS}"
+            )
         conteo[denominacion] = conteo.get(denominacion, 0) + cantidad
+    _exigir_conteo(conteo, "--conteo")
     return conteo
+
+
+def _exigir_conteo(conteo: dict[Decimal, int], campo: str) -> None:
+    """What a count may hold, checked again where it is recorded (the screen builds its own dict)."""
+    for denominacion, piezas in conteo.items():
+        if denominacion not in DENOMINACIONES or type(piezas) is not int or not 0 <= piezas <= PIEZAS_MAXIMAS:
+            raise ErrorEntrada(
+                campo, f"{denominacion}: piezas de 0 a {PIEZAS_MAXIMAS} de una denominación de billete o moneda"
+            )
 
 
 def _turno(consulta: Consulta, sesion: Sesion, cajero: str | None) -> int:
@@ -232,6 +245,7 @@ def contar(
 
     Its own transaction: the count stays recorded even when the close that follows is refused."""
     sesion.exigir("contar la caja", *caja.QUIEN_COBRA)
+    _exigir_conteo(conteo, "conteo")
     with bd.begin() as conexion:
         consulta = _consulta_de(conexion)
         corte = _revelado(consulta, _turno(consulta, sesion, cajero))

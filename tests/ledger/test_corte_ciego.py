@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from apoyo import Libro, Reloj, cifras
 
+from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import corte, recibos
 from jerez_pos.ledger.comun import EstadoInvalido
 from jerez_pos.ledger.lectura import ruta_de
@@ -108,3 +109,10 @@ def test_sin_conteo_no_se_cierra_y_turno_cerrado_no_admite_conteos(libro: Libro)
             "diferencia_centavos, registrado_en) VALUES (?, 2, ?, '{}', 0, 0, 0, '2026')",
             (cerrado.turno_id, libro.cajero.usuario_id),
         )
+
+
+def test_conteo_fuera_de_regla_no_se_registra(libro: Libro) -> None:
+    for malo in ({Decimal("300"): 1}, {Decimal("500"): -1}, {Decimal("500"): 100_000}):
+        with pytest.raises(ErrorEntrada, match=r"^conteo: .*piezas de 0 a 99999"):
+            corte.contar(libro.terminal.bd, libro.cajero, malo)
+    assert _arqueos(libro) == []

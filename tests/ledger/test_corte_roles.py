@@ -82,7 +82,7 @@ def test_un_turno_abierto_por_cajero(libro: Libro) -> None:
 
 def test_conteo_invalido_nombra_el_campo() -> None:
     assert corte.leer_conteo("500x2, 0.50x3,20x1") == {Decimal("500"): 2, Decimal("0.5"): 3, Decimal("20"): 1}
-    for malo in ("300x1", "500", "abcx2", "500x-1"):
+    for malo in ("300x1", "500", "abcx2", "500x-1", "500x100000", "500x99999,500x1", "nanx1"):
         with pytest.raises(Exception, match="--conteo"):
             corte.leer_conteo(malo)
 
