@@ -21,8 +21,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +35,8 @@ from jerez_pos.central import modelos as m
 from jerez_pos.central import sql, sumas
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.validacion import Entrante, ErrorHttp
-from jerez_pos.sync.protocolo import firma_valida, genesis
+from jerez_pos.core.documento import canonico, enlazar_texto, genesis
+from jerez_pos.sync.protocolo import firma_valida
 
 REINTENTOS = 4
 
@@ -185,7 +184,7 @@ def _verificar_cadena(
                 anterior = bytes(fila.hash)
         if r.hash_previo != anterior:
             raise ErrorHttp(422, f"{r.campo}.hash_previo", "la cadena está rota: no enlaza con el registro anterior")
-        if hashlib.sha256(r.hash_previo + r.texto).digest() != r.hash:
+        if enlazar_texto(r.hash_previo, r.texto) != r.hash:
             raise ErrorHttp(422, f"{r.campo}.hash", "el hash no corresponde al documento; fue alterado")
         sella = i + 1 == len(registros) or estados[i + 1] != "nuevo"
         if sella and not firma_valida(terminal.llave_publica, r.firma, r.hash):
@@ -248,7 +247,7 @@ def registrar_conflictos(motor: Engine, terminal: TerminalActiva, conflictos: li
                     "secuencia": c.registro.secuencia,
                     "campo": c.campo[:60],
                     "motivo": c.motivo,
-                    "recibido": json.dumps(c.registro.crudo, ensure_ascii=False, sort_keys=True),
+                    "recibido": canonico(c.registro.crudo).decode("utf-8"),
                     "registrado_en": ahora,
                 }
                 for c in conflictos

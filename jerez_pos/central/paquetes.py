@@ -14,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 
 from jerez_pos.central import modelos as m
 from jerez_pos.central.bd import marca_utc
+from jerez_pos.core.documento import canonico
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.sync.protocolo import canonico, firmar_paquete
+from jerez_pos.sync.protocolo import firmar_paquete
 
 TIPOS_PAQUETE = ("catalogo", "uma", "catalogo+uma")
 

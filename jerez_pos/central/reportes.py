@@ -17,11 +17,12 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from jerez_pos.central import modelos as m
+from jerez_pos.core import documento
 from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.printing.verificacion import DatosQR, codigo_de
+from jerez_pos.printing.verificacion import DatosQR
 
-LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
+LARGO_CODIGO = documento.LONGITUD_CODIGO  # hex characters of the chain hash printed next to the QR
 
 
 ANIO_MINIMO, ANIO_MAXIMO = 2000, 2100  # a filter outside these years is a typo (and 9999-12-31 + 1 day overflows)
@@ -148,11 +149,11 @@ def _estado_firma(fila: Any, serie: str, numero: int, firma: str) -> str:
     if fila.llave_publica is None:
         return "invalida"
     qr = DatosQR(
-        f"{serie}-{numero}",
+        documento.folio(serie, numero),
         fila.fecha_terminal,
         texto(de_centavos(int(fila.total_centavos))),
         serie,
-        codigo_de(bytes(fila.hash)),
+        documento.codigo_de(bytes(fila.hash)),
         firma,
     )
     return "valida" if qr.firma_valida(bytes(fila.llave_publica)) else "invalida"
@@ -164,9 +165,7 @@ def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) 
     ``estado``: valido | anulado | desconocido; ``firma``: valida | invalida | ausente (an unknown receipt
     can't have its signature checked: "invalida" when one was given). No contributor data is returned.
     """
-    serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not (numero.isascii() and numero.isdigit()) or len(numero) > 9:
-        raise ErrorEntrada("folio", f"«{folio[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
+    serie, numero = documento.separar_folio(folio, "folio")
     codigo = codigo.strip().lower()
     if len(codigo) < 8 or any(c not in "0123456789abcdef" for c in codigo):
         raise ErrorEntrada("codigo", "debe ser el código hexadecimal impreso junto al QR (al menos 8 caracteres)")
@@ -182,17 +181,17 @@ def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) 
                 _anulacion_de(r).label("anulado"),
             )
             .select_from(r.join(t, t.c.id == r.c.terminal_id))
-            .where(r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == int(numero))
+            .where(r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == numero)
         ).first()
-    etiqueta = f"{serie}-{int(numero)}"
-    if fila is None or not bytes(fila.hash).hex().startswith(codigo):
+    etiqueta = documento.folio(serie, numero)
+    if fila is None or not documento.codigo_coincide(bytes(fila.hash), codigo):
         return {"folio": etiqueta, "estado": "desconocido", "firma": "invalida" if firma else "ausente"}
     return {
         "folio": etiqueta,
         "estado": "anulado" if fila.anulado else "valido",
         "fecha": fila.fecha_terminal,
         "total": texto(de_centavos(int(fila.total_centavos))),
-        "firma": _estado_firma(fila, serie, int(numero), firma),
+        "firma": _estado_firma(fila, serie, numero, firma),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from jerez_pos.sync.protocolo import TIPOS
+from jerez_pos.core.documento import TIPOS, VersionDesconocida, version_conocida, version_de
 
 MAX_REGISTROS = 1000
 MAX_CUERPO = 8 * 1024 * 1024  # bytes; a 1000-record batch of ordinary receipts is about 1 MB
@@ -236,6 +236,7 @@ def _campos_en_regla(crudo: dict[str, Any], doc: dict[str, Any], serie: str) -> 
         and _HEX.match(previo + hash_ + firma)
         and doc.get("tipo") == tipo
         and doc.get("eslabon") == secuencia
+        and version_conocida(doc)
     ):
         return False
     fecha_doc = doc.get("fecha")
@@ -295,6 +296,10 @@ def _registro_detallado(crudo: Any, posicion: int, serie: str) -> Entrante:
     documento, texto_documento = leido
     if documento.get("tipo") != tipo:
         raise invalido(f"{campo}.documento.tipo", f"debe coincidir con el tipo del registro ({tipo})")
+    try:
+        version_de(documento)
+    except VersionDesconocida as error:
+        raise invalido(f"{campo}.documento.version", error.mensaje) from None
     if documento.get("eslabon") != secuencia:
         raise invalido(f"{campo}.documento.eslabon", f"debe coincidir con la secuencia ({secuencia})")
     if tipo == "recibo":

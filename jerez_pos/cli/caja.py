@@ -12,7 +12,7 @@ from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, superviso
 from jerez_pos.core.dinero import D, pesos
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import caja, corte, entregas, identidad, usuarios
-from jerez_pos.ledger.comun import ROLES
+from jerez_pos.ledger.comun import ROLES, EstadoInvalido
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -60,11 +60,19 @@ def _corte(args: argparse.Namespace) -> int:
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     conteo = None
-    if args.conteo is None:
+    if args.conteo is None and not args.cerrar:
         resultado = corte.preliminar(terminal.bd, sesion, args.cajero)
     else:
-        conteo = corte.leer_conteo(args.conteo)
-        resultado = corte.cerrar(terminal.bd, sesion, conteo, args.cajero, supervisor(terminal.bd, args.supervisor))
+        firma = supervisor(terminal.bd, args.supervisor)
+        if args.conteo is not None:
+            conteo = corte.leer_conteo(args.conteo)
+            numero = corte.contar(terminal.bd, sesion, conteo, args.cajero).conteos[-1].n
+        try:
+            resultado = corte.cerrar(terminal.bd, sesion, None, args.cajero, firma)
+        except EstadoInvalido as exc:
+            if conteo is None:
+                raise
+            raise EstadoInvalido(f"conteo {numero} registrado, el turno sigue abierto; {exc}") from None
     if args.pdf:
         from jerez_pos.cli.imprimir import pdf_corte
 
@@ -74,8 +82,18 @@ def _corte(args: argparse.Namespace) -> int:
     if args.json:
         imprimir_json(datos)
         return 0
+    _imprimir_corte(resultado, datos)
+    return 0
+
+
+def _imprimir_corte(resultado: corte.Corte, datos: dict[str, Any]) -> None:
     titulo = "CORTE DE CAJA (cerrado)" if resultado.cerrado else "CORTE PRELIMINAR (el turno sigue abierto)"
     print(f"{titulo}  turno {resultado.turno_id}  cajero {resultado.cajero}")
+    if resultado.ciego:
+        print(f"  {'Fondo':<20} {datos['fondo']:>12}")
+        print("  Corte a ciegas: el esperado se muestra después de registrar un conteo (--conteo)")
+        print(f"  Recibos {resultado.recibos}, anulados {resultado.anulados}")
+        return
     for etiqueta, clave in (
         ("Fondo", "fondo"),
         ("Efectivo recibido", "efectivo_recibido"),
@@ -93,7 +111,10 @@ def _corte(args: argparse.Namespace) -> int:
     for forma, importe in datos["por_forma"].items():
         print(f"  {forma:<20} {importe:>12}")
     print(f"  Recibos {resultado.recibos}, anulados {resultado.anulados}")
-    return 0
+    for c in resultado.conteos:
+        print(f"  Conteo {c.n}  {c.registrado_en.replace('T', ' ')}  {c.usuario}  {c.descripcion()}")
+    if resultado.requiere_supervisor and not resultado.cerrado:
+        print("  Un conteo tuvo diferencia: el cierre necesita la firma de un supervisor (--supervisor)")
 
 
 def _entregar(args: argparse.Namespace) -> int:
@@ -143,8 +164,16 @@ def registrar(sub: Any) -> None:
     agregar_usuario(c)
     c.set_defaults(accion=_caja_abrir)
 
-    p = sub.add_parser("corte", help="corte de caja: preliminar, o cierre con --conteo")
-    p.add_argument("--conteo", metavar="500x2,200x3,...", help="arqueo por denominación; cierra el turno")
+    p = sub.add_parser("corte", help="corte de caja a ciegas: preliminar, o conteo y cierre con --conteo")
+    p.add_argument(
+        "--conteo",
+        metavar="500x2,200x3,...",
+        help="arqueo por denominación: queda registrado (no se edita; otro --conteo es un reconteo) y cierra "
+        "el turno si ningún conteo tuvo diferencia o firma un supervisor",
+    )
+    p.add_argument(
+        "--cerrar", action="store_true", help="cierra con el último conteo registrado (p. ej. con --supervisor)"
+    )
     p.add_argument("--cajero", metavar="U", help="turno de otro cajero (sólo supervisor)")
     p.add_argument(
         "--supervisor",

@@ -131,7 +131,10 @@ ANULADO_OK = "Recibo {} anulado. El folio queda usado."
 
 # Corte
 CORTE_TITULO = "Corte de caja"
-CORTE_CIEGO = "Cuente el efectivo por denominación. El esperado se muestra después de contar."
+CORTE_CIEGO = (
+    "Cuente el efectivo por denominación. Al terminar, el conteo queda registrado y no se edita; "
+    "el esperado se muestra después. Un reconteo es un conteo nuevo."
+)
 COLUMNAS_CONTEO = ("Denominación", "Piezas", "Subtotal")
 CONTADO = "Contado"
 ESPERADO = "Esperado"
@@ -145,6 +148,12 @@ FONDO_INICIAL = "Fondo inicial"
 POR_FORMA = "Cobrado por forma de pago"
 POR_RUBRO = "Cobrado por rubro CRI"
 DIFERENCIA_SUPERVISOR = "Hay diferencia: el cierre necesita la firma de un supervisor."
+CONTEOS_REGISTRADOS = "Conteos registrados"
+CONTEO_REGISTRADO = "{n}. {hora} · {contado} · {estado}"
+CONTEO_CON_DIFERENCIA = (
+    "El conteo {n} tuvo un {estado}: el cierre necesita la firma de un supervisor aunque un reconteo cuadre."
+)
+RECONTEO_PENDIENTE = "El conteo cambió: presione F11 para registrarlo como reconteo antes de cerrar."
 TURNO_CERRADO = "Turno cerrado. Contado {contado}, esperado {esperado}, diferencia {diferencia}."
 RECIBOS_CORTE = "{recibos} recibo(s), {anulados} anulado(s)"
 

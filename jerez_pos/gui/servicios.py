@@ -205,11 +205,18 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
 
         return corte.preliminar(self.terminal.bd, self._sesion())
 
-    def cerrar_turno(self, conteo: dict[Decimal, int], supervisor: tuple[str, str] | None = None) -> Any:
+    def registrar_conteo(self, conteo: dict[Decimal, int]) -> Any:
+        """Records the count (it can't be edited afterwards) and returns the corte it reveals."""
+        from jerez_pos.ledger import corte
+
+        return corte.contar(self.terminal.bd, self._sesion(), conteo)
+
+    def cerrar_turno(self, supervisor: tuple[str, str] | None = None) -> Any:
+        """Closes with the last recorded count."""
         from jerez_pos.ledger import corte
 
         firma = self.supervisor(*supervisor) if supervisor else None
-        return corte.cerrar(self.terminal.bd, self._sesion(), conteo, supervisor=firma)
+        return corte.cerrar(self.terminal.bd, self._sesion(), supervisor=firma)
 
     # -- draft receipt ------------------------------------------------------------------------------------
     def guardar_borrador(self, texto: str) -> None:

@@ -4,14 +4,13 @@ One chain per terminal, shared by ``recibo`` and ``anulacion`` and ordered by ``
 Each link's hash is SHA-256(previous hash ‖ canonical JSON of the link), and the terminal's Ed25519 key
 signs that hash. The canonical document is rebuilt from the stored rows (the same dicts are used when
 writing), so editing any hashed column, line, tender or authorization behind the app's back breaks it.
-The first link's "previous hash" is bound to the terminal: SHA-256("jerez-pos|" ‖ serie ‖ public key).
+What the document is (fields, versions, canonical text, genesis) is defined once in ``core.documento``;
+``genesis``, ``enlazar``, ``enlazar_texto``, ``doc_recibo`` and ``doc_anulacion`` stay importable here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,77 +20,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, text
 
-from jerez_pos.ledger.comun import canonico
+from jerez_pos.core import documento
+from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar, enlazar_texto
 from jerez_pos.ledger.identidad import Identidad
+
+__all__ = ["Punta", "doc_anulacion", "doc_recibo", "enlazar", "enlazar_texto", "genesis", "punta", "revisar"]
 
 
 def genesis(identidad: Identidad) -> bytes:
-    return hashlib.sha256(b"jerez-pos|" + identidad.serie.encode() + identidad.llave_publica).digest()
-
-
-def enlazar_texto(previo: bytes, texto: bytes) -> bytes:
-    """The link's hash from the document's canonical text (what ``enlazar`` computes from the object)."""
-    return hashlib.sha256(previo + texto).digest()
-
-
-def enlazar(previo: bytes, documento: dict[str, Any]) -> bytes:
-    return hashlib.sha256(previo + canonico(documento)).digest()
-
-
-def doc_recibo(
-    recibo: dict[str, Any],
-    lineas: list[dict[str, Any]],
-    pagos: list[dict[str, Any]],
-    autorizaciones: list[dict[str, Any]],
-) -> dict[str, Any]:
-    return {
-        "tipo": "recibo",
-        **{
-            k: recibo[k]
-            for k in (
-                "serie",
-                "numero",
-                "eslabon",
-                "turno_id",
-                "cajero_id",
-                "fecha",
-                "total_centavos",
-                "ajuste_centavos",
-                "cambio_centavos",
-            )
-        },
-        "contribuyente": json.loads(recibo["contribuyente"]),
-        "lineas": [
-            {
-                "n": x["n"],
-                "clave": x["clave"],
-                "rubro": x["rubro"],
-                "total_centavos": x["total_centavos"],
-                "cotizacion": json.loads(x["cotizacion"]),
-            }
-            for x in lineas
-        ],
-        "pagos": [
-            {
-                "n": p["n"],
-                "forma": p["forma"],
-                "importe_centavos": p["importe_centavos"],
-                "datos": json.loads(p["datos"]),
-            }
-            for p in pagos
-        ],
-        "autorizaciones": [
-            {k: a[k] for k in ("linea", "supervisor_id", "motivo", "referencia")} for a in autorizaciones
-        ],
-    }
-
-
-def doc_anulacion(anulacion: dict[str, Any], hash_recibo: bytes) -> dict[str, Any]:
-    return {
-        "tipo": "anulacion",
-        "recibo_hash": hash_recibo.hex(),
-        **{k: anulacion[k] for k in ("recibo_id", "eslabon", "supervisor_id", "usuario_id", "motivo", "fecha")},
-    }
+    return documento.genesis(identidad.serie, identidad.llave_publica)
 
 
 @dataclass(frozen=True)
@@ -126,6 +63,7 @@ class Eslabon:
     hash: bytes
     firma: bytes
     texto: str | None = None  # the canonical text stored with a receipt (schema 0005 on)
+    desconocido: str | None = None  # why the document could not be read (a format version unknown here)
 
     def __lt__(self, otro: Eslabon) -> bool:
         return self.eslabon < otro.eslabon
@@ -164,14 +102,22 @@ def _recibos(conexion: sqlite3.Connection) -> Iterator[Eslabon]:
     autorizaciones = _Seguidor(conexion.execute("SELECT * FROM autorizacion ORDER BY recibo_id, id"))
     for fila in conexion.execute("SELECT * FROM recibo ORDER BY id"):
         recibo = dict(fila)
-        documento = doc_recibo(recibo, lineas.de(recibo["id"]), pagos.de(recibo["id"]), autorizaciones.de(recibo["id"]))
+        etiqueta = f"recibo {documento.folio(recibo['serie'], recibo['numero'])}"
+        texto = recibo.get("documento")
+        partes = (lineas.de(recibo["id"]), pagos.de(recibo["id"]), autorizaciones.de(recibo["id"]))
+        try:  # the stored text says which format the rows were hashed in (rows before 0005: version 1)
+            version = documento.VERSION_ACTUAL if texto is None else documento.version_de_texto(texto)
+        except documento.VersionDesconocida as error:
+            hash_, firma = bytes(recibo["hash"]), bytes(recibo["firma"])
+            yield Eslabon(recibo["eslabon"], etiqueta, {"tipo": "recibo"}, hash_, firma, texto, error.mensaje)
+            continue
         yield Eslabon(
             recibo["eslabon"],
-            f"recibo {recibo['serie']}-{recibo['numero']}",
-            documento,
+            etiqueta,
+            doc_recibo(recibo, *partes, version=version),
             bytes(recibo["hash"]),
             bytes(recibo["firma"]),
-            recibo.get("documento"),
+            texto,
         )
 
 
@@ -184,7 +130,7 @@ def _anulaciones(conexion: sqlite3.Connection) -> Iterator[Eslabon]:
         anulacion = dict(fila)
         yield Eslabon(
             anulacion["eslabon"],
-            f"anulación del recibo {anulacion['serie']}-{anulacion['numero']}",
+            f"anulación del recibo {documento.folio(anulacion['serie'], anulacion['numero'])}",
             doc_anulacion(anulacion, bytes(anulacion["hash_recibo"])),
             bytes(anulacion["hash"]),
             bytes(anulacion["firma"]),
@@ -214,6 +160,10 @@ def revisar(conexion: sqlite3.Connection, identidad: Identidad) -> Revision:
             revision.anulaciones += 1
         if eslabon.eslabon != esperado:
             revision.fallas.append(f"falta el eslabón {esperado} (sigue el {eslabon.eslabon}, {eslabon.etiqueta})")
+        if eslabon.desconocido is not None:
+            revision.fallas.append(f"{eslabon.etiqueta} (eslabón {eslabon.eslabon}): {eslabon.desconocido}")
+            previo, esperado = eslabon.hash, eslabon.eslabon + 1
+            continue  # its hash can't be checked with the wrong field list; the next link is checked from it
         if enlazar(previo, eslabon.documento) != eslabon.hash:
             revision.fallas.append(
                 f"{eslabon.etiqueta} (eslabón {eslabon.eslabon}): el contenido no coincide "

@@ -1,14 +1,25 @@
-"""Small pieces every ledger service shares: the clock, canonical JSON, roles and their errors."""
+"""Small pieces every ledger service shares: the clock, roles and their errors (and ``canonico``, re-exported)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from jerez_pos.core.documento import canonico  # kept importable here: the one definition is in core
 from jerez_pos.core.errores import ErrorJerez
+
+__all__ = [
+    "FORMATO_FECHA",
+    "ROLES",
+    "EstadoInvalido",
+    "Reloj",
+    "Sesion",
+    "SinPermiso",
+    "canonico",
+    "marca",
+    "reloj_sistema",
+]
 
 FORMATO_FECHA = "%Y-%m-%dT%H:%M:%S"  # fixed width, so text order is time order
 ROLES = ("cajero", "inspector", "supervisor", "administrador")
@@ -22,11 +33,6 @@ def reloj_sistema() -> dt.datetime:
 
 def marca(momento: dt.datetime) -> str:
     return momento.strftime(FORMATO_FECHA)
-
-
-def canonico(datos: Any) -> bytes:
-    """The one serialization that is hashed: sorted keys, no spaces, UTF-8."""
-    return json.dumps(datos, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 class SinPermiso(ErrorJerez):

@@ -4,7 +4,11 @@ Expected cash = fondo + cash received − change − cash of voided receipts (ne
 + cash handed in by others (entregas recibidas) − cash handed over (entregas hechas).
 The Art. 20 adjustment is already inside the cash received (the cashier took the adjusted amount).
 Computed inside the closing ``BEGIN IMMEDIATE`` transaction, so no receipt slips in between the
-figures and the close. A variance (sobrante/faltante) needs a supervisor's sign-off.
+figures and the close.
+
+Blind and locked: the shift's figures stay hidden until a count is recorded (``contar``, see
+``ledger.arqueo``); every count is kept; the close uses the last one, and a variance (sobrante/faltante)
+on any count of the shift needs a supervisor's sign-off.
 """
 
 from __future__ import annotations
@@ -15,16 +19,18 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
-from jerez_pos.core.dinero import D, a_centavos, de_centavos, texto
+from jerez_pos.core.dinero import D, de_centavos, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, caja
+from jerez_pos.ledger import arqueo, auditoria, caja
+from jerez_pos.ledger.arqueo import Conteo
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
 
 DENOMINACIONES = tuple(D(x) for x in ("1000", "500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50"))
 Consulta = Callable[[str, dict[str, Any]], list[Any]]
+PIEZAS_MAXIMAS = 99_999  # per denomination, as the screen allows: far above any drawer
 
 
 @dataclass
@@ -45,6 +51,8 @@ class Corte:
     por_rubro: dict[str, int] = field(default_factory=dict)
     contado: int | None = None
     cerrado: bool = False
+    conteos: list[Conteo] = field(default_factory=list)  # every count recorded in the shift, in order
+    ciego: bool = False  # no count recorded yet: the figures that tell the expected cash are withheld
 
     @property
     def esperado(self) -> int:
@@ -61,9 +69,16 @@ class Corte:
     def diferencia(self) -> int | None:
         return None if self.contado is None else self.contado - self.esperado
 
+    @property
+    def requiere_supervisor(self) -> bool:
+        return bool(self.diferencia) or arqueo.con_diferencia(self.conteos) is not None
+
     def a_dict(self) -> dict[str, Any]:
-        """Public form: amounts as "123.45" strings."""
+        """Public form: amounts as "123.45" strings; a blind corte withholds every cash figure (null)."""
+        if self.ciego:
+            return _ciego(self)
         datos = asdict(self)
+        datos["conteos"] = [c.a_dict() for c in self.conteos]
         for clave, valor in list(datos.items()):
             es_monto = isinstance(valor, int) and not isinstance(valor, bool)
             if es_monto and clave not in ("turno_id", "recibos", "anulados"):
@@ -73,7 +88,25 @@ class Corte:
         datos["esperado"] = texto(de_centavos(self.esperado))
         datos["contado"] = None if self.contado is None else texto(de_centavos(self.contado))
         datos["diferencia"] = None if self.diferencia is None else texto(de_centavos(self.diferencia))
+        datos["requiere_supervisor"] = self.requiere_supervisor
         return datos
+
+
+_VISIBLES_A_CIEGAS = ("turno_id", "cajero", "fondo", "recibos", "anulados", "cerrado", "ciego")
+
+
+def _ciego(corte: Corte) -> dict[str, Any]:
+    """Same keys as a revealed corte, but only what the cashier may know before counting."""
+    datos: dict[str, Any] = {k: None for k in asdict(corte)}
+    datos.update({k: getattr(corte, k) for k in _VISIBLES_A_CIEGAS})
+    datos["fondo"] = texto(de_centavos(corte.fondo))
+    datos.update(por_forma={}, por_concepto={}, por_rubro={}, conteos=[], esperado=None, diferencia=None)
+    datos["requiere_supervisor"] = False
+    return datos
+
+
+def _a_ciegas(corte: Corte) -> Corte:
+    return Corte(corte.turno_id, corte.cajero, corte.fondo, corte.recibos, corte.anulados, ciego=True)
 
 
 def calcular(consulta: Consulta, turno_id: int) -> Corte:
@@ -134,11 +167,23 @@ def leer_conteo(crudo: str) -> dict[Decimal, int]:
             denominacion, cantidad = D(valor.strip()), int(piezas)
         except ValueError:
             raise ErrorEntrada("--conteo", f"«{parte}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)") from None
-        if not signo or denominacion not in DENOMINACIONES or cantidad < 0:
+        if not signo or denominacion not in DENOMINACIONES or not 0 <= cantidad <= PIEZAS_MAXIMAS:
             permitidas = ", ".join(str(d) for d in DENOMINACIONES)
-            raise ErrorEntrada("--conteo", f"«{parte}»: denominaciones válidas {permitidas}; piezas ≥ 0")
+            raise ErrorEntrada(
+                "--conteo", f"«{parte[:30]}»: denominaciones válidas {permitidas}; piezas de 0 a {PIEZAS_MAXIMAS}"
+            )
         conteo[denominacion] = conteo.get(denominacion, 0) + cantidad
+    _exigir_conteo(conteo, "--conteo")
     return conteo
+
+
+def _exigir_conteo(conteo: dict[Decimal, int], campo: str) -> None:
+    """What a count may hold, checked again where it is recorded (the screen builds its own dict)."""
+    for denominacion, piezas in conteo.items():
+        if denominacion not in DENOMINACIONES or type(piezas) is not int or not 0 <= piezas <= PIEZAS_MAXIMAS:
+            raise ErrorEntrada(
+                campo, f"{denominacion}: piezas de 0 a {PIEZAS_MAXIMAS} de una denominación de billete o moneda"
+            )
 
 
 def _turno(consulta: Consulta, sesion: Sesion, cajero: str | None) -> int:
@@ -155,42 +200,99 @@ def _turno(consulta: Consulta, sesion: Sesion, cajero: str | None) -> int:
     return int(filas[0][0])
 
 
-def preliminar(bd: Engine, sesion: Sesion, cajero: str | None = None) -> Corte:
-    """The open shift's figures; closes nothing and writes nothing."""
+def _revelado(consulta: Consulta, turno_id: int) -> Corte:
+    """The figures plus the counts recorded so far; ``contado`` is the last count's."""
+    corte = calcular(consulta, turno_id)
+    corte.conteos = arqueo.leer(consulta, turno_id)
+    if corte.conteos:
+        corte.contado = corte.conteos[-1].contado
+    return corte
+
+
+def cifras(bd: Engine, sesion: Sesion, cajero: str | None = None) -> Corte:
+    """The open shift's figures for other ledger services (the inspector's hand-over amount); never
+    shown as a corte: the corte screens and commands go through ``preliminar``, which is blind."""
     sesion.exigir("consultar el corte", *caja.QUIEN_COBRA)
     with leer(bd) as conexion:
 
         def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
             return conexion.execute(sql, p).fetchall()
 
-        return calcular(consulta, _turno(consulta, sesion, cajero))
+        return _revelado(consulta, _turno(consulta, sesion, cajero))
+
+
+def preliminar(bd: Engine, sesion: Sesion, cajero: str | None = None) -> Corte:
+    """The open shift's figures; closes nothing and writes nothing. Blind until a count is recorded."""
+    corte = cifras(bd, sesion, cajero)
+    return corte if corte.conteos else _a_ciegas(corte)
+
+
+def _consulta_de(conexion: Connection) -> Consulta:
+    def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
+        return list(conexion.execute(text(sql), p).all())
+
+    return consulta
+
+
+def contar(
+    bd: Engine,
+    sesion: Sesion,
+    conteo: dict[Decimal, int],
+    cajero: str | None = None,
+    reloj: Reloj = reloj_sistema,
+) -> Corte:
+    """Records a count (the next number of the shift) and returns the revealed corte with every count.
+
+    Its own transaction: the count stays recorded even when the close that follows is refused."""
+    sesion.exigir("contar la caja", *caja.QUIEN_COBRA)
+    _exigir_conteo(conteo, "conteo")
+    with bd.begin() as conexion:
+        consulta = _consulta_de(conexion)
+        corte = _revelado(consulta, _turno(consulta, sesion, cajero))
+        nuevo = arqueo.registrar(
+            conexion, sesion, corte.turno_id, len(corte.conteos) + 1, conteo, corte.esperado, marca(reloj())
+        )
+    corte.conteos.append(nuevo)
+    corte.contado = nuevo.contado
+    return corte
+
+
+def _exigir_firma(corte: Corte, supervisor: Sesion | None) -> None:
+    primero = arqueo.con_diferencia(corte.conteos)
+    if primero is None and not corte.diferencia:
+        return
+    if supervisor is None:
+        if primero is None:  # receipts charged after the last count moved the expected cash
+            tipo = "sobrante" if (corte.diferencia or 0) > 0 else "faltante"
+            motivo = f"hay un {tipo} de {pesos(de_centavos(abs(corte.diferencia or 0)))}"
+        else:
+            motivo = f"el conteo {primero.n} tuvo un {primero.descripcion()}"
+            if primero is not corte.conteos[-1]:
+                motivo += " (aunque un conteo posterior cuadre)"
+        raise EstadoInvalido(f"supervisor: {motivo}; el cierre necesita la firma de un supervisor (--supervisor)")
+    supervisor.exigir("firmar un corte con diferencia", "supervisor")
 
 
 def cerrar(
     bd: Engine,
     sesion: Sesion,
-    conteo: dict[Decimal, int],
+    conteo: dict[Decimal, int] | None = None,
     cajero: str | None = None,
     supervisor: Sesion | None = None,
     reloj: Reloj = reloj_sistema,
 ) -> Corte:
+    """Closes the shift with its last recorded count; ``conteo`` given is recorded first (and stays
+    recorded if the close is refused). Any count with a variance requires ``supervisor``."""
     sesion.exigir("cerrar turno", *caja.QUIEN_COBRA)
-    contado = a_centavos(sum((d * n for d, n in conteo.items()), Decimal(0)))
+    if conteo is not None:
+        contar(bd, sesion, conteo, cajero, reloj)
     with bd.begin() as conexion:
-
-        def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
-            return list(conexion.execute(text(sql), p).all())
-
-        corte = calcular(consulta, _turno(consulta, sesion, cajero))
-        corte.contado = contado
-        if corte.diferencia:
-            tipo = "sobrante" if corte.diferencia > 0 else "faltante"
-            if supervisor is None:
-                raise EstadoInvalido(
-                    f"supervisor: hay un {tipo} de {texto(de_centavos(abs(corte.diferencia)))}; "
-                    "el cierre necesita la firma de un supervisor (--supervisor)"
-                )
-            supervisor.exigir("firmar un corte con diferencia", "supervisor")
+        consulta = _consulta_de(conexion)
+        corte = _revelado(consulta, _turno(consulta, sesion, cajero))
+        if not corte.conteos:
+            raise EstadoInvalido("conteo: el turno no tiene ningún conteo registrado; cuente la caja antes de cerrar")
+        _exigir_firma(corte, supervisor)
+        ultimo = corte.conteos[-1]
         corte.cerrado = True
         datos = corte.a_dict()
         nuevo = conexion.execute(
@@ -203,9 +305,9 @@ def cerrar(
                 "t": corte.turno_id,
                 "u": sesion.usuario_id,
                 "s": supervisor.usuario_id if supervisor else None,
-                "c": json.dumps({str(d): n for d, n in conteo.items()}, sort_keys=True),
+                "c": json.dumps(arqueo.piezas_texto(ultimo.piezas), sort_keys=True),
                 "e": corte.esperado,
-                "k": contado,
+                "k": ultimo.contado,
                 "d": corte.diferencia,
                 "x": json.dumps(datos, ensure_ascii=False, sort_keys=True),
                 "f": marca(reloj()),
@@ -221,6 +323,7 @@ def cerrar(
             "corte",
             {
                 "turno": corte.turno_id,
+                "conteos": len(corte.conteos),
                 "diferencia": datos["diferencia"],
                 "supervisor": supervisor.usuario if supervisor else None,
             },

@@ -292,6 +292,6 @@ def por_entregar(bd: Engine, sesion: Sesion) -> Decimal:
     """Cash collected in the open shift and not yet handed over (what the inspector gives the cashier)."""
     from jerez_pos.ledger import corte
 
-    c = corte.preliminar(bd, sesion)
+    c = corte.cifras(bd, sesion)
     neto = c.efectivo_recibido - c.cambio - c.efectivo_anulado - c.entregas_hechas
     return Decimal(max(neto, 0)) / 100

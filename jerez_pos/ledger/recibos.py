@@ -21,10 +21,11 @@ from sqlalchemy import Connection, text
 
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
+from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar, enlazar_texto, separar_folio
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
-from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
+from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.pagos import Liquidacion, Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
@@ -118,7 +119,7 @@ def _contribuyente(datos: dict[str, str] | None) -> str:
     limpio.setdefault("nombre", CONTRIBUYENTE_GENERAL)
     if len(limpio["nombre"]) > 200:
         raise ErrorEntrada("--contribuyente", "el nombre no debe pasar de 200 caracteres")
-    return json.dumps(limpio, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return canonico(limpio).decode("utf-8")
 
 
 def _snapshot(cot: Cotizacion) -> str:
@@ -191,8 +192,8 @@ def cobrar(
             "cambio_centavos": a_centavos(liquidacion.cambio),
         }
         # The text the hash covers is kept with the receipt: sync sends it without rebuilding it.
-        documento = canonico(cadena.doc_recibo(recibo, lineas, filas_pago, autorizadas))
-        recibo["hash"] = cadena.enlazar_texto(punta.hash, documento)
+        documento = canonico(doc_recibo(recibo, lineas, filas_pago, autorizadas))
+        recibo["hash"] = enlazar_texto(punta.hash, documento)
         recibo["documento"] = documento.decode("utf-8")
         recibo["firma"] = firmar(terminal, ident, recibo["hash"])
         recibo_id = conexion.execute(
@@ -269,14 +270,12 @@ def _insertar_detalle(
 
 
 def _buscar(conexion: Connection, folio: str) -> Any:
-    serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit():
-        raise ErrorEntrada("FOLIO", f"«{folio}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
+    serie, numero = separar_folio(folio, "FOLIO")
     fila = conexion.execute(
-        text("SELECT * FROM recibo WHERE serie = :s AND numero = :n"), {"s": serie, "n": int(numero)}
+        text("SELECT * FROM recibo WHERE serie = :s AND numero = :n"), {"s": serie, "n": numero}
     ).first()
     if fila is None:
-        raise ErrorEntrada("FOLIO", f"no existe el recibo {serie}-{int(numero)} en esta terminal")
+        raise ErrorEntrada("FOLIO", f"no existe el recibo {serie}-{numero} en esta terminal")
     return fila
 
 
@@ -313,7 +312,7 @@ def anular(
             "motivo": motivo,
             "fecha": ahora,
         }
-        fila["hash"] = cadena.enlazar(punta.hash, cadena.doc_anulacion(fila, bytes(recibo.hash)))
+        fila["hash"] = enlazar(punta.hash, doc_anulacion(fila, bytes(recibo.hash)))
         fila["firma"] = firmar(terminal, ident, fila["hash"])
         nuevo = conexion.execute(
             text(

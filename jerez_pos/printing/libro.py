@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jerez_pos.core import documento
 from jerez_pos.core.dinero import CERO, D, de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import identidad
@@ -32,10 +33,7 @@ Fundamentos = Callable[[str, dt.date], str | None]
 
 
 def separar_folio(folio: str) -> tuple[str, int]:
-    serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit():
-        raise ErrorEntrada("FOLIO", f"«{folio}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
-    return serie, int(numero)
+    return documento.separar_folio(folio, "FOLIO")
 
 
 def fundamento_de_clave(clave: str) -> str:

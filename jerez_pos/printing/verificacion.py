@@ -27,16 +27,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+# The code under the QR is derived from the chain hash: it belongs to the chain document's owner.
+from jerez_pos.core.documento import LONGITUD_CODIGO as LONGITUD_CODIGO
+from jerez_pos.core.documento import codigo_de as codigo_de
 from jerez_pos.core.errores import ErrorEntrada
 
 PREFIJO = "JEREZPOS1"
-LONGITUD_CODIGO = 16
 RUTA_VERIFICAR = "/v1/verificar"
-
-
-def codigo_de(hash_cadena: bytes) -> str:
-    """The short code printed under the QR: 16 hex characters of the chain hash, upper case for reading."""
-    return hash_cadena.hex()[:LONGITUD_CODIGO].upper()
 
 
 @dataclass(frozen=True)

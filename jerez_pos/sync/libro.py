@@ -23,9 +23,9 @@ from typing import Any
 
 import orjson
 
-from jerez_pos.ledger import cadena
+from jerez_pos.core.documento import doc_anulacion, doc_recibo, enlazar_texto, genesis
 from jerez_pos.ledger.identidad import Identidad
-from jerez_pos.sync.protocolo import Registro, genesis, id_registro
+from jerez_pos.sync.protocolo import Registro, id_registro
 
 ARCHIVO = "sincronizacion.sqlite3"
 _ESQUEMA = (
@@ -188,12 +188,12 @@ class AlmacenLibro:
             documento: dict[str, Any] | str
             if f["tipo"] == "recibo":
                 fila = recibos[ref]
-                documento = fila["documento"] or cadena.doc_recibo(
+                documento = fila["documento"] or doc_recibo(
                     fila, lineas.get(ref, []), pagos.get(ref, []), autorizaciones.get(ref, [])
                 )
             else:
                 fila = anulaciones[ref]
-                documento = cadena.doc_anulacion(fila, bytes(fila["hash_recibo"]))
+                documento = doc_anulacion(fila, bytes(fila["hash_recibo"]))
             enlaces.append((int(f["id"]), fila, str(f["tipo"]), documento))
         enlaces.sort(key=lambda e: int(e[1]["eslabon"]))
         registros: list[Registro] = []
@@ -206,7 +206,7 @@ class AlmacenLibro:
             self._enviados[outbox_id] = (eslabon, hash_)
             if isinstance(documento, str):
                 guardado = documento
-                if cadena.enlazar_texto(previo, guardado.encode("utf-8")) != hash_:
+                if enlazar_texto(previo, guardado.encode("utf-8")) != hash_:
                     # A stored text that is not what the hash covers: send what the rows say (central will
                     # judge the chain), never a text that merely claims to be the document.
                     documento = self._rehacer(int(fila["id"]))
@@ -220,8 +220,10 @@ class AlmacenLibro:
 
     def _rehacer(self, recibo_id: int) -> dict[str, Any]:
         fila = self._por_id(_RECIBOS, [recibo_id])[0]
-        partes = [self._agrupadas(tabla, orden, [recibo_id]).get(recibo_id, []) for tabla, orden in _DETALLE]
-        return cadena.doc_recibo(fila, *partes)
+        lineas, pagos, autorizaciones = (
+            self._agrupadas(tabla, orden, [recibo_id]).get(recibo_id, []) for tabla, orden in _DETALLE
+        )
+        return doc_recibo(fila, lineas, pagos, autorizaciones)
 
     def pendientes(self, limite: int) -> list[Registro]:
         return self._registros(self._conexion.execute(_PENDIENTES, (limite,)).fetchall())

@@ -10,8 +10,8 @@ can still sign fresh requests: it signs with *its clock + the learned offset*, w
 time the terminal claimed.
 
 A record (receipt or void) travels as ``{"id", "secuencia", "tipo", "hash_previo", "hash", "firma",
-"documento"}``: ``documento`` is the *text* of the canonical JSON of the ledger's chain document
-(``ledger.cadena.doc_recibo``/``doc_anulacion``), ``hash = SHA-256(hash_previo ‖ that text in UTF-8)`` and
+"documento"}``: ``documento`` is the *text* of the canonical JSON of the chain document
+(``core.documento``, its one definition), ``hash = SHA-256(hash_previo ‖ that text in UTF-8)`` and
 ``firma`` is the terminal's signature of ``hash``, exactly as the ledger stores them. Sending the text, not
 the object, lets central hash and keep the very bytes the terminal hashed, without serializing again.
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
@@ -31,6 +30,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+# The chain document is defined once, in core; its helpers stay importable from here for the wire code.
+from jerez_pos.core.documento import TIPOS as TIPOS
+from jerez_pos.core.documento import canonico as canonico
+from jerez_pos.core.documento import enlazar as enlazar
+from jerez_pos.core.documento import enlazar_texto
+from jerez_pos.core.documento import genesis as genesis
+
 VERSION = "JEREZ-POS-1"
 H_TERMINAL = "X-Terminal"
 H_MARCA = "X-Marca-Tiempo"
@@ -40,12 +46,6 @@ H_HORA_SERVIDOR = "X-Hora-Servidor"
 VENTANA_SEGUNDOS = 300  # a signed request older or newer than this (after offset correction) is refused
 ESPACIO_IDS = uuid.UUID("6b0b7c1e-5a43-4e2b-9d1f-4a6f6a657265")
 _ESPACIO = ESPACIO_IDS.bytes
-TIPOS = ("recibo", "anulacion")
-
-
-def canonico(datos: Any) -> bytes:
-    """Same serialization as ``ledger.comun.canonico``: sorted keys, no spaces, UTF-8."""
-    return json.dumps(datos, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def digest(cuerpo: bytes) -> str:
@@ -75,15 +75,6 @@ def firma_valida(publica: bytes, firma: bytes, mensaje: bytes) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
-
-
-def genesis(serie: str, llave_publica: bytes) -> bytes:
-    """The first link's "previous hash", bound to the terminal (same rule as ``ledger.cadena.genesis``)."""
-    return hashlib.sha256(b"jerez-pos|" + serie.encode() + llave_publica).digest()
-
-
-def enlazar(previo: bytes, documento: dict[str, Any]) -> bytes:
-    return hashlib.sha256(previo + canonico(documento)).digest()
 
 
 def id_registro(llave_publica: bytes, secuencia: int) -> str:
@@ -121,14 +112,15 @@ class Registro:
     def texto(self) -> str:
         """The canonical text of ``documento``: what the hash covers and what travels.
 
-        orjson writes the same bytes as ``canonico`` for the ledger's documents (strings, integers, lists,
-        objects) about six times faster; the record's own hash decides, so a document where the two could
-        differ (a float, an integer beyond 64 bits) still travels in the ledger's exact form."""
+        orjson writes the same bytes as ``canonico`` (``core.documento``) for the ledger's documents
+        (strings, integers, lists, objects) about six times faster; the record's own hash decides, so a
+        document where the two could differ (a float, an integer beyond 64 bits) still travels in the
+        ledger's exact form."""
         try:
             rapido = orjson.dumps(self.documento, option=orjson.OPT_SORT_KEYS)
         except TypeError:  # orjson.JSONEncodeError: something orjson refuses, e.g. a very large integer
             rapido = b""
-        if hashlib.sha256(self.hash_previo + rapido).digest() == self.hash:
+        if enlazar_texto(self.hash_previo, rapido) == self.hash:
             return rapido.decode("utf-8")
         return canonico(self.documento).decode("utf-8")
 

@@ -92,11 +92,10 @@ def test_ruta_del_inspector_y_entrega(abrir_escritorio, home_demo, qtbot):
     assert "Entrega" in v.mensaje.text() and "registrada" in v.mensaje.text()
     assert v.monto.editor.text() == ""  # nothing left to hand over
 
-    from jerez_pos.ledger import corte, usuarios
+    from tests.ledger.apoyo import cifras
 
     servicios = app.principal.servicios
-    cajero = usuarios.autenticar(servicios.terminal.bd, "demo-cajero", "demo")
-    assert corte.preliminar(servicios.terminal.bd, cajero).entregas_recibidas == int(monto * 100)
+    assert cifras(servicios.terminal, "demo-cajero").entregas_recibidas == int(monto * 100)
 
 
 def test_importar_catalogo_en_administracion(abrir_escritorio, home_demo, qtbot, tmp_path):

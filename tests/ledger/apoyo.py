@@ -6,9 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from jerez_pos.ledger import caja, identidad, usuarios
+from jerez_pos.ledger import caja, corte, identidad, usuarios
 from jerez_pos.ledger.comun import Sesion
+from jerez_pos.ledger.corte import Corte
+from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.terminal import Terminal
 
 CLAVE = "1234"
@@ -46,3 +49,19 @@ def nuevo_libro(directorio: Path, fondo: str = "500") -> Libro:
     for nombre in ("ana", "beto", "ivan"):
         caja.abrir(terminal.bd, sesiones[nombre], Decimal(fondo))
     return Libro(terminal, admin, sesiones["ana"], sesiones["beto"], sesiones["sara"], sesiones["ivan"])
+
+
+def cifras(terminal: Terminal, usuario: str) -> Corte:
+    """The open shift's figures without recording a count: what the ledger withholds from a blind
+    preliminary corte, read here so tests can check the arithmetic."""
+    with leer(terminal.bd) as conexion:
+
+        def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
+            return conexion.execute(sql, p).fetchall()
+
+        turno = consulta(
+            "SELECT t.id FROM turno t JOIN usuario u ON u.id = t.cajero_id WHERE u.usuario = :u "
+            "AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) ORDER BY t.id DESC LIMIT 1",
+            {"u": usuario},
+        )[0][0]
+        return corte.calcular(consulta, int(turno))

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from apoyo import CLAVE, Libro, Reloj
+from apoyo import CLAVE, Libro, Reloj, cifras
 from argon2 import PasswordHasher
 from sqlalchemy import text
 
@@ -29,7 +29,7 @@ def test_corte_cuadra_al_centavo(libro: Libro) -> None:
     )  # cash part 24.38 → 24, change 26
     recibos.anular(t, libro.supervisor, r4.folio, "recibo duplicado")
     entregas.entregar(t.bd, libro.inspector, ana, {"efectivo": Decimal("300.50")})
-    pre = corte.preliminar(t.bd, ana)
+    pre = cifras(t, "ana")
     cambio = Decimal("76") + Decimal("26")
     esperado = (
         Decimal("500") + Decimal("200") + Decimal("124") + Decimal("50") - cambio - Decimal("124") + Decimal("300.50")
@@ -44,13 +44,13 @@ def test_corte_cuadra_al_centavo(libro: Libro) -> None:
     cerrado = corte.cerrar(t.bd, ana, corte.leer_conteo("500x1,200x2,20x2,5x1,2x1,1x1,0.50x1"))
     assert (cerrado.contado, cerrado.diferencia, cerrado.cerrado) == (94850, 0, True)
     # the inspector's route closes with the hand-over: it leaves their drawer
-    assert corte.preliminar(t.bd, libro.inspector).entregas_hechas == 30050
+    assert cifras(t, "ivan").entregas_hechas == 30050
 
 
 def test_diferencia_requiere_supervisor_y_corte_es_inmutable(libro: Libro) -> None:
     t, ana = libro.terminal, libro.cajero
     recibos.cobrar(t, ana, [ACTA], [Pago("efectivo", Decimal("124"))])
-    with pytest.raises(EstadoInvalido, match=r"faltante de 4\.00"):
+    with pytest.raises(EstadoInvalido, match=r"conteo 1 tuvo un faltante de \$4\.00"):
         corte.cerrar(t.bd, ana, {Decimal("500"): 1, Decimal("100"): 1, Decimal("20"): 1})
     with pytest.raises(SinPermiso):
         corte.cerrar(t.bd, ana, {Decimal("500"): 1}, supervisor=libro.cajera2)
@@ -82,7 +82,7 @@ def test_un_turno_abierto_por_cajero(libro: Libro) -> None:
 
 def test_conteo_invalido_nombra_el_campo() -> None:
     assert corte.leer_conteo("500x2, 0.50x3,20x1") == {Decimal("500"): 2, Decimal("0.5"): 3, Decimal("20"): 1}
-    for malo in ("300x1", "500", "abcx2", "500x-1"):
+    for malo in ("300x1", "500", "abcx2", "500x-1", "500x100000", "500x99999,500x1", "nanx1"):
         with pytest.raises(Exception, match="--conteo"):
             corte.leer_conteo(malo)
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from apoyo import Libro
+from apoyo import Libro, cifras
 
-from jerez_pos.ledger import corte, entregas, padron, recibos
+from jerez_pos.ledger import entregas, padron, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, SinPermiso
 
 CSV = """clave,titular,giro,tianguis,ubicacion,tipo,m2,concepto
@@ -91,7 +91,7 @@ def test_ruta_cobro_diario_y_entrega(con_padron: Libro) -> None:
 
     cobrado = padron.por_entregar(bd, libro.inspector)
     assert cobrado == mercado.a_pagar
-    antes = corte.preliminar(bd, libro.cajero).esperado
+    antes = cifras(libro.terminal, "ana").esperado
     entregas.entregar(bd, libro.inspector, libro.cajero, {"efectivo": cobrado}, "ruta del jueves")
-    assert corte.preliminar(bd, libro.cajero).esperado - antes == int(cobrado * 100)
+    assert cifras(libro.terminal, "ana").esperado - antes == int(cobrado * 100)
     assert padron.por_entregar(bd, libro.inspector) == 0

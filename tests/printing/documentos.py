@@ -17,6 +17,7 @@ from jerez_pos.printing.pdf.corte import corte_pdf, datos_corte
 from jerez_pos.printing.pdf.recibo import recibo_pdf
 from jerez_pos.printing.pdf.reporte import reporte_pdf
 from jerez_pos.printing.pdf.ruta import datos_ruta, ruta_pdf
+from tests.ledger.apoyo import cifras
 from tests.printing.conftest import INICIO, Recibos
 
 FALTANTE = D("10")
@@ -39,7 +40,7 @@ def generar(cobrados: Recibos, carpeta: Path) -> dict[str, Path]:
     libro, terminal = cobrados.libro, cobrados.libro.terminal
     rutas = {nombre: carpeta / f"{nombre}.pdf" for nombre in ("recibo", "corte", "reporte", "ruta")}
     recibo_pdf(datos_ticket(terminal, cobrados.mixto, copia=1), rutas["recibo"], ruta_logo())
-    preliminar = corte.preliminar(terminal.bd, libro.cajero)
+    preliminar = cifras(terminal, "ana")
     esperado = Decimal(preliminar.esperado) / 100
     conteo = conteo_de(esperado - FALTANTE)
     cerrado = corte.cerrar(terminal.bd, libro.cajero, conteo, supervisor=libro.supervisor, reloj=cobrados.reloj)

@@ -1,7 +1,7 @@
 """Liberación del reloj: un supervisor autoriza fechar recibos antes de un eslabón fechado a futuro.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 
 A receipt dated by a clock that jumped ahead (2099) would otherwise stop every later charge: the ledger
 refuses a wall clock earlier than its last chained movement. A supervisor may record, at the chain's current
@@ -14,7 +14,7 @@ Append-only like every ledger table.
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,10 @@
 """Corte de caja: a blind count (the expected cash stays hidden until the cashier says the count is done),
-then expected vs counted, the supervisor's sign-off when there is a variance, and the close."""
+then expected vs counted, the supervisor's sign-off when there is a variance, and the close.
+
+"Done counting" (F11) records the count in the ledger before anything is revealed; changing a figure
+afterwards and pressing F11 again records a recount, it never replaces the first count. Whether the
+close needs a supervisor is the ledger's answer (any count of the shift with a variance), not this
+screen's arithmetic on the figures currently typed."""
 
 from __future__ import annotations
 
@@ -29,6 +34,26 @@ def piezas_de(texto: str) -> int:
     return int(texto) if texto.strip().isdigit() else 0
 
 
+def _conteos(corte: Any) -> str:
+    """Every count of the shift, in order, and the first one with a variance: what the supervisor signs."""
+    renglones = "".join(
+        "<br>"
+        + html.escape(
+            M.CONTEO_REGISTRADO.format(
+                n=c.n, hora=c.registrado_en[11:16], contado=dinero(de_centavos(c.contado)), estado=c.descripcion()
+            )
+        )
+        for c in corte.conteos
+    )
+    primero = next((c for c in corte.conteos if c.diferencia), None)
+    aviso = (
+        ""
+        if primero is None
+        else f"<br><b>{html.escape(M.CONTEO_CON_DIFERENCIA.format(n=primero.n, estado=primero.descripcion()))}</b>"
+    )
+    return f"<p><b>{M.CONTEOS_REGISTRADOS}</b>{renglones}{aviso}</p>"
+
+
 class Corte(QObject):
     def __init__(self, app: Principal) -> None:
         super().__init__()
@@ -36,6 +61,7 @@ class Corte(QObject):
         self.vista = VistaCorte([dinero(d) for d in DENOMINACIONES])
         self.preliminar: Any = None
         self.cerrado: Any = None  # the corte just closed and its count, for "Guardar PDF"
+        self.registrando = False  # a count is on its way to the ledger
         self.conteo_cerrado: dict[Decimal, int] = {}
         v = self.vista
         for indice, piezas in enumerate(v.piezas):
@@ -97,21 +123,35 @@ class Corte(QObject):
                 dinero(d * piezas_de(piezas.text()))
             )
         v.contado.setText(dinero(self.contado()))
-        if self.preliminar is not None:  # the count changed after revealing: reveal again on F11
+        if self.preliminar is not None:  # the count changed after it was recorded: F11 records a recount
             self.preliminar = None
             v.resultado.hide()
             v.panel_grafica.hide()
             v.firma.hide()
             v.cerrar.setEnabled(False)
+            v.mensaje.setProperty("clase", "nota")
+            refrescar_estilo(v.mensaje)
+            v.mensaje.setText(M.RECONTEO_PENDIENTE)
+            v.mensaje.show()
 
     def revisar(self) -> None:
-        self.app.trabajador.enviar(self.app.servicios.corte_preliminar, self._al_preliminar, self._al_fallar)
+        # The figures already recorded (F11 pressed again with nothing changed) or a count still on its way
+        # to the ledger: a second press would record the same count twice.
+        if self.preliminar is not None or self.registrando or self.cerrado is not None:
+            return
+        self.registrando = True
+        conteo = self.conteo()
+        self.app.trabajador.enviar(
+            lambda: self.app.servicios.registrar_conteo(conteo), self._al_preliminar, self._al_fallar
+        )
 
     def _al_preliminar(self, corte: Any) -> None:
+        self.registrando = False
         self.preliminar = corte
         v = self.vista
+        v.mensaje.hide()
         esperado = de_centavos(corte.esperado)
-        diferencia = self.contado() - esperado
+        diferencia = de_centavos(corte.diferencia or 0)
         formas = "".join(
             f"<tr><td>{html.escape(M.FORMAS_PAGO.get(f, f))}</td><td align='right'>{dinero(de_centavos(c))}</td></tr>"
             for f, c in sorted(corte.por_forma.items())
@@ -123,6 +163,7 @@ class Corte(QObject):
             f"{M.FONDO_INICIAL}: {dinero(de_centavos(corte.fondo))} · {M.AJUSTE_ART20}: "
             f"{dinero(de_centavos(corte.ajuste_art20))}"
             f"<p><b>{M.POR_FORMA}</b></p><table width='100%'>{formas}</table>"
+            f"{_conteos(corte)}"
         )
         v.esperado.setText(dinero(esperado))
         etiqueta = M.CUADRA if not diferencia else (M.SOBRANTE if diferencia > 0 else M.FALTANTE)
@@ -131,9 +172,9 @@ class Corte(QObject):
         refrescar_estilo(v.diferencia)
         v.resultado.show()
         v.panel_grafica.show()
-        v.firma.setVisible(bool(diferencia))
+        v.firma.setVisible(bool(corte.requiere_supervisor))
         v.cerrar.setEnabled(True)
-        (v.supervisor.editor if diferencia else v.cerrar).setFocus()
+        (v.supervisor.editor if corte.requiere_supervisor else v.cerrar).setFocus()
 
     def cerrar(self) -> None:
         v = self.vista
@@ -148,15 +189,12 @@ class Corte(QObject):
                 v.supervisor.editor.setFocus()
                 return
             firma = (usuario, contrasena)
-        conteo = self.conteo()
-        self.conteo_cerrado = conteo
-        self.app.trabajador.enviar(
-            lambda: self.app.servicios.cerrar_turno(conteo, firma), self._al_cerrar, self._al_fallar
-        )
+        self.app.trabajador.enviar(lambda: self.app.servicios.cerrar_turno(firma), self._al_cerrar, self._al_fallar)
 
     def _al_cerrar(self, corte: Any) -> None:
         v = self.vista
         self.cerrado = corte
+        self.conteo_cerrado = dict(corte.conteos[-1].piezas)
         texto = M.TURNO_CERRADO.format(
             contado=dinero(de_centavos(corte.contado)),
             esperado=dinero(de_centavos(corte.esperado)),
@@ -192,6 +230,7 @@ class Corte(QObject):
         guardar_pdf(self.app, self.vista, M.PDF_TITULO_CORTE, nombre, escribir, aviso)
 
     def _al_fallar(self, error: BaseException, detalle: str) -> None:
+        self.registrando = False
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return

@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Spacer
 from jerez_pos.core.dinero import D, de_centavos, pesos
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.ledger import identidad
+from jerez_pos.ledger.arqueo import Conteo
 from jerez_pos.ledger.corte import DENOMINACIONES, Corte
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.terminal import Terminal
@@ -65,7 +66,9 @@ def datos_corte(terminal: Terminal, corte: Corte, conteo: dict[Decimal, int] | N
             "JOIN recibo r ON r.id = a.recibo_id WHERE r.turno_id = ? ORDER BY r.id",
             (corte.turno_id,),
         ).fetchall()
-    if conteo is None and cierre is not None:
+    if corte.conteos:  # the last recorded count is the one the close used
+        conteo = corte.conteos[-1].piezas
+    elif conteo is None and cierre is not None:
         conteo = {D(k): int(v) for k, v in json.loads(cierre[1]).items()}
     descripciones: dict[str, str] = {}
     for clave in corte.por_concepto:
@@ -109,6 +112,25 @@ def _arqueo(conteo: dict[Decimal, int] | None) -> list[Flowable]:
     ]
 
 
+def _conteos(c: Corte) -> list[Flowable]:
+    """Every count of the shift with its time: a shortage later "fixed" by a recount stays on paper."""
+    if not c.conteos:
+        return [p("Ninguno.")]
+    filas = [
+        [str(x.n), x.registrado_en.replace("T", " "), x.usuario, _pesos(x.contado), _pesos(x.esperado), _diferencia(x)]
+        for x in c.conteos
+    ]
+    anchos = (12 * mm, 36 * mm, 28 * mm, 28 * mm, 28 * mm, ANCHO_UTIL - 132 * mm)
+    encabezado = ("N.º", "Registrado", "Usuario", "Contado", "Esperado", "Diferencia")
+    return [tabla(encabezado, filas, anchos, numericas=(3, 4, 5))]
+
+
+def _diferencia(conteo: Conteo) -> str:
+    if not conteo.diferencia:
+        return "cuadra"
+    return f"{_pesos(conteo.diferencia)} ({'sobrante' if conteo.diferencia > 0 else 'faltante'})"
+
+
 def historia_corte(datos: DatosCorte) -> list[Flowable]:
     c = datos.corte
     estado = "CERRADO" if c.cerrado or datos.cerrado_en else "PRELIMINAR (turno abierto)"
@@ -130,6 +152,14 @@ def historia_corte(datos: DatosCorte) -> list[Flowable]:
         ),
         p("Efectivo en caja", "seccion"),
     ]
+    if c.ciego:  # blind: what the drawer should hold is printed only once a count is recorded
+        historia += [
+            pares([("Fondo inicial", _pesos(c.fondo))]),
+            p("Corte a ciegas: las cifras del turno se muestran después de registrar un conteo."),
+            Spacer(1, 6 * mm),
+            firmas([("Cajero", datos.cajero_nombre), ("Supervisor", "")]),
+        ]
+        return historia
     diferencia = c.diferencia
     tipo = "" if not diferencia else (" (sobrante)" if diferencia > 0 else " (faltante)")
     historia.append(
@@ -160,6 +190,7 @@ def historia_corte(datos: DatosCorte) -> list[Flowable]:
         )
     )
     historia += [p("Arqueo por denominación", "seccion"), *_arqueo(datos.conteo)]
+    historia += [p("Conteos registrados (todos, en orden)", "seccion"), *_conteos(c)]
     historia += [p("Recibos anulados", "seccion")]
     if datos.anulados:
         filas = [[a.folio, pesos(a.total), a.motivo] for a in datos.anulados]
