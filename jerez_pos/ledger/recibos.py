@@ -21,7 +21,7 @@ from sqlalchemy import Connection, text
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
+from jerez_pos.ledger import auditoria, cadena, caja, custodia, identidad, integridad
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
 from jerez_pos.ledger.pagos import Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
@@ -182,6 +182,7 @@ def cobrar(
     ]
     ahora = marca(momento)
     with terminal.bd.begin() as conexion:
+        custodia.exigir(conexion.connection.driver_connection, terminal.bd.url.database or "")
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
