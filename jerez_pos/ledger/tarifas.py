@@ -270,10 +270,8 @@ def cargar_motor(motor: Engine) -> Motor:
     return Motor(catalogos_, TablaUma(list(revision.uma.vigentes.values())), revision.confirmadas)
 
 
-SQL_HAY_FIRMAS = (
-    "SELECT EXISTS (SELECT 1 FROM catalogo_sello WHERE firma IS NOT NULL) "
-    "OR EXISTS (SELECT 1 FROM uma WHERE firma IS NOT NULL) OR NOT EXISTS (SELECT 1 FROM terminal)"
-)
+# Nothing to adopt once the terminal has signed something, or while it has no key at all.
+SQL_HAY_FIRMAS = custodia.SQL_FIRMADAS + " OR NOT EXISTS (SELECT 1 FROM terminal)"
 
 
 def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:

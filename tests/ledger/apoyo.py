@@ -46,3 +46,16 @@ def nuevo_libro(directorio: Path, fondo: str = "500") -> Libro:
     for nombre in ("ana", "beto", "ivan"):
         caja.abrir(terminal.bd, sesiones[nombre], Decimal(fondo))
     return Libro(terminal, admin, sesiones["ana"], sesiones["beto"], sesiones["sara"], sesiones["ivan"])
+
+
+def sql_crudo(directorio: Path, *sentencias: str) -> None:
+    """Raw SQL on the home's file, as someone holding the file (not the program) would run it."""
+    import sqlite3
+
+    conexion = sqlite3.connect(directorio / "jerez_pos.sqlite3")
+    try:
+        for sentencia in sentencias:
+            conexion.execute(sentencia)
+        conexion.commit()
+    finally:
+        conexion.close()

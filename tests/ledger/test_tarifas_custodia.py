@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from apoyo import Libro
+from apoyo import Libro, sql_crudo
 
 from jerez_pos import config
 from jerez_pos.catalogo.cargar import cargar
@@ -23,13 +23,7 @@ from jerez_pos.ledger.verificacion import todo_bien, verificar
 
 
 def _sql(libro: Libro, *sentencias: str) -> None:
-    conexion = sqlite3.connect(libro.terminal.directorio / "jerez_pos.sqlite3")
-    try:
-        for sentencia in sentencias:
-            conexion.execute(sentencia)
-        conexion.commit()
-    finally:
-        conexion.close()
+    sql_crudo(libro.terminal.directorio, *sentencias)
 
 
 def _cobrar(terminal: Terminal, libro: Libro) -> recibos.Emitido:
