@@ -246,6 +246,11 @@ def anotar(ruta: str, revision: Revision) -> None:
     _REVISADAS[ruta] = (revision.version_esquema, resumen(revision.problemas) if revision.problemas else None)
 
 
+def olvidar(ruta: str) -> None:
+    """The file may have been replaced (a restore keeps its schema version): check it again."""
+    _REVISADAS.pop(ruta, None)
+
+
 def exigir(conexion: sqlite3.Connection | None, ruta: str) -> None:
     """Before a charge, inside its transaction: O(1) unless the schema changed since the last check."""
     assert conexion is not None, "the charge runs on an open SQLite connection"

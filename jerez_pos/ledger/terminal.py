@@ -19,7 +19,7 @@ from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
-from jerez_pos.ledger import arranque, auditoria, identidad, tarifas
+from jerez_pos.ledger import arranque, auditoria, custodia, identidad, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
 from jerez_pos.ledger.migraciones import migrar
@@ -60,6 +60,7 @@ class Terminal:
 
     def olvidar_motor(self) -> None:
         self.__dict__.pop("motor", None)
+        custodia.olvidar(self.bd.url.database or "")
 
     def catalogo(self, fecha: dt.date | None = None) -> Catalogo:
         return self.motor.catalogo_para(fecha or dt.date.today())[0]
