@@ -204,3 +204,20 @@ def test_cache_en_disco_de_versiones_anteriores_no_cuenta(libro: Libro) -> None:
     esperado = cargar(config.catalogo_incluido()).conceptos["A85-II"].monto
     assert _de_nuevo(libro).motor.concepto("A85-II", dt.date.today()).monto == esperado
     assert _cobrar(_de_nuevo(libro), libro).total == libro.terminal.cotizar("A85-II", {}).total
+
+
+def test_muestra_0006_firmada_migra_y_verifica_sin_su_llave(tmp_path: Path) -> None:
+    """Schema 0006: a demo home (nine receipts) whose tariff data the terminal signed, copied without its key
+    file (as a backup sent for support). It migrates to head; hashes and signatures check out with the
+    public key in the file; an edit made by dropping a trigger is still found."""
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(Path(__file__).parent / "muestras" / "esquema_0006.sqlite3", home / "jerez_pos.sqlite3")
+    terminal = Terminal(home, respaldo_diario=False)
+    resultado = verificar(terminal.bd)
+    assert todo_bien(resultado), resultado
+    assert resultado["recibos"] == 9 and resultado["uma"]["registros"] == 8
+    sql_crudo(home, "DROP TRIGGER uma_sin_update", "UPDATE uma SET diaria_centavos = 11000 WHERE anio = 2025")
+    resultado = verificar(terminal.bd)
+    assert resultado["uma"]["estado"] == "alterado" and "UMA 2025" in resultado["uma"]["detalle"]
+    terminal.bd.dispose()
