@@ -121,14 +121,15 @@ def _problemas_catalogo(c: CatalogoGuardado, sello: tuple[str, bytes | None] | N
         return [f"{c.etiqueta}: no tiene el sello de sus archivos; {RESTAURE}"]
     try:
         esperado = json.loads(sello[0])
-        assert isinstance(esperado, dict)
-    except (ValueError, AssertionError):
+    except ValueError:
+        esperado = None
+    if not isinstance(esperado, dict):
         return [f"{c.etiqueta}: el sello de sus archivos está dañado; {RESTAURE}"]
     actual = huellas_por_archivo(c.archivos)
     problemas = []
     for ruta in sorted(set(esperado) | set(actual)):
         if ruta not in actual:
-            problemas.append(f"{c.etiqueta}: falta el archivo {ruta} guardado con la huella; {RESTAURE}")
+            problemas.append(f"{c.etiqueta}: falta el archivo {ruta} (estaba en el catálogo importado); {RESTAURE}")
         elif ruta not in esperado:
             problemas.append(f"{c.etiqueta}: el archivo {ruta} no estaba en el catálogo importado; {RESTAURE}")
         elif esperado[ruta] != actual[ruta]:

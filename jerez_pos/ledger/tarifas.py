@@ -284,13 +284,14 @@ def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:
     with leer(motor) as conexion:
         if conexion.execute(SQL_HAY_FIRMAS).fetchone()[0]:
             return 0
+    firmar = firmador()  # before reading everything: a copy without its key file has nothing to sign with
+    if firmar is None:
+        return 0
+    with leer(motor) as conexion:
         guardados = custodia.leer_catalogos(conexion, custodia.SIN_LLAVE)
         uma = custodia.leer_uma(conexion, custodia.SIN_LLAVE)
     if uma.problemas or any(c.problemas for c in guardados):
         return 0  # altered data is reported by verificar and refused at charge, never signed
-    firmar = firmador()
-    if firmar is None:
-        return 0
     with motor.begin() as conexion:
         if conexion.execute(text(SQL_HAY_FIRMAS)).scalar():
             return 0  # another process adopted first
