@@ -29,6 +29,7 @@ from jerez_pos.ledger.sellos import (
     huella_uma,
     huellas_por_archivo,
     mensaje_catalogo,
+    mensaje_confirmacion,
     mensaje_uma,
     pesos,
 )
@@ -203,6 +204,19 @@ def leer_uma(conexion: sqlite3.Connection, llave: Llave) -> UmaGuardada:
     return resultado
 
 
+def leer_confirmadas(conexion: sqlite3.Connection, llave: Llave) -> set[str]:
+    """Keys whose damaged value an administrator confirmed. Once the terminal signs, an unsigned (or badly
+    signed) confirmation counts for nothing: the tariff stays «verificar» and is not charged."""
+    claves = set()
+    for catalogo_id, clave, usuario, motivo, fecha, firma in conexion.execute(
+        "SELECT catalogo_id, clave, usuario, motivo, confirmado_en, firma FROM confirmacion_tarifa"
+    ):
+        mensaje = mensaje_confirmacion(catalogo_id, clave, usuario, motivo, fecha)
+        if not llave.estricta or firma_valida(llave.publica, None if firma is None else bytes(firma), mensaje):
+            claves.add(clave)
+    return claves
+
+
 @dataclass
 class Revision:
     version_esquema: int
@@ -224,7 +238,7 @@ def revisar(conexion: sqlite3.Connection) -> Revision:
     """Everything a price depends on, read in the caller's snapshot and checked."""
     (version,) = conexion.execute("PRAGMA schema_version").fetchone()
     llave = llave_terminal(conexion)
-    confirmadas = {f[0] for f in conexion.execute("SELECT clave FROM confirmacion_tarifa")}
+    confirmadas = leer_confirmadas(conexion, llave)
     return Revision(
         version,
         disparadores.faltantes(conexion),

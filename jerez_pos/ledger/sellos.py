@@ -54,6 +54,10 @@ def huella_uma(
     return hashlib.sha256(anterior + fila).digest()
 
 
+def mensaje_confirmacion(catalogo_id: int, clave: str, usuario: str, motivo: str, confirmado_en: str) -> bytes:
+    return f"confirmacion\0{catalogo_id}\0{clave}\0{usuario}\0{motivo}\0{confirmado_en}".encode()
+
+
 def mensaje_uma(huella: bytes) -> bytes:
     return b"uma\0" + huella
 

@@ -23,7 +23,6 @@ from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
 from jerez_pos.core.uma import TablaUma
 from jerez_pos.ledger import custodia
-from jerez_pos.ledger.base import lector
 from jerez_pos.ledger.lectura import leer, ruta_de
 from jerez_pos.ledger.sellos import (
     GENESIS_UMA,
@@ -32,6 +31,7 @@ from jerez_pos.ledger.sellos import (
     huella_uma,
     huellas_por_archivo,
     mensaje_catalogo,
+    mensaje_confirmacion,
     mensaje_uma,
     texto_por_archivo,
 )
@@ -243,21 +243,23 @@ def catalogos(motor: Engine) -> list[Catalogo]:
     return [cargar(c.archivos) for c in guardados]
 
 
-def confirmadas(motor: Engine) -> set[str]:
-    with lector(motor).connect() as conexion:
-        return {r.clave for r in conexion.execute(text("SELECT clave FROM confirmacion_tarifa")).all()}
-
-
-def confirmar(motor: Engine, clave: str, usuario: str, motivo: str) -> None:
+def confirmar(motor: Engine, clave: str, usuario: str, motivo: str, firmar: Firmador | None = None) -> None:
     with motor.begin() as conexion:
         ultimo = conexion.execute(text("SELECT max(id) FROM catalogo")).scalar_one()
-        conexion.execute(
-            text(
-                "INSERT INTO confirmacion_tarifa (catalogo_id, clave, usuario, motivo, confirmado_en) "
-                "VALUES (:c, :k, :u, :m, :t)"
-            ),
-            {"c": ultimo, "k": clave, "u": usuario, "m": motivo, "t": _ahora()},
-        )
+        _insertar_confirmacion(conexion, ultimo, clave, usuario, motivo, _ahora(), firmar)
+
+
+def _insertar_confirmacion(
+    conexion: Connection, catalogo_id: int, clave: str, usuario: str, motivo: str, fecha: str, firmar: Firmador | None
+) -> None:
+    firma = firmar(mensaje_confirmacion(catalogo_id, clave, usuario, motivo, fecha)) if firmar else None
+    conexion.execute(
+        text(
+            "INSERT INTO confirmacion_tarifa (catalogo_id, clave, usuario, motivo, confirmado_en, firma) "
+            "VALUES (:c, :k, :u, :m, :t, :f)"
+        ),
+        {"c": catalogo_id, "k": clave, "u": usuario, "m": motivo, "t": fecha, "f": firma},
+    )
 
 
 def cargar_motor(motor: Engine) -> Motor:
@@ -298,6 +300,10 @@ def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:
         for c in guardados:
             catalogo = Catalogo(c.municipio, c.ejercicio, c.version, "", "", {}, (), (), ())
             _sellar(conexion, c.id, catalogo, c.huella, c.archivos, firmar)
+        for f in conexion.execute(
+            text("SELECT catalogo_id, clave, usuario, motivo, confirmado_en FROM confirmacion_tarifa")
+        ).all():
+            _insertar_confirmacion(conexion, f[0], f[1], f[2], f[3], f[4], firmar)
         ultima = conexion.execute(text("SELECT huella FROM uma ORDER BY id DESC LIMIT 1")).scalar()
         anterior = GENESIS_UMA if ultima is None else bytes(ultima)
         importado = _ahora()

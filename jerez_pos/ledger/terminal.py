@@ -126,7 +126,7 @@ class Terminal:
         concepto = self.motor.concepto(clave, dt.date.today())
         if not concepto.verificar:
             raise ErrorEntrada("clave", f"{concepto.clave} no está marcada «verificar»; no requiere confirmación")
-        tarifas.confirmar(self.bd, concepto.clave, usuario, motivo)
+        tarifas.confirmar(self.bd, concepto.clave, usuario, motivo, self.firmador())
         auditoria.registrar_aparte(
             self.bd, usuario, "confirmación de tarifa", {"clave": concepto.clave, "motivo": motivo}
         )

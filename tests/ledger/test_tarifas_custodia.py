@@ -221,3 +221,21 @@ def test_muestra_0006_firmada_migra_y_verifica_sin_su_llave(tmp_path: Path) -> N
     resultado = verificar(terminal.bd)
     assert resultado["uma"]["estado"] == "alterado" and "UMA 2025" in resultado["uma"]["detalle"]
     terminal.bd.dispose()
+
+
+def test_confirmacion_insertada_a_mano_no_cuenta_y_la_firmada_si(libro: Libro) -> None:
+    from jerez_pos.core.errores import TarifaPorVerificar
+
+    terminal = _de_nuevo(libro)  # adopted: the terminal signs from now on
+    parametros = {"base": "500000"}
+    with pytest.raises(TarifaPorVerificar):
+        terminal.cotizar("A65-II", parametros)
+    _sql(
+        libro,
+        "INSERT INTO confirmacion_tarifa (catalogo_id, clave, usuario, motivo, confirmado_en) "
+        "VALUES (1, 'A65-II', 'admin', 'a mano', '2024-06-01T10:00:00')",
+    )
+    with pytest.raises(TarifaPorVerificar):
+        _de_nuevo(libro).cotizar("A65-II", parametros)
+    terminal.confirmar_tarifa("A65-II", "admin", "Periódico Oficial impreso, pág. 54")
+    assert _de_nuevo(libro).cotizar("A65-II", parametros).importe > 0

@@ -79,6 +79,8 @@ def _sellos_de_catalogos() -> None:
 def upgrade() -> None:
     _uma_por_versiones()
     _sellos_de_catalogos()
+    # A confirmation lets a tariff marked «verificar» be charged: signed too, so an inserted row counts for nothing.
+    op.execute("ALTER TABLE confirmacion_tarifa ADD COLUMN firma BLOB CHECK (firma IS NULL OR length(firma) = 64)")
     for tabla in SOLO_ANEXAR:
         for operacion in ("UPDATE", "DELETE"):
             op.execute(
@@ -92,6 +94,7 @@ def downgrade() -> None:
         for operacion in ("update", "delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {tabla}_sin_{operacion}")
     op.execute("DROP TABLE catalogo_sello")
+    op.execute("ALTER TABLE confirmacion_tarifa DROP COLUMN firma")
     op.execute(
         "CREATE TABLE uma_anual (anio INTEGER PRIMARY KEY, diaria_centavos INTEGER NOT NULL, "
         "vigente_desde VARCHAR(10) NOT NULL, fuente TEXT NOT NULL)"
