@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jerez_pos.ledger import identidad
+from jerez_pos.ledger.disparadores import requeridos
 from jerez_pos.ledger.terminal import Terminal
 
 from ..ledger.apoyo import sql_crudo
@@ -34,7 +35,7 @@ def test_verificar_json_con_tarifas_intactas(casa: Path) -> None:
     assert datos["disparadores"]["estado"] == "ok" and datos["disparadores"]["faltantes"] == []
     r = correr(casa, "verificar")
     assert r.returncode == 0 and "Catálogo jerez-2024 v1: correcto" in r.stdout
-    assert "Disparadores: los 36 presentes" in r.stdout
+    assert f"Disparadores: los {len(requeridos())} presentes" in r.stdout
 
 
 def test_uma_importar_anio_nuevo_y_listar(casa: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from jerez_pos import config
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.ledger import recibos, tarifas
 from jerez_pos.ledger.custodia import TarifasAlteradas
+from jerez_pos.ledger.disparadores import requeridos
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.ledger.verificacion import todo_bien, verificar
@@ -44,7 +45,7 @@ def test_el_motor_sale_de_la_base_sin_copia_en_disco(libro: Libro) -> None:
     assert resultado["uma"]["estado"] == "ok" and resultado["disparadores"] == {
         "estado": "ok",
         "faltantes": [],
-        "requeridos": 36,
+        "requeridos": len(requeridos()),
     }
 
 
@@ -156,7 +157,8 @@ def test_fila_de_uma_sin_firma_agregada_despues_se_rechaza(libro: Libro) -> None
 def test_disparador_de_recibo_borrado_se_informa_y_no_se_cobra(libro: Libro) -> None:
     _sql(libro, "DROP TRIGGER recibo_sin_update")
     resultado = verificar(libro.terminal.bd)
-    assert resultado["disparadores"] == {"estado": "faltan", "faltantes": ["recibo_sin_update"], "requeridos": 36}
+    assert resultado["disparadores"]["estado"] == "faltan"
+    assert resultado["disparadores"]["faltantes"] == ["recibo_sin_update"]
     assert not todo_bien(resultado)
     with pytest.raises(TarifasAlteradas, match="falta el disparador recibo_sin_update"):
         _cobrar(libro.terminal, libro)
@@ -239,3 +241,15 @@ def test_confirmacion_insertada_a_mano_no_cuenta_y_la_firmada_si(libro: Libro) -
         _de_nuevo(libro).cotizar("A65-II", parametros)
     terminal.confirmar_tarifa("A65-II", "admin", "Periódico Oficial impreso, pág. 54")
     assert _de_nuevo(libro).cotizar("A65-II", parametros).importe > 0
+
+
+def test_el_registro_nombra_todos_los_disparadores_de_solo_anexar(libro: Libro) -> None:
+    """A migration that protects a new table must add it to the registry, or its trigger goes unwatched."""
+    conexion = sqlite3.connect(libro.terminal.directorio / "jerez_pos.sqlite3")
+    en_la_base = {
+        nombre
+        for (nombre, sql) in conexion.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        if "RAISE(ABORT" in sql.upper()
+    }
+    conexion.close()
+    assert en_la_base == set(requeridos())
