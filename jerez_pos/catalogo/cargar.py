@@ -7,13 +7,16 @@ would charge some concepts and silently lose others.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jerez_pos.catalogo.conceptos import leer_concepto
+from jerez_pos.catalogo.fuente import Fuente, fuente_de
 from jerez_pos.catalogo.lector import Campos, Problemas, Ubicador
 from jerez_pos.core.errores import CatalogoInvalido
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro, Modificador, ReglaVinculo
@@ -25,9 +28,12 @@ CONSUMO = ("", "local", "envase_cerrado")
 SI_NO_VACIO = ("", "si", "no")
 
 
-def _toml(ruta: Path, problemas: Problemas) -> dict[str, Any]:
+Origen = Path | str | Mapping[str, str] | Fuente
+
+
+def _toml(fuente: Fuente, ruta: Path, problemas: Problemas) -> dict[str, Any]:
     try:
-        return tomllib.loads(ruta.read_text(encoding="utf-8"))
+        return tomllib.loads(fuente.texto(fuente.relativa(ruta)))
     except tomllib.TOMLDecodeError as exc:
         problemas.agregar(ruta, None, "(sintaxis)", str(exc))
     except (OSError, UnicodeDecodeError) as exc:
@@ -35,26 +41,31 @@ def _toml(ruta: Path, problemas: Problemas) -> dict[str, Any]:
     return {}
 
 
-def rubros_validos(directorio: Path) -> set[str]:
-    ruta = directorio / "rubros.txt"
-    if not ruta.exists():
+def _csv(fuente: Fuente, ruta: str) -> io.StringIO:
+    return io.StringIO(fuente.texto(ruta), newline="")
+
+
+def rubros_validos(directorio: Origen) -> set[str]:
+    fuente = fuente_de(directorio)
+    if not fuente.existe("rubros.txt"):
         return set()
     return {
         linea.strip()
-        for linea in ruta.read_text(encoding="utf-8").splitlines()
+        for linea in fuente.texto("rubros.txt").splitlines()
         if linea.strip() and not linea.startswith("#")
     }
 
 
-def leer_conceptos(directorio: Path, problemas: Problemas, solo: Path | None = None) -> dict[str, Concepto]:
-    rubros = rubros_validos(directorio)
+def leer_conceptos(directorio: Origen, problemas: Problemas, solo: Path | None = None) -> dict[str, Concepto]:
+    fuente = fuente_de(directorio)
+    rubros = rubros_validos(fuente)
     conceptos: dict[str, Concepto] = {}
-    archivos = sorted((directorio / "conceptos").glob("*.toml"))
+    archivos = fuente.listar("conceptos/*.toml")
     for ruta in archivos:
         if solo is not None and ruta.resolve() != solo.resolve():
             continue
-        datos = _toml(ruta, problemas)
-        ubicador = Ubicador.de(ruta)
+        datos = _toml(fuente, ruta, problemas)
+        ubicador = Ubicador(ruta, fuente.texto(fuente.relativa(ruta)).splitlines())
         for crudo in datos.get("concepto", []):
             clave = str(crudo.get("clave", ""))
             linea = ubicador.linea_de(f'"{clave}"') if clave else None
@@ -69,12 +80,13 @@ def leer_conceptos(directorio: Path, problemas: Problemas, solo: Path | None = N
     return conceptos
 
 
-def leer_giros(directorio: Path, problemas: Problemas, tabla: str = "A114-III") -> tuple[Giro, ...]:
-    ruta = directorio / "giros.csv"
-    if not ruta.exists():
+def leer_giros(directorio: Origen, problemas: Problemas, tabla: str = "A114-III") -> tuple[Giro, ...]:
+    fuente = fuente_de(directorio)
+    ruta = Path("giros.csv")
+    if not fuente.existe("giros.csv"):
         return ()
     giros = []
-    with ruta.open(encoding="utf-8", newline="") as f:
+    with _csv(fuente, "giros.csv") as f:
         for linea, fila in enumerate(csv.DictReader(f), start=2):
 
             def mal(campo: str, mensaje: str, _linea: int = linea) -> None:
@@ -121,13 +133,14 @@ def concepto_de_giro(giro: Giro) -> Concepto:
     )
 
 
-def leer_estructura(directorio: Path, problemas: Problemas) -> dict[int, tuple[str, str, str]]:
+def leer_estructura(directorio: Origen, problemas: Problemas) -> dict[int, tuple[str, str, str]]:
     """``estructura.csv``: articulo,titulo,capitulo,seccion, taken from the law's own headings."""
-    ruta = directorio / "estructura.csv"
-    if not ruta.exists():
+    fuente = fuente_de(directorio)
+    ruta = Path("estructura.csv")
+    if not fuente.existe("estructura.csv"):
         return {}
     estructura: dict[int, tuple[str, str, str]] = {}
-    with ruta.open(encoding="utf-8", newline="") as f:
+    with _csv(fuente, "estructura.csv") as f:
         for linea, fila in enumerate(csv.DictReader(f), start=2):
             try:
                 estructura[int(fila["articulo"])] = (fila["titulo"], fila["capitulo"], fila["seccion"])
@@ -136,12 +149,13 @@ def leer_estructura(directorio: Path, problemas: Problemas) -> dict[int, tuple[s
     return estructura
 
 
-def leer_vinculos(directorio: Path, problemas: Problemas) -> tuple[ReglaVinculo, ...]:
-    ruta = directorio / "vinculos.toml"
-    if not ruta.exists():
+def leer_vinculos(directorio: Origen, problemas: Problemas) -> tuple[ReglaVinculo, ...]:
+    fuente = fuente_de(directorio)
+    ruta = Path("vinculos.toml")
+    if not fuente.existe("vinculos.toml"):
         return ()
     reglas = []
-    for i, r in enumerate(_toml(ruta, problemas).get("regla", [])):
+    for i, r in enumerate(_toml(fuente, ruta, problemas).get("regla", [])):
         f = Campos(r, ruta, None, problemas, f"regla[{i}].")
         parametros = f.tabla("parametros")
         reglas.append(
@@ -157,12 +171,13 @@ def leer_vinculos(directorio: Path, problemas: Problemas) -> tuple[ReglaVinculo,
     return tuple(reglas)
 
 
-def leer_modificadores(directorio: Path, problemas: Problemas) -> tuple[Modificador, ...]:
-    ruta = directorio / "modificadores.toml"
-    if not ruta.exists():
+def leer_modificadores(directorio: Origen, problemas: Problemas) -> tuple[Modificador, ...]:
+    fuente = fuente_de(directorio)
+    ruta = Path("modificadores.toml")
+    if not fuente.existe("modificadores.toml"):
         return ()
     resultado = []
-    for i, m in enumerate(_toml(ruta, problemas).get("modificador", [])):
+    for i, m in enumerate(_toml(fuente, ruta, problemas).get("modificador", [])):
         f = Campos(m, ruta, None, problemas, f"modificador[{i}].")
         datos = {k: v for k, v in f.tabla("datos").items()}
         h = f.hija(datos, "datos.")
@@ -184,35 +199,35 @@ def leer_modificadores(directorio: Path, problemas: Problemas) -> tuple[Modifica
     return tuple(resultado)
 
 
-def cargar(directorio: Path | str) -> Catalogo:
-    directorio = Path(directorio)
+def cargar(directorio: Origen) -> Catalogo:
+    """A catalog from a directory or from a mapping ``relative/path → text``: the same checks for both."""
+    origen = fuente_de(directorio)
     problemas = Problemas()
-    if not (directorio / "catalogo.toml").exists():
-        raise CatalogoInvalido([f"{directorio}: falta catalogo.toml (¿es un directorio de catálogo?)"])
-    cabecera = _toml(directorio / "catalogo.toml", problemas)
-    f = Campos(cabecera, directorio / "catalogo.toml", None, problemas)
+    if not origen.existe("catalogo.toml"):
+        donde = directorio if isinstance(directorio, (Path, str)) else "el catálogo"
+        raise CatalogoInvalido([f"{donde}: falta catalogo.toml (¿es un directorio de catálogo?)"])
+    cabecera = _toml(origen, Path("catalogo.toml"), problemas)
+    f = Campos(cabecera, Path("catalogo.toml"), None, problemas)
     municipio, publicado, fuente = f.texto("municipio"), f.texto("publicado"), f.texto("fuente")
     ejercicio, version = cabecera.get("ejercicio"), cabecera.get("version")
     if not isinstance(ejercicio, int) or not isinstance(version, int):
-        problemas.agregar(directorio / "catalogo.toml", None, "ejercicio/version", "deben ser enteros")
+        problemas.agregar("catalogo.toml", None, "ejercicio/version", "deben ser enteros")
         ejercicio, version = 0, 0
-    conceptos = leer_conceptos(directorio, problemas)
+    conceptos = leer_conceptos(origen, problemas)
     tabla_giros = cabecera.get("tabla_giros", "A114-III")
     if not isinstance(tabla_giros, str) or not re.fullmatch(r"A\d+-[IVXL]+", tabla_giros):
-        problemas.agregar(
-            directorio / "catalogo.toml", None, "tabla_giros", "clave de la tabla de giros, p. ej. A114-III"
-        )
+        problemas.agregar("catalogo.toml", None, "tabla_giros", "clave de la tabla de giros, p. ej. A114-III")
         tabla_giros = "A114-III"
-    giros = leer_giros(directorio, problemas, tabla_giros)
+    giros = leer_giros(origen, problemas, tabla_giros)
     for giro in giros:
         conceptos[giro.clave] = concepto_de_giro(giro)
-    vinculos = leer_vinculos(directorio, problemas)
-    modificadores = leer_modificadores(directorio, problemas)
-    estructura = leer_estructura(directorio, problemas)
+    vinculos = leer_vinculos(origen, problemas)
+    modificadores = leer_modificadores(origen, problemas)
+    estructura = leer_estructura(origen, problemas)
     for regla in vinculos:
         for clave in regla.claves:
             if clave != "A114-III-{numero}" and clave not in conceptos:
-                problemas.agregar(directorio / "vinculos.toml", None, "claves", f"«{clave}» no existe en el catálogo")
+                problemas.agregar("vinculos.toml", None, "claves", f"«{clave}» no existe en el catálogo")
     if problemas:
         raise CatalogoInvalido(problemas.lista)
     return Catalogo(

@@ -30,15 +30,17 @@ class Ubicador:
     archivo: Path
     lineas: list[str]
 
+    def __post_init__(self) -> None:
+        # One string searched in C: a catalog file has hundreds of keys, and a scan per key was quadratic.
+        self._completo = "\n".join(self.lineas)
+
     @classmethod
     def de(cls, archivo: Path) -> Ubicador:
         return cls(archivo, archivo.read_text(encoding="utf-8").splitlines())
 
     def linea_de(self, texto: str) -> int | None:
-        for i, linea in enumerate(self.lineas, start=1):
-            if texto in linea:
-                return i
-        return None
+        posicion = self._completo.find(texto) if "\n" not in texto else -1
+        return None if posicion < 0 else self._completo.count("\n", 0, posicion) + 1
 
 
 @dataclass

@@ -14,7 +14,7 @@ from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, usuario_de
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import reportes, respaldo
+from jerez_pos.ledger import reportes, respaldo, verificacion_tarifas
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.ledger.verificacion import todo_bien, verificar
 
@@ -32,6 +32,7 @@ def _verificar(args: argparse.Namespace) -> int:
         for serie, datos in resultado["series"].items():
             huecos = ", ".join(map(str, datos["huecos"])) or "ninguno"
             print(f"  Serie {serie}: {datos['primero']}–{datos['ultimo']}, huecos: {huecos}")
+        print("\n".join(verificacion_tarifas.lineas(resultado)))
         print(resultado["detalle"])
     return 0 if todo_bien(resultado) else 1
 

@@ -10,6 +10,7 @@ from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli import borrador
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.ledger import tarifas
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -23,6 +24,8 @@ def _directorio(texto: str) -> Path:
 def _importar(args: argparse.Namespace) -> int:
     resultado = Terminal().importar_catalogo(_directorio(args.directorio))
     estado = "importado" if resultado.nuevo else "ya estaba importado (sin cambios)"
+    if resultado.sellado and not resultado.nuevo:
+        estado = "ya estaba importado; su sello quedó firmado con la llave de esta terminal"
     print(f"Catálogo {resultado.catalogo} {estado}: {resultado.conceptos} conceptos, {resultado.giros} giros")
     return 0
 
@@ -72,12 +75,18 @@ def _uma_importar(args: argparse.Namespace) -> int:
     ruta = Path(args.archivo)
     if not ruta.is_file():
         raise ErrorEntrada("ARCHIVO", f"«{args.archivo}» no existe")
-    print(f"{Terminal().importar_uma(ruta)} valores de UMA importados")
+    resultado = Terminal().importar_uma(ruta)
+    cambios = "; ".join(f"{a}: {antes or '—'} → {ahora}" for a, (antes, ahora) in resultado.cambios.items())
+    print(
+        f"{resultado.leidos} valores de UMA leídos: {resultado.nuevos} registrados como versión nueva"
+        + (f" ({cambios})" if cambios else "")
+        + f", {resultado.leidos - resultado.nuevos} sin cambio"
+    )
     return 0
 
 
 def _uma_listar(args: argparse.Namespace) -> int:
-    tabla = Terminal().motor.uma
+    tabla = tarifas.tabla_uma(Terminal().bd)  # verified rows only, and no catalog needed to list them
     datos = [
         {
             "anio": v.anio,

@@ -72,7 +72,7 @@ class ServiciosAdmin(ContextoServicios):
 
     def importar_uma(self, ruta: Path) -> int:
         self._sesion().exigir("cambiar la tabla de UMA", "administrador")
-        return self.terminal.importar_uma(ruta, self._sesion().usuario)
+        return self.terminal.importar_uma(ruta, self._sesion().usuario).nuevos
 
     def catalogos(self) -> list[VersionCatalogo]:
         return [

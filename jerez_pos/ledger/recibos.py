@@ -23,7 +23,7 @@ from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar, enlazar_texto, separar_folio
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
+from jerez_pos.ledger import auditoria, cadena, caja, custodia, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.pagos import Liquidacion, Pago, liquidar
@@ -168,6 +168,7 @@ def cobrar(
     fecha_previa = reloj().date()
     previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa)
     with terminal.bd.begin() as conexion:
+        custodia.exigir(conexion.connection.driver_connection, terminal.bd.url.database or "")
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)

@@ -1,20 +1,18 @@
 """The local tariff store: catalogs (their reviewable files, verbatim), the UMA table and confirmations.
 
-The SQLite copy is the authority: the files are materialized under the data home only so the same loader
-that validates a catalog on import also reads it at start-up (a hash guards the copy).
+The SQLite copy is the authority and the only copy: the motor is built from the stored texts in memory by
+the same loader that validated the directory on import, after ``custodia`` has checked hashes and
+signatures (``sellos``). A new UMA value is a new row (the next version of its year), never an update.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import shutil
-import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.catalogo.uma import leer_uma
@@ -23,8 +21,20 @@ from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
 from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
-from jerez_pos.core.uma import TablaUma, ValorUma
-from jerez_pos.ledger.base import lector
+from jerez_pos.core.uma import TablaUma
+from jerez_pos.ledger import custodia
+from jerez_pos.ledger.lectura import leer, ruta_de
+from jerez_pos.ledger.sellos import (
+    GENESIS_UMA,
+    Firmador,
+    huella_catalogo,
+    huella_uma,
+    huellas_por_archivo,
+    mensaje_catalogo,
+    mensaje_confirmacion,
+    mensaje_uma,
+    texto_por_archivo,
+)
 
 PATRONES = (
     "catalogo.toml",
@@ -45,21 +55,16 @@ class Importacion:
     conceptos: int
     giros: int
     nuevo: bool
+    sellado: bool = False  # a seal signed with the terminal's key was written
 
 
-def _archivos(directorio: Path) -> dict[str, str]:
+def archivos_de(directorio: Path) -> dict[str, str]:
+    """The files of a catalog directory that are stored (and hashed) verbatim: path → text."""
     contenido: dict[str, str] = {}
     for patron in PATRONES:
         for ruta in sorted(directorio.glob(patron)):
             contenido[ruta.relative_to(directorio).as_posix()] = ruta.read_text(encoding="utf-8")
     return contenido
-
-
-def _huella(archivos: dict[str, str]) -> str:
-    h = hashlib.sha256()
-    for ruta in sorted(archivos):
-        h.update(ruta.encode() + b"\0" + archivos[ruta].encode() + b"\0")
-    return h.hexdigest()
 
 
 def _indexar(conexion: object, catalogo_id: int, catalogo: Catalogo) -> None:
@@ -78,11 +83,36 @@ def _indexar(conexion: object, catalogo_id: int, catalogo: Catalogo) -> None:
     )
 
 
-def importar_catalogo(motor: Engine, directorio: Path, origen: str = "") -> Importacion:
-    """Validate the whole directory, then store it in one transaction (all or nothing)."""
+def _sellar(
+    conexion: Connection,
+    catalogo_id: int,
+    catalogo: Catalogo,
+    huella: str,
+    archivos: dict[str, str],
+    firmar: Firmador | None,
+) -> None:
+    por_archivo = texto_por_archivo(huellas_por_archivo(archivos))
+    mensaje = mensaje_catalogo(catalogo.municipio, catalogo.ejercicio, catalogo.version, huella, por_archivo)
+    conexion.execute(
+        text("INSERT INTO catalogo_sello (catalogo_id, archivos, firma, sellado_en) VALUES (:c, :a, :f, :t)"),
+        {"c": catalogo_id, "a": por_archivo, "f": firmar(mensaje) if firmar else None, "t": _ahora()},
+    )
+
+
+def _ahora() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def importar_catalogo(motor: Engine, directorio: Path, origen: str = "", firmar: Firmador | None = None) -> Importacion:
+    """Validate the whole directory, then store it in one transaction (all or nothing).
+
+    ``firmar`` is the terminal's key (None before the terminal is registered). Importing a catalog that is
+    already stored unsigned, once the terminal has its key, adds a signed seal: the administrator vouches
+    for the directory again, and the seal's per-file hashes come from that directory, not from the ledger.
+    """
     catalogo = cargar(directorio)  # raises CatalogoInvalido naming file, line and field
-    archivos = _archivos(directorio)
-    huella = _huella(archivos)
+    archivos = archivos_de(directorio)
+    huella = huella_catalogo(archivos)
     with motor.begin() as conexion:
         existente = conexion.execute(
             text("SELECT id, huella FROM catalogo WHERE municipio=:m AND ejercicio=:e AND version=:v"),
@@ -94,7 +124,14 @@ def importar_catalogo(motor: Engine, directorio: Path, origen: str = "") -> Impo
                     f"version: el catálogo {catalogo.id} ya está importado con otro contenido; "
                     "incremente «version» en catalogo.toml para importar el cambio"
                 )
-            return Importacion(catalogo.id, len(catalogo.conceptos), len(catalogo.giros), False)
+            firmado = conexion.execute(
+                text("SELECT firma IS NOT NULL FROM catalogo_sello WHERE catalogo_id = :c ORDER BY id DESC LIMIT 1"),
+                {"c": existente.id},
+            ).scalar()
+            sellado = firmar is not None and not firmado
+            if sellado:
+                _sellar(conexion, existente.id, catalogo, huella, archivos, firmar)
+            return Importacion(catalogo.id, len(catalogo.conceptos), len(catalogo.giros), False, sellado)
         catalogo_id = conexion.execute(
             text(
                 "INSERT INTO catalogo (municipio, ejercicio, version, huella, importado_en, origen) "
@@ -105,7 +142,7 @@ def importar_catalogo(motor: Engine, directorio: Path, origen: str = "") -> Impo
                 "e": catalogo.ejercicio,
                 "v": catalogo.version,
                 "h": huella,
-                "t": dt.datetime.now().isoformat(timespec="seconds"),
+                "t": _ahora(),
                 "o": origen or str(directorio),
             },
         ).scalar_one()
@@ -113,89 +150,185 @@ def importar_catalogo(motor: Engine, directorio: Path, origen: str = "") -> Impo
             text("INSERT INTO catalogo_archivo (catalogo_id, ruta, contenido) VALUES (:c, :r, :x)"),
             [{"c": catalogo_id, "r": r, "x": x} for r, x in archivos.items()],
         )
+        _sellar(conexion, catalogo_id, catalogo, huella, archivos, firmar)
         _indexar(conexion, catalogo_id, catalogo)
-    return Importacion(catalogo.id, len(catalogo.conceptos), len(catalogo.giros), True)
+    return Importacion(catalogo.id, len(catalogo.conceptos), len(catalogo.giros), True, firmar is not None)
 
 
-def importar_uma(motor: Engine, ruta: Path) -> int:
+@dataclass(frozen=True)
+class ImportacionUma:
+    leidos: int
+    cambios: dict[str, list[str | None]]  # year → [value before, value now] for every new version
+
+    @property
+    def nuevos(self) -> int:
+        return len(self.cambios)
+
+
+def importar_uma(motor: Engine, ruta: Path, firmar: Firmador | None = None) -> ImportacionUma:
+    """Each value that differs from the one in force for its year becomes that year's next version.
+
+    An unchanged value is not written again, unless the row in force is unsigned and the terminal can now
+    sign it (the same value, signed, as a new version).
+    """
     tabla = leer_uma(ruta)
+    cambios: dict[str, list[str | None]] = {}
     with motor.begin() as conexion:
-        for v in tabla.valores:
+        ultima = conexion.execute(text("SELECT huella FROM uma ORDER BY id DESC LIMIT 1")).scalar()
+        anterior = GENESIS_UMA if ultima is None else bytes(ultima)
+        vigentes = {
+            f.anio: f
+            for f in conexion.execute(
+                text("SELECT anio, version, diaria_centavos, vigente_desde, firma FROM uma ORDER BY id")
+            )
+        }
+        importado = _ahora()
+        for v in sorted(tabla.valores, key=lambda x: x.anio):
+            centavos, desde = a_centavos(v.diaria), v.vigente_desde.isoformat()
+            previo = vigentes.get(v.anio)
+            if previo is not None and (previo.diaria_centavos, previo.vigente_desde) == (centavos, desde):  # noqa: SIM102
+                if previo.firma is not None or firmar is None:  # unchanged, and signed unless nothing can sign
+                    continue
+            version = 1 if previo is None else previo.version + 1
+            huella = huella_uma(anterior, v.anio, version, centavos, desde, ruta.name, importado)
             conexion.execute(
                 text(
-                    "INSERT INTO uma (anio, diaria_centavos, vigente_desde, fuente) VALUES (:a, :d, :v, :f) "
-                    "ON CONFLICT(anio) DO UPDATE SET diaria_centavos=:d, vigente_desde=:v, fuente=:f"
+                    "INSERT INTO uma (anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, "
+                    "firma) VALUES (:a, :n, :d, :v, :f, :i, :h, :s)"
                 ),
-                {"a": v.anio, "d": a_centavos(v.diaria), "v": v.vigente_desde.isoformat(), "f": str(ruta.name)},
+                {
+                    "a": v.anio,
+                    "n": version,
+                    "d": centavos,
+                    "v": desde,
+                    "f": ruta.name,
+                    "i": importado,
+                    "h": huella,
+                    "s": firmar(mensaje_uma(huella)) if firmar else None,
+                },
             )
-    return len(tabla.valores)
+            anterior = huella
+            antes = None if previo is None else str(de_centavos(previo.diaria_centavos))
+            cambios[str(v.anio)] = [antes, str(v.diaria)]
+    return ImportacionUma(len(tabla.valores), cambios)
+
+
+def _revision(motor: Engine) -> custodia.Revision:
+    with leer(motor) as conexion:
+        revision = custodia.revisar(conexion)
+    custodia.anotar(ruta_de(motor), revision)
+    return revision
+
+
+def _exigir_tarifas(problemas: list[str]) -> None:
+    if problemas:
+        raise custodia.TarifasAlteradas(custodia.resumen(problemas))
 
 
 def tabla_uma(motor: Engine) -> TablaUma:
-    with lector(motor).connect() as conexion:
-        filas = conexion.execute(text("SELECT anio, diaria_centavos, vigente_desde FROM uma")).all()
-    if not filas:
+    """The UMA in force per year (highest version), only once every row's hash and signature check out."""
+    with leer(motor) as conexion:
+        uma = custodia.leer_uma(conexion, custodia.llave_terminal(conexion))
+    _exigir_tarifas(uma.problemas)
+    if not uma.vigentes:
         raise ErrorJerez("la tabla de UMA está vacía; impórtela con «jerez-pos uma importar ARCHIVO»")
-    return TablaUma(
-        [ValorUma(f.anio, de_centavos(f.diaria_centavos), dt.date.fromisoformat(f.vigente_desde)) for f in filas]
+    return TablaUma(list(uma.vigentes.values()))
+
+
+def catalogos(motor: Engine) -> list[Catalogo]:
+    """Every stored catalog, loaded from its verified texts in memory."""
+    with leer(motor) as conexion:
+        guardados = custodia.leer_catalogos(conexion, custodia.llave_terminal(conexion))
+    _exigir_tarifas([p for c in guardados for p in c.problemas])
+    return [cargar(c.archivos) for c in guardados]
+
+
+def confirmar(motor: Engine, clave: str, usuario: str, motivo: str, firmar: Firmador | None = None) -> None:
+    with motor.begin() as conexion:
+        ultimo = conexion.execute(text("SELECT max(id) FROM catalogo")).scalar_one()
+        _insertar_confirmacion(conexion, ultimo, clave, usuario, motivo, _ahora(), firmar)
+
+
+def _insertar_confirmacion(
+    conexion: Connection, catalogo_id: int, clave: str, usuario: str, motivo: str, fecha: str, firmar: Firmador | None
+) -> None:
+    firma = firmar(mensaje_confirmacion(catalogo_id, clave, usuario, motivo, fecha)) if firmar else None
+    conexion.execute(
+        text(
+            "INSERT INTO confirmacion_tarifa (catalogo_id, clave, usuario, motivo, confirmado_en, firma) "
+            "VALUES (:c, :k, :u, :m, :t, :f)"
+        ),
+        {"c": catalogo_id, "k": clave, "u": usuario, "m": motivo, "t": fecha, "f": firma},
     )
 
 
-def _materializar(motor: Engine, catalogo_id: int, huella: str, destino: Path) -> Path:
-    marca = destino / ".huella"
-    if marca.exists() and marca.read_text() == huella:
-        return destino
-    with lector(motor).connect() as conexion:
-        filas = conexion.execute(
-            text("SELECT ruta, contenido FROM catalogo_archivo WHERE catalogo_id=:c"), {"c": catalogo_id}
-        ).all()
-    if _huella({f.ruta: f.contenido for f in filas}) != huella:
-        raise ErrorJerez(
-            f"el catálogo {catalogo_id} guardado en la base no coincide con su huella; restaure un respaldo"
-        )
-    # A private temporary folder per process: several processes may open a fresh home at the same time.
-    temporal = destino.with_name(f"{destino.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
-    for f in filas:
-        ruta = temporal / f.ruta
-        ruta.parent.mkdir(parents=True, exist_ok=True)
-        ruta.write_text(f.contenido, encoding="utf-8")
-    (temporal / ".huella").write_text(huella)
-    for _ in range(3):
-        try:
-            temporal.rename(destino)
-            return destino
-        except OSError:
-            if marca.exists() and marca.read_text() == huella:  # another process got there first
-                shutil.rmtree(temporal, ignore_errors=True)
-                return destino
-            shutil.rmtree(destino, ignore_errors=True)  # a stale or partial copy: replace it
-    raise ErrorJerez(f"no se pudo preparar la copia de trabajo del catálogo en {destino}; revise permisos")
+def cargar_motor(motor: Engine) -> Motor:
+    """Catalogs, UMA and confirmations read in one snapshot; refused, naming what changed, if altered."""
+    revision = _revision(motor)
+    _exigir_tarifas(revision.problemas_tarifas)
+    if not revision.uma.vigentes:
+        raise ErrorJerez("la tabla de UMA está vacía; impórtela con «jerez-pos uma importar ARCHIVO»")
+    catalogos_ = [cargar(c.archivos) for c in revision.catalogos]
+    return Motor(catalogos_, TablaUma(list(revision.uma.vigentes.values())), revision.confirmadas)
 
 
-def catalogos(motor: Engine, cache: Path) -> list[Catalogo]:
-    with lector(motor).connect() as conexion:
-        filas = conexion.execute(text("SELECT id, municipio, ejercicio, version, huella FROM catalogo")).all()
-    return [
-        cargar(_materializar(motor, f.id, f.huella, cache / f"{f.municipio}-{f.ejercicio}-v{f.version}")) for f in filas
-    ]
+# Nothing to adopt once the terminal has signed something, or while it has no key at all.
+SQL_HAY_FIRMAS = custodia.SQL_FIRMADAS + " OR NOT EXISTS (SELECT 1 FROM terminal)"
 
 
-def confirmadas(motor: Engine) -> set[str]:
-    with lector(motor).connect() as conexion:
-        return {r.clave for r in conexion.execute(text("SELECT clave FROM confirmacion_tarifa")).all()}
+def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:
+    """Signs, once, the tariff data stored before the terminal had its key (first start, older versions).
 
-
-def confirmar(motor: Engine, clave: str, usuario: str, motivo: str) -> None:
+    Only while the terminal has signed nothing yet: afterwards an unsigned value in force is refused, so
+    a row slipped in later is never signed by accident. Only data whose hashes check out is signed.
+    Returns how many seals and UMA values were signed.
+    """
+    with leer(motor) as conexion:
+        if conexion.execute(SQL_HAY_FIRMAS).fetchone()[0]:
+            return 0
+    firmar = firmador()  # before reading everything: a copy without its key file has nothing to sign with
+    if firmar is None:
+        return 0
+    with leer(motor) as conexion:
+        guardados = custodia.leer_catalogos(conexion, custodia.SIN_LLAVE)
+        uma = custodia.leer_uma(conexion, custodia.SIN_LLAVE)
+    if uma.problemas or any(c.problemas for c in guardados):
+        return 0  # altered data is reported by verificar and refused at charge, never signed
     with motor.begin() as conexion:
-        ultimo = conexion.execute(text("SELECT max(id) FROM catalogo")).scalar_one()
-        conexion.execute(
-            text(
-                "INSERT INTO confirmacion_tarifa (catalogo_id, clave, usuario, motivo, confirmado_en) "
-                "VALUES (:c, :k, :u, :m, :t)"
-            ),
-            {"c": ultimo, "k": clave, "u": usuario, "m": motivo, "t": dt.datetime.now().isoformat(timespec="seconds")},
-        )
-
-
-def cargar_motor(motor: Engine, cache: Path) -> Motor:
-    return Motor(catalogos(motor, cache), tabla_uma(motor), confirmadas(motor))
+        if conexion.execute(text(SQL_HAY_FIRMAS)).scalar():
+            return 0  # another process adopted first
+        for c in guardados:
+            catalogo = Catalogo(c.municipio, c.ejercicio, c.version, "", "", {}, (), (), ())
+            _sellar(conexion, c.id, catalogo, c.huella, c.archivos, firmar)
+        for f in conexion.execute(
+            text("SELECT catalogo_id, clave, usuario, motivo, confirmado_en FROM confirmacion_tarifa")
+        ).all():
+            _insertar_confirmacion(conexion, f[0], f[1], f[2], f[3], f[4], firmar)
+        ultima = conexion.execute(text("SELECT huella FROM uma ORDER BY id DESC LIMIT 1")).scalar()
+        anterior = GENESIS_UMA if ultima is None else bytes(ultima)
+        importado = _ahora()
+        for anio in sorted(uma.vigentes):
+            fila = conexion.execute(
+                text("SELECT diaria_centavos, vigente_desde, fuente FROM uma WHERE anio = :a AND version = :v"),
+                {"a": anio, "v": uma.versiones[anio]},
+            ).one()
+            version = uma.versiones[anio] + 1
+            huella = huella_uma(anterior, anio, version, fila[0], fila[1], fila[2], importado)
+            conexion.execute(
+                text(
+                    "INSERT INTO uma (anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, "
+                    "firma) VALUES (:a, :n, :d, :v, :f, :i, :h, :s)"
+                ),
+                {
+                    "a": anio,
+                    "n": version,
+                    "d": fila[0],
+                    "v": fila[1],
+                    "f": fila[2],
+                    "i": importado,
+                    "h": huella,
+                    "s": firmar(mensaje_uma(huella)),
+                },
+            )
+            anterior = huella
+    return len(guardados) + len(uma.vigentes)

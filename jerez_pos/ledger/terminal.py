@@ -7,6 +7,7 @@ program, so a fresh install can charge at once.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from functools import cached_property
 from pathlib import Path
 
@@ -14,14 +15,15 @@ from sqlalchemy import Engine, text
 
 from jerez_pos import config
 from jerez_pos.core.cotizacion import Cotizacion
-from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
-from jerez_pos.ledger import arranque, auditoria, tarifas
+from jerez_pos.ledger import arranque, auditoria, custodia, identidad, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
 from jerez_pos.ledger.migraciones import migrar
+from jerez_pos.ledger.sellos import Firmador
 
 
 class Terminal:
@@ -32,6 +34,7 @@ class Terminal:
         self.respaldo_previo_a_migrar = arranque.respaldar_antes_de_migrar(self.bd, ruta, self.directorio)
         migrar(self.bd)
         self._sembrar()
+        self._adoptar()
         # Start-up duties: warnings are kept for the GUI's status bar and `diagnostico`; none stops the start.
         self.avisos: list[str] = arranque.revisar_integridad(self.bd)
         if respaldo_diario and not self.avisos:
@@ -46,12 +49,18 @@ class Terminal:
         if not hay_catalogo:
             tarifas.importar_catalogo(self.bd, config.catalogo_incluido(), "incluido con el programa")
 
+    def _adoptar(self) -> None:
+        with suppress(ErrorJerez):  # no readable key: nothing is signed now; charging names the key problem
+            tarifas.adoptar(self.bd, self.firmador)
+
     @cached_property
     def motor(self) -> Motor:
-        return tarifas.cargar_motor(self.bd, self.directorio / "catalogos")
+        self._adoptar()  # the terminal may have been registered since it was opened
+        return tarifas.cargar_motor(self.bd)
 
     def olvidar_motor(self) -> None:
         self.__dict__.pop("motor", None)
+        custodia.olvidar(self.bd.url.database or "")
 
     def catalogo(self, fecha: dt.date | None = None) -> Catalogo:
         return self.motor.catalogo_para(fecha or dt.date.today())[0]
@@ -91,20 +100,25 @@ class Terminal:
     def por_giro(self, consulta: str) -> list[Sugerencia]:
         return conceptos_para_giro(self.catalogo(), self.giro_unico(consulta))
 
+    def firmador(self) -> Firmador | None:
+        """The terminal's key signs imported tariff data; None before the terminal is registered."""
+        ident = identidad.leer_identidad(self.bd)
+        return None if ident is None else identidad.llave_privada(self.directorio, ident).sign
+
     def importar_catalogo(self, directorio: Path, usuario: str = "sistema") -> tarifas.Importacion:
-        resultado = tarifas.importar_catalogo(self.bd, directorio)
+        self._adoptar()
+        resultado = tarifas.importar_catalogo(self.bd, directorio, firmar=self.firmador())
         if resultado.nuevo:
             detalle = {"catalogo": resultado.catalogo, "origen": str(directorio), "conceptos": resultado.conceptos}
             auditoria.registrar_aparte(self.bd, usuario, "importación de catálogo", detalle)
         self.olvidar_motor()
         return resultado
 
-    def importar_uma(self, ruta: Path, usuario: str = "sistema") -> int:
-        antes = {v.anio: str(v.diaria) for v in tarifas.tabla_uma(self.bd).valores}
-        resultado = tarifas.importar_uma(self.bd, ruta)
-        despues = {v.anio: str(v.diaria) for v in tarifas.tabla_uma(self.bd).valores}
-        cambios = {str(a): [antes.get(a), v] for a, v in despues.items() if antes.get(a) != v}
-        auditoria.registrar_aparte(self.bd, usuario, "cambio de UMA", {"archivo": str(ruta), "cambios": cambios})
+    def importar_uma(self, ruta: Path, usuario: str = "sistema") -> tarifas.ImportacionUma:
+        self._adoptar()
+        resultado = tarifas.importar_uma(self.bd, ruta, self.firmador())
+        detalle = {"archivo": str(ruta), "leidos": resultado.leidos, "cambios": resultado.cambios}
+        auditoria.registrar_aparte(self.bd, usuario, "cambio de UMA", detalle)
         self.olvidar_motor()
         return resultado
 
@@ -112,7 +126,7 @@ class Terminal:
         concepto = self.motor.concepto(clave, dt.date.today())
         if not concepto.verificar:
             raise ErrorEntrada("clave", f"{concepto.clave} no está marcada «verificar»; no requiere confirmación")
-        tarifas.confirmar(self.bd, concepto.clave, usuario, motivo)
+        tarifas.confirmar(self.bd, concepto.clave, usuario, motivo, self.firmador())
         auditoria.registrar_aparte(
             self.bd, usuario, "confirmación de tarifa", {"clave": concepto.clave, "motivo": motivo}
         )

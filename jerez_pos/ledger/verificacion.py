@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from jerez_pos.ledger import cadena, integridad, reloj
+from jerez_pos.ledger import cadena, integridad, reloj, verificacion_tarifas
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
@@ -52,6 +52,7 @@ def verificar(bd: Engine) -> dict[str, Any]:
             resultado["series"][serie] = {"primero": primero, "ultimo": ultimo, "huecos": huecos}
             if huecos:
                 detalles.append(f"serie {serie}: faltan folios {', '.join(map(str, huecos[:10]))}")
+    detalles.extend(verificacion_tarifas.agregar(resultado, bd))
     resultado["detalle"] = "; ".join(detalles) or (
         f"{resultado['recibos']} recibo(s) y {resultado['anulaciones']} anulación(es) verificados"
     )
@@ -63,4 +64,5 @@ def todo_bien(resultado: dict[str, Any]) -> bool:
         resultado["integridad"] == "ok"
         and resultado["cadena"] == "ok"
         and not any(s["huecos"] for s in resultado["series"].values())
+        and verificacion_tarifas.bien(resultado)
     )

@@ -72,9 +72,7 @@ def comparar(antes: Catalogo | None, despues: Catalogo, cambios: Cambios) -> Non
 
 def _actual(terminal: Terminal, ejercicio: int) -> Catalogo | None:
     """The newest installed catalog of that fiscal year (what the new one replaces)."""
-    del_anio = [
-        c for c in tarifas.catalogos(terminal.bd, terminal.directorio / "catalogos") if c.ejercicio == ejercicio
-    ]
+    del_anio = [c for c in tarifas.catalogos(terminal.bd) if c.ejercicio == ejercicio]
     return max(del_anio, key=lambda c: c.version) if del_anio else None
 
 

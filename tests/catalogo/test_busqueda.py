@@ -59,8 +59,8 @@ def test_buscar_mientras_otro_proceso_escribe(terminal):
     with terminal.bd.begin() as escritura:
         escritura.execute(
             text(
-                "INSERT INTO uma (anio, diaria_centavos, vigente_desde, fuente) "
-                "VALUES (1999, 1, '1999-02-01', 'prueba')"
+                "INSERT INTO auditoria (fecha, usuario, accion, detalle) "
+                "VALUES ('1999-02-01', 'prueba', 'escritura larga', '')"
             )
         )
         assert _claves(terminal, "a85-ii")[0] == "A85-II"

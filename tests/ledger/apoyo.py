@@ -65,3 +65,16 @@ def cifras(terminal: Terminal, usuario: str) -> Corte:
             {"u": usuario},
         )[0][0]
         return corte.calcular(consulta, int(turno))
+
+
+def sql_crudo(directorio: Path, *sentencias: str) -> None:
+    """Raw SQL on the home's file, as someone holding the file (not the program) would run it."""
+    import sqlite3
+
+    conexion = sqlite3.connect(directorio / "jerez_pos.sqlite3")
+    try:
+        for sentencia in sentencias:
+            conexion.execute(sentencia)
+        conexion.commit()
+    finally:
+        conexion.close()

@@ -98,7 +98,7 @@ def test_paquete_invalido_no_toca_el_catalogo(central, tmp_path):
     paquete = traer(enlace, p.publica_cruda(tesoreria), 0)
     with pytest.raises(ErrorJerez, match="catálogo rechazado"):
         aplicar(terminal, paquete)
-    assert [c.version for c in tarifas.catalogos(terminal.bd, tmp_path / "cache")] == [2]
+    assert [c.version for c in tarifas.catalogos(terminal.bd)] == [2]
     escape = {"paquete": {"version": 9, "contenido": {"catalogo": {"archivos": {"../fuera.toml": "x"}}}}}
     with pytest.raises(ErrorJerez, match="fuera del catálogo"):
         aplicar(terminal, escape["paquete"])

@@ -1,7 +1,7 @@
 """Cada conteo del corte (arqueo por denominación) queda en el libro; una diferencia exige supervisor.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 A count used to live only on the screen: a cashier could see "Faltante", change the count, count again
 and close with no supervisor, and nothing remembered the first count. Every submitted count is now a row
@@ -14,7 +14,7 @@ count is accepted for a shift already closed.
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
