@@ -12,6 +12,7 @@ from jerez_pos import config
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
+from jerez_pos.cli.recuperar import restaurar_desde_diario
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import reportes, respaldo
@@ -20,7 +21,7 @@ from jerez_pos.ledger.verificacion import todo_bien, verificar
 
 
 def _verificar(args: argparse.Namespace) -> int:
-    terminal = Terminal()
+    terminal = Terminal(revisar_marca=False)  # a ledger behind its mark is reported here, not refused
     resultado = verificar(terminal.bd)
     if args.json:
         imprimir_json(resultado)
@@ -46,6 +47,10 @@ def _respaldar(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
+    if args.ultimo == bool(args.archivo):
+        raise ErrorEntrada("ARCHIVO", "indique un archivo de respaldo o --ultimo (uno de los dos)")
+    if args.ultimo:
+        return restaurar_desde_diario(args)
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     anterior = respaldo.restaurar(terminal.bd, sesion, Path(args.archivo), config.home() / "respaldos")
@@ -110,7 +115,9 @@ def registrar(sub: Any) -> None:
     p.set_defaults(accion=_respaldar)
 
     p = sub.add_parser("restaurar", help="restaura un respaldo después de verificarlo (administrador)")
-    p.add_argument("archivo", help="archivo de respaldo")
+    p.add_argument("archivo", nargs="?", help="archivo de respaldo")
+    p.add_argument("--ultimo", action="store_true", help="último respaldo verificado más el diario de recibos")
+    p.add_argument("--json", action="store_true", help="salida JSON (con --ultimo)")
     agregar_usuario(p)
     p.set_defaults(accion=_restaurar)
 

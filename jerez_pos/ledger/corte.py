@@ -19,7 +19,7 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import D, a_centavos, de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, caja
+from jerez_pos.ledger import auditoria, caja, diario, diario_filas
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
 
@@ -176,7 +176,7 @@ def cerrar(
 ) -> Corte:
     sesion.exigir("cerrar turno", *caja.QUIEN_COBRA)
     contado = a_centavos(sum((d * n for d, n in conteo.items()), Decimal(0)))
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
 
         def consulta(sql: str, p: dict[str, Any]) -> list[Any]:
             return list(conexion.execute(text(sql), p).all())
@@ -225,4 +225,5 @@ def cerrar(
                 "supervisor": supervisor.usuario if supervisor else None,
             },
         )
+        diario_filas.anotar_fila(conexion, pendiente, "corte", int(nuevo))
     return corte

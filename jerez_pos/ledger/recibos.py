@@ -21,8 +21,9 @@ from sqlalchemy import Connection, text
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
+from jerez_pos.ledger import auditoria, cadena, caja, diario, identidad, integridad
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
+from jerez_pos.ledger.marca import exigir as exigir_marca
 from jerez_pos.ledger.pagos import Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
@@ -181,10 +182,11 @@ def cobrar(
         for n, p in enumerate(pagos, 1)
     ]
     ahora = marca(momento)
-    with terminal.bd.begin() as conexion:
+    with diario.transaccion(terminal.bd) as (conexion, pendiente):
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
+        exigir_marca(conexion, ident, punta, terminal.directorio)
         _exigir_reloj(ahora, punta)
         numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
         recibo = {
@@ -208,6 +210,11 @@ def cobrar(
             SQL_INSERTAR_RECIBO,
             recibo,
         ).scalar_one()
+        pendiente.anotar(
+            diario.linea_cadena(
+                "recibo", recibo_id, punta.eslabon + 1, punta.hash, recibo["hash"], recibo["firma"], recibo["documento"]
+            )
+        )
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
         conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
         if autorizadas:
@@ -280,7 +287,7 @@ def anular(
         raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
     ident = identidad.exigir_identidad(terminal.bd)
     ahora = marca(reloj())
-    with terminal.bd.begin() as conexion:
+    with diario.transaccion(terminal.bd) as (conexion, pendiente):
         recibo = _buscar(conexion, folio)
         etiqueta = f"{recibo.serie}-{recibo.numero}"
         if conexion.execute(text("SELECT 1 FROM anulacion WHERE recibo_id = :r"), {"r": recibo.id}).first():
@@ -288,6 +295,7 @@ def anular(
         if conexion.execute(text("SELECT 1 FROM corte WHERE turno_id = :t"), {"t": recibo.turno_id}).first():
             raise EstadoInvalido(f"FOLIO: el turno del recibo {etiqueta} ya tiene corte cerrado; no se puede anular")
         punta = cadena.punta(conexion, ident)
+        exigir_marca(conexion, ident, punta, terminal.directorio)
         _exigir_reloj(ahora, punta)
         fila = {
             "recibo_id": recibo.id,
@@ -297,7 +305,8 @@ def anular(
             "motivo": motivo,
             "fecha": ahora,
         }
-        fila["hash"] = cadena.enlazar(punta.hash, cadena.doc_anulacion(fila, bytes(recibo.hash)))
+        documento = canonico(cadena.doc_anulacion(fila, bytes(recibo.hash)))
+        fila["hash"] = cadena.enlazar_texto(punta.hash, documento)
         fila["firma"] = firmar(terminal, ident, fila["hash"])
         nuevo = conexion.execute(
             text(
@@ -307,6 +316,11 @@ def anular(
             ),
             fila,
         ).scalar_one()
+        pendiente.anotar(
+            diario.linea_cadena(
+                "anulacion", nuevo, fila["eslabon"], punta.hash, fila["hash"], fila["firma"], documento.decode()
+            )
+        )
         conexion.execute(
             text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('anulacion', :r, :t)"), {"r": nuevo, "t": ahora}
         )

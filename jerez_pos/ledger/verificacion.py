@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from jerez_pos.ledger import cadena, integridad
+from jerez_pos.ledger import cadena, integridad, marca
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
@@ -51,6 +51,7 @@ def verificar(bd: Engine) -> dict[str, Any]:
             resultado["series"][serie] = {"primero": primero, "ultimo": ultimo, "huecos": huecos}
             if huecos:
                 detalles.append(f"serie {serie}: faltan folios {', '.join(map(str, huecos[:10]))}")
+    detalles += marca.en_verificacion(bd, resultado)  # key "marca": the ledger against its journal
     resultado["detalle"] = "; ".join(detalles) or (
         f"{resultado['recibos']} recibo(s) y {resultado['anulaciones']} anulación(es) verificados"
     )
@@ -62,4 +63,5 @@ def todo_bien(resultado: dict[str, Any]) -> bool:
         resultado["integridad"] == "ok"
         and resultado["cadena"] == "ok"
         and not any(s["huecos"] for s in resultado["series"].values())
+        and marca.bien(resultado.get("marca"))
     )

@@ -56,7 +56,7 @@ def test_cobrar_json_y_anular(home: Path) -> None:
     verificado = correr(home, "verificar", "--json")
     resultado = json.loads(verificado.stdout)
     assert verificado.returncode == 0 and resultado["anulaciones"] == 1 and resultado["cadena"] == "ok"
-    assert set(resultado) == {"integridad", "cadena", "recibos", "anulaciones", "series", "detalle"}
+    assert set(resultado) == {"integridad", "cadena", "recibos", "anulaciones", "series", "detalle", "marca"}
 
 
 @pytest.mark.parametrize(
