@@ -250,6 +250,13 @@ def cola(ruta: Path, publica: Ed25519PublicKey, bloque: int = 1 << 16) -> Iterat
 
 
 # -- writing --------------------------------------------------------------------------------------------------------
+def _estado_de(ruta: Path) -> os.stat_result | None:
+    try:
+        return os.stat(ruta)
+    except FileNotFoundError:
+        return None
+
+
 def _fsync(descriptor: int) -> None:
     os.fsync(descriptor)
 
@@ -331,7 +338,8 @@ class Pendiente:
         datos = b"".join(ln.bytes_() for ln in nuevas)
         todos = destinos(self.directorio)
         with _candado:
-            tamano_previo = todos[0].stat().st_size if todos[0].exists() else 0
+            antes = _estado_de(todos[0])
+            tamano_previo = antes.st_size if antes else 0
             descriptor = _abrir_para_anexar(todos[0])
             try:
                 os.write(descriptor, datos)
@@ -342,6 +350,9 @@ class Pendiente:
                     "Libere espacio en el disco y vuelva a intentar"
                 ) from None
             self._futuros.append((todos[0], _hilos.submit(_fsync, descriptor), descriptor))
+            from jerez_pos.ledger import marca  # late: marca builds on this module
+
+            marca.recordar(todos[0], antes, os.fstat(descriptor), nuevas)
             for destino in todos[1:]:
                 self._secundario(todos[0], destino, tamano_previo, datos)
         self.escritas.extend(nuevas)

@@ -63,7 +63,7 @@ def leer(ruta: Path) -> Marca | None:
         estado = os.stat(ruta)
     except OSError:
         return None
-    clave = (estado.st_ino, estado.st_size, estado.st_mtime_ns)
+    clave = _clave(estado)
     guardada = _cache.get(ruta)
     if guardada is not None and guardada[0] == clave:
         return guardada[1]
@@ -83,6 +83,30 @@ def leer(ruta: Path) -> Marca | None:
         marca = Marca(ident.serie, folio, eslabon, hash_, ident.llave_publica, ultima)
     _cache[ruta] = (clave, marca)
     return marca
+
+
+def _clave(estado: os.stat_result) -> tuple[int, int, int]:
+    return (estado.st_ino, estado.st_size, estado.st_mtime_ns)
+
+
+def recordar(ruta: Path, antes: os.stat_result | None, estado: os.stat_result, nuevas: tuple[Linea, ...]) -> None:
+    """After this process appended ``nuevas``: the new mark without reading the file back, when the cached
+    one described the file exactly as it was before the append (any other writer changes size or time)."""
+    guardada = _cache.get(ruta)
+    if antes is None or guardada is None or guardada[1] is None or guardada[0] != _clave(antes):
+        return
+    previa = guardada[1]
+    eslabon, hash_, folio = previa.eslabon, previa.hash, previa.folio
+    for linea in nuevas:
+        if linea.tipo in diario.CADENA and linea.eslabon is not None:
+            eslabon, hash_ = linea.eslabon, linea.hash
+        if linea.tipo == "recibo":
+            folio = int(linea.documento()["numero"])
+    if any(linea.tipo in ("descarte", "identidad") for linea in nuevas):
+        _cache.pop(ruta, None)  # rare: let the next read derive it from the file
+        return
+    marca = Marca(previa.serie, folio, eslabon, hash_, previa.llave, nuevas[-1])
+    _cache[ruta] = (_clave(estado), marca)
 
 
 def _estado(conexion: Connection, ident: Identidad, punta: cadena.Punta, marca: Marca) -> tuple[str, str]:

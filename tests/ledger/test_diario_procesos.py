@@ -97,6 +97,7 @@ def test_wal_borrado_durante_el_cobro_y_sigkill_nada_confirmado_se_pierde(tmp_pa
     _rechazo(correr(home, "demo", "--recibos", "1"))  # behind its mark: no folio is reissued
     restaurado = correr(home, "restaurar", "--ultimo", "--json", **ADMIN)
     assert restaurado.returncode == 0, restaurado.stderr
+    assert json.loads(restaurado.stdout)["respaldo"] is None  # the only backup predates the terminal: journal alone
     guardados = _guardados(home)
     assert {f: guardados.get(f) for f in confirmados} == confirmados
     ultimo = max(int(f.split("-")[1]) for f in guardados)
