@@ -326,7 +326,7 @@ class Pendiente:
     def __init__(self, directorio: Path) -> None:
         self.directorio = directorio
         self.escritas: list[Linea] = []
-        self._futuros: list[tuple[Path, Future[None], int]] = []
+        self._futuros: list[tuple[Path, Future[None] | None, int]] = []
         self.avisos: list[str] = []
         self.ident: Identidad | None = None  # set by ``transaccion``: None while no terminal is registered
 
@@ -349,7 +349,7 @@ class Pendiente:
                     f"diario: no se pudo escribir en {todos[0]} ({exc}); no se guardó nada. "
                     "Libere espacio en el disco y vuelva a intentar"
                 ) from None
-            self._futuros.append((todos[0], _hilos.submit(_fsync, descriptor), descriptor))
+            self._futuros.append((todos[0], None, descriptor))
             from jerez_pos.ledger import marca  # late: marca builds on this module
 
             marca.recordar(todos[0], antes, os.fstat(descriptor), nuevas)
@@ -365,17 +365,26 @@ class Pendiente:
                 return
             descriptor = _abrir_para_anexar(destino)
             os.write(descriptor, datos)
-            self._futuros.append((destino, _hilos.submit(_fsync, descriptor), descriptor))
+            self._futuros.append((destino, None, descriptor))
         except OSError as exc:
             aviso = f"diario en {destino.parent}: no se pudo escribir ({exc}); revise la unidad"
             _registro.warning(aviso)
             self.avisos.append(aviso)
 
+    def lanzar(self) -> None:
+        """Starts the fsyncs in the worker threads; called right before the commit, whose own fsync
+        releases the GIL, so the worker runs while SQLite waits on the disk (started earlier, the worker
+        would fight the main thread for the GIL while it still builds rows)."""
+        self._futuros = [(d, f or _hilos.submit(_fsync, fd), fd) for d, f, fd in self._futuros]
+
     def esperar(self) -> None:
         """Blocks until every written line is on disk (the caller then tells the cashier)."""
         for destino, futuro, descriptor in self._futuros:
             try:
-                futuro.result()
+                if futuro is None or futuro.cancel():  # never started (fast disk, busy CPU): do it here
+                    _fsync(descriptor)
+                else:
+                    futuro.result()
             except OSError as exc:
                 aviso = f"diario en {destino.parent}: no se pudo asegurar en disco ({exc})"
                 _registro.warning(aviso)
@@ -412,6 +421,7 @@ def transaccion(bd: Engine) -> Iterator[tuple[Connection, Pendiente]]:
 
                 marca.asegurar_diario(conexion, ident, pendiente)
             yield conexion, pendiente
+            pendiente.lanzar()
     except BaseException:
         pendiente.descartar(ident)
         raise

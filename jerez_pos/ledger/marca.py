@@ -37,6 +37,7 @@ from jerez_pos.ledger.base import lector
 from jerez_pos.ledger.diario import Linea, Pendiente, directorio_de
 from jerez_pos.ledger.identidad import Identidad
 
+CABECERA_SQLITE = b"SQLite format 3\x00"
 COMO_RECUPERAR = "un administrador debe recuperarlo con «jerez-pos restaurar --ultimo»"
 
 
@@ -178,9 +179,13 @@ def diario_existente(directorio: Path) -> Path | None:
 def exigir_archivo(ruta_bd: Path, directorio: Path) -> None:
     """Before opening: a missing or zero-byte database is never replaced by a fresh one while a journal
     says this terminal had a ledger."""
-    if ruta_bd.exists() and ruta_bd.stat().st_size > 0:
-        return
     existente = diario_existente(directorio)
+    if ruta_bd.exists() and ruta_bd.stat().st_size > 0:
+        with ruta_bd.open("rb") as archivo:
+            if archivo.read(16) == CABECERA_SQLITE:
+                return
+        salida = COMO_RECUPERAR if existente else "restaure un respaldo con «jerez-pos restaurar ARCHIVO»"
+        raise LibroAtrasado(f"base de datos: el archivo {ruta_bd} no es una base SQLite (está dañado); {salida}")
     if existente is not None:
         falta = "no existe" if not ruta_bd.exists() else "está vacío (0 bytes)"
         raise LibroAtrasado(

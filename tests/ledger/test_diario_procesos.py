@@ -107,6 +107,16 @@ def test_wal_borrado_durante_el_cobro_y_sigkill_nada_confirmado_se_pierde(tmp_pa
     assert verificado.returncode == 0, verificado.stdout
 
 
+def test_base_ilegible_se_rechaza_y_se_recupera_del_diario(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert _folios(correr(home, "demo", "--recibos", "2").stdout) == ["DEMO-1", "DEMO-2"]
+    (home / "jerez_pos.sqlite3").write_bytes(os.urandom(8192))
+    _rechazo(correr(home, "demo", "--recibos", "1"))
+    restaurado = correr(home, "restaurar", "--ultimo", **ADMIN)
+    assert restaurado.returncode == 0 and "DEMO-2" in restaurado.stdout, restaurado.stderr
+    assert _folios(correr(home, "demo", "--recibos", "1").stdout) == ["DEMO-3"]
+
+
 def test_restaurar_sin_argumentos_o_sin_diario_es_un_error_claro(tmp_path: Path) -> None:
     home = tmp_path / "home"
     ambos = correr(home, "restaurar", "x.sqlite3", "--ultimo", **ADMIN)
