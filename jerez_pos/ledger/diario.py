@@ -225,6 +225,30 @@ def leer_todo(ruta: Path) -> Lectura:
     return Lectura(cabeza, [ln for ln in validas if ln.tipo != "descarte" and ln.hash not in descartadas], danadas)
 
 
+def descartadas(ruta: Path, publica: Ed25519PublicKey) -> set[str]:
+    """Hashes cancelled by ``descarte`` lines; a cheap pass (only those lines are parsed and checked), so a
+    streaming reader knows them before it meets the lines they cancel."""
+    resultado: set[str] = set()
+    with ruta.open("rb") as archivo:
+        for crudo in archivo:
+            if b'"tipo":"descarte"' in crudo:
+                linea = de_bytes(crudo, publica)
+                if linea is not None and linea.tipo == "descarte":
+                    resultado.add(linea.documento()["hash"])
+    return resultado
+
+
+def vigentes(ruta: Path) -> Iterator[Linea]:
+    """Valid lines in order, descartes applied, without holding the file in memory."""
+    cabeza = primera(ruta)
+    if cabeza is None:
+        raise DiarioIlegible(f"diario: {ruta} no existe o su primera línea (identidad) no es válida")
+    fuera = descartadas(ruta, Ed25519PublicKey.from_public_bytes(identidad_de(cabeza)[0].llave_publica))
+    for _, linea in lineas(ruta):
+        if linea is not None and linea.tipo != "descarte" and linea.hash not in fuera:
+            yield linea
+
+
 def cola(ruta: Path, publica: Ed25519PublicKey, bloque: int = 1 << 16) -> Iterator[Linea]:
     """Valid lines from the end backwards, descartes applied; reads only as much as the caller consumes."""
     descartadas: set[str] = set()

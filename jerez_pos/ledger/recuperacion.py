@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import text
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.ledger import auditoria, cadena, diario, diario_filas, respaldo, usuarios
 from jerez_pos.ledger.base import abrir
 from jerez_pos.ledger.comun import Sesion
-from jerez_pos.ledger.identidad import Identidad
+from jerez_pos.ledger.identidad import Identidad, llave_publica
 from jerez_pos.ledger.migraciones import migrar
 from jerez_pos.ledger.verificacion import todo_bien, verificar
 
@@ -93,8 +94,7 @@ def autenticar_en_copia(archivo: Path, usuario: str, contrasena: str) -> Sesion:
     return _verificar_contrasena(filas, usuario, contrasena)
 
 
-def autenticar_en_diario(lectura: diario.Lectura, usuario: str, contrasena: str) -> Sesion:
-    filas = [ln.documento()["fila"] for ln in lectura.lineas if ln.tipo == "usuario"]
+def autenticar_en_diario(filas: list[dict[str, Any]], usuario: str, contrasena: str) -> Sesion:
     return _verificar_contrasena(list(reversed(filas)), usuario, contrasena)
 
 
@@ -114,81 +114,138 @@ def base_utilizable(ruta: Path) -> bool:
 
 
 # -- choosing the journal and the backup -------------------------------------------------------------------------
-def _tip(lectura: diario.Lectura) -> tuple[int, str | None]:
-    cadena_ = [ln for ln in lectura.lineas if ln.tipo in diario.CADENA]
-    return (cadena_[-1].eslabon or 0, cadena_[-1].hash) if cadena_ else (0, None)
+@dataclass
+class Exploracion:
+    """One streaming pass over a journal: what it holds, without keeping its lines in memory."""
+
+    ruta: Path
+    identidad: diario.Linea
+    eslabon: int = 0
+    hash: str | None = None
+    folio: int | None = None
+    lineas: int = 0
+    danadas: list[int] = field(default_factory=list)
+    usuarios: list[dict[str, Any]] = field(default_factory=list)
+    hashes: dict[int, str] = field(default_factory=dict)  # only at the links asked for (backup tips)
+    hueco: str | None = None
 
 
-def elegir_diario(directorio: Path) -> tuple[Path, diario.Lectura]:
-    lecturas = []
-    for ruta in diario.destinos(directorio):
-        if diario.primera(ruta) is not None:
-            lectura = diario.leer_todo(ruta)
-            lecturas.append((_tip(lectura)[0], len(lectura.lineas), ruta, lectura))
-    if not lecturas:
-        raise RecuperacionImposible(
-            "diario: no hay diario de recibos en los destinos de respaldo; restaure un archivo con "
-            "«jerez-pos restaurar ARCHIVO»"
-        )
-    _, _, ruta, lectura = max(lecturas, key=lambda t: (t[0], t[1]))
-    return ruta, lectura
-
-
-def _revisar_continuidad(lectura: diario.Lectura, ident: Identidad) -> dict[int, str]:
-    """Chain lines must follow each other from the genesis; returns eslabon → hash."""
-    previo, esperado, hashes = cadena.genesis(ident).hex(), 1, {}
-    for linea in lectura.lineas:
+def explorar(ruta: Path, interesan: set[int]) -> Exploracion:
+    cabeza = diario.primera(ruta)
+    assert cabeza is not None
+    ident, _ = diario.identidad_de(cabeza)
+    fuera = diario.descartadas(ruta, llave_publica(ident))
+    resultado = Exploracion(ruta, cabeza)
+    previo, esperado = cadena.genesis(ident).hex(), 1
+    for numero, linea in diario.lineas(ruta):
+        if linea is None:
+            resultado.danadas.append(numero)
+            continue
+        if linea.tipo == "descarte" or linea.hash in fuera:
+            continue
+        resultado.lineas += 1
+        if linea.tipo == "usuario":
+            resultado.usuarios.append(linea.documento()["fila"])
         if linea.tipo not in diario.CADENA:
             continue
-        if linea.eslabon != esperado or linea.previo != previo:
-            raise RecuperacionImposible(
-                f"diario: falta el eslabón {esperado} (sigue el {linea.eslabon}); el diario está incompleto, "
-                "restaure un archivo con «jerez-pos restaurar ARCHIVO» y avise a soporte"
-            )
-        hashes[esperado] = linea.hash
-        previo, esperado = linea.hash, esperado + 1
-    return hashes
+        if resultado.hueco is None and (linea.eslabon != esperado or linea.previo != previo):
+            resultado.hueco = f"falta el eslabón {esperado} (sigue el {linea.eslabon}, línea {numero})"
+        eslabon = linea.eslabon or 0
+        if eslabon in interesan:
+            resultado.hashes[eslabon] = linea.hash
+        previo, esperado, resultado.eslabon, resultado.hash = linea.hash, eslabon + 1, eslabon, linea.hash
+        if linea.tipo == "recibo":
+            resultado.folio = int(linea.documento()["numero"])
+    return resultado
 
 
 def _punta_de_copia(archivo: Path, ident: Identidad) -> tuple[int, str] | None:
+    """The backup's chain tip, or None when it is not this terminal's (or not readable)."""
+    try:
+        conexion = sqlite3.connect(f"file:{archivo}?mode=ro", uri=True)
+        try:
+            fila = conexion.execute("SELECT serie, llave_publica FROM terminal WHERE id = 1").fetchone()
+            if fila is None or fila[0] != ident.serie or bytes(fila[1]) != ident.llave_publica:
+                return None
+            mejor = (0, cadena.genesis(ident).hex())
+            for tabla in diario.CADENA:
+                punta = conexion.execute(f"SELECT eslabon, hash FROM {tabla} ORDER BY eslabon DESC LIMIT 1").fetchone()
+                if punta is not None and punta[0] > mejor[0]:
+                    mejor = (int(punta[0]), bytes(punta[1]).hex())
+            return mejor
+        finally:
+            conexion.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _hash_en_copia(archivo: Path, eslabon: int) -> str | None:
     conexion = sqlite3.connect(f"file:{archivo}?mode=ro", uri=True)
     try:
-        fila = conexion.execute("SELECT serie, llave_publica FROM terminal WHERE id = 1").fetchone()
-        if fila is None or fila[0] != ident.serie or bytes(fila[1]) != ident.llave_publica:
-            return None
-        mejor = (0, cadena.genesis(ident).hex())
         for tabla in diario.CADENA:
-            punta = conexion.execute(f"SELECT eslabon, hash FROM {tabla} ORDER BY eslabon DESC LIMIT 1").fetchone()
-            if punta is not None and punta[0] > mejor[0]:
-                mejor = (int(punta[0]), bytes(punta[1]).hex())
-        return mejor
+            fila = conexion.execute(f"SELECT hash FROM {tabla} WHERE eslabon = ?", (eslabon,)).fetchone()
+            if fila is not None:
+                return bytes(fila[0]).hex()
+        return None
     finally:
         conexion.close()
 
 
-def elegir_respaldo(directorio: Path, ident: Identidad, hashes: dict[int, str]) -> tuple[Path | None, list[str]]:
-    """The newest backup that verifies, belongs to this terminal and is a prefix of the journal."""
+def _copias(directorio: Path, ident: Identidad) -> tuple[list[tuple[Path, tuple[int, str]]], list[str]]:
     avisos: list[str] = []
     copias: list[Path] = []
     for destino in diario.destinos(directorio):
         copias += destino.parent.glob(f"{respaldo.PREFIJO}*.sqlite3")
-    for copia in sorted(copias, key=lambda p: p.name, reverse=True):
-        estado = respaldo.revisar_copia(copia)
-        if estado != "ok":
-            avisos.append(f"respaldo {copia.name} descartado: {estado}")
-            continue
+    propias = []
+    for copia in sorted(copias, key=lambda p: p.name, reverse=True):  # the name carries the time: newest first
         punta = _punta_de_copia(copia, ident)
         if punta is None:
-            avisos.append(f"respaldo {copia.name} descartado: es de otra terminal o no tiene terminal")
-        elif punta[0] and hashes.get(punta[0]) != punta[1]:
-            avisos.append(f"respaldo {copia.name} descartado: su cadena no coincide con el diario")
+            avisos.append(f"respaldo {copia.name} descartado: es de otra terminal, no tiene terminal o no se lee")
         else:
-            return copia, avisos
-    return None, avisos
+            propias.append((copia, punta))
+    return propias, avisos
+
+
+def elegir(directorio: Path) -> tuple[Exploracion, Path | None, tuple[int, str] | None, list[str]]:
+    """The most advanced journal, and the newest backup that verifies and is a prefix of it."""
+    rutas = [r for r in diario.destinos(directorio) if diario.primera(r) is not None]
+    if not rutas:
+        raise RecuperacionImposible(
+            "diario: no hay diario de recibos en los destinos de respaldo; restaure un archivo con "
+            "«jerez-pos restaurar ARCHIVO»"
+        )
+    cabeza = diario.primera(rutas[0])
+    assert cabeza is not None
+    ident, _ = diario.identidad_de(cabeza)
+    copias, avisos = _copias(directorio, ident)
+    interesan = {punta[0] for _, punta in copias}
+    exploraciones = [explorar(r, interesan) for r in rutas]
+    elegida = max(exploraciones, key=lambda e: (e.eslabon, e.lineas))
+    if elegida.hueco is not None:
+        raise RecuperacionImposible(
+            f"diario: {elegida.hueco}; el diario está incompleto, restaure un archivo con "
+            "«jerez-pos restaurar ARCHIVO» y avise a soporte"
+        )
+    for copia, punta in copias:
+        if punta[0] > elegida.eslabon:  # the journal lost its tail: a backup that extends it is better
+            coincide = elegida.eslabon == 0 or _hash_en_copia(copia, elegida.eslabon) == elegida.hash
+        else:
+            coincide = punta[0] == 0 or elegida.hashes.get(punta[0]) == punta[1]
+        if not coincide:
+            avisos.append(f"respaldo {copia.name} descartado: su cadena no coincide con el diario")
+            continue
+        estado = respaldo.revisar_copia(copia)
+        if estado == "ok":
+            return elegida, copia, punta, avisos
+        avisos.append(f"respaldo {copia.name} descartado: {estado}")
+    return elegida, None, None, avisos
 
 
 # -- building, checking and swapping ---------------------------------------------------------------------------
-def _construir(temporal: Path, base: Path | None, lectura: diario.Lectura, quien: Sesion) -> dict[str, int]:
+def _construir(
+    temporal: Path, base: Path | None, hasta: int, exploracion: Exploracion, quien: Sesion
+) -> tuple[dict[str, int], int, int | None]:
+    """The new ledger: the backup (links up to ``hasta``) plus every journal line it lacks."""
     for sufijo in ("", "-wal", "-shm", "-journal"):
         Path(f"{temporal}{sufijo}").unlink(missing_ok=True)
     if base is not None:
@@ -198,7 +255,10 @@ def _construir(temporal: Path, base: Path | None, lectura: diario.Lectura, quien
     try:
         migrar(motor)
         with motor.begin() as conexion:
-            for linea in [lectura.identidad, *lectura.lineas]:
+            diario_filas.aplicar(conexion, exploracion.identidad)
+            for linea in diario.vigentes(exploracion.ruta):
+                if linea.tipo in diario.CADENA and (linea.eslabon or 0) <= hasta:
+                    continue  # in the backup by construction: its tip hash is this journal's
                 if diario_filas.aplicar(conexion, linea):
                     repuestos[linea.tipo] = repuestos.get(linea.tipo, 0) + 1
             auditoria.registrar(
@@ -207,6 +267,10 @@ def _construir(temporal: Path, base: Path | None, lectura: diario.Lectura, quien
                 "restauración desde el diario",
                 {"respaldo": base.name if base else None, **repuestos},
             )
+        with motor.connect() as conexion:
+            ident, _ = diario.identidad_de(exploracion.identidad)
+            eslabon = cadena.punta(conexion, ident).eslabon
+            folio = conexion.execute(text("SELECT max(numero) FROM recibo")).scalar_one()
         resultado = verificar(motor)
         if not todo_bien(resultado):
             raise RecuperacionImposible(
@@ -220,7 +284,7 @@ def _construir(temporal: Path, base: Path | None, lectura: diario.Lectura, quien
         conexion_.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conexion_.close()
-    return repuestos
+    return repuestos, eslabon, folio
 
 
 def _mover_a_resguardo(ruta_bd: Path, resguardo: Path) -> bool:
@@ -244,10 +308,8 @@ def _sincronizar_carpeta(carpeta: Path) -> None:
 
 
 def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str]]) -> Recuperacion:
-    ruta_diario, lectura = elegir_diario(directorio)
-    ident, _ = diario.identidad_de(lectura.identidad)
-    hashes = _revisar_continuidad(lectura, ident)
-    base, avisos = elegir_respaldo(directorio, ident, hashes)
+    exploracion, base, punta_base, avisos = elegir(directorio)
+    ident, _ = diario.identidad_de(exploracion.identidad)
     ruta_bd = config.ruta_bd(directorio)
     usuario, contrasena = credenciales()
     if base_utilizable(ruta_bd):
@@ -259,13 +321,15 @@ def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str
     elif base is not None:
         quien = autenticar_en_copia(base, usuario, contrasena)
     else:
-        quien = autenticar_en_diario(lectura, usuario, contrasena)
+        quien = autenticar_en_diario(exploracion.usuarios, usuario, contrasena)
     quien.exigir("restaurar el libro", QUIEN_RESTAURA)
-    if lectura.danadas:
-        avisos.append(f"diario: {len(lectura.danadas)} línea(s) dañada(s) ignorada(s) (p. ej. la {lectura.danadas[0]})")
+    if exploracion.danadas:
+        avisos.append(
+            f"diario: {len(exploracion.danadas)} línea(s) dañada(s) ignorada(s) (p. ej. la {exploracion.danadas[0]})"
+        )
     temporal = ruta_bd.with_name(ruta_bd.name + ".restaurando")
     try:
-        repuestos = _construir(temporal, base, lectura, quien)
+        repuestos, eslabon, folio = _construir(temporal, base, punta_base[0] if punta_base else 0, exploracion, quien)
     except BaseException:
         for sufijo in ("", "-wal", "-shm"):
             Path(f"{temporal}{sufijo}").unlink(missing_ok=True)
@@ -275,21 +339,18 @@ def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str
     os.replace(temporal, ruta_bd)
     _sincronizar_carpeta(ruta_bd.parent)
     principal = diario.primario(directorio)
-    if ruta_diario != principal:  # the primary journal was lost or behind: the one restored from replaces it
+    if exploracion.ruta != principal:  # the primary journal was lost or behind: the one restored from replaces it
         if principal.exists():
             resguardo.mkdir(parents=True, exist_ok=True)
             os.replace(principal, resguardo / principal.name)
             movido = True
-        diario._poner_al_dia(ruta_diario, principal)
-    eslabon, _ = _tip(lectura)
-    recibos = [ln for ln in lectura.lineas if ln.tipo == "recibo"]
-    ultimo = f"{ident.serie}-{recibos[-1].documento()['numero']}" if recibos else None
+        diario._poner_al_dia(exploracion.ruta, principal)
     return Recuperacion(
         str(base) if base else None,
-        str(ruta_diario),
+        str(exploracion.ruta),
         repuestos,
         eslabon,
-        ultimo,
+        f"{ident.serie}-{folio}" if folio else None,
         str(resguardo) if movido else None,
         avisos,
     )

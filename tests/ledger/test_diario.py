@@ -242,3 +242,21 @@ def test_restaurar_ultimo_con_respaldo_y_diario(libro: Libro) -> None:
     assert todo_bien(resultado) and resultado["recibos"] == 5 and resultado["anulaciones"] == 1
     libro.terminal = nuevo
     assert _cobrar(libro) == ["JRZ1-6"]
+
+
+def test_restaurar_ultimo_con_un_respaldo_mas_nuevo_que_el_diario(libro: Libro) -> None:
+    """The journal lost its tail and the database is gone: the backup that extends the journal is used,
+    nothing it holds is dropped, and the next start completes the journal from the restored ledger."""
+    _cobrar(libro, 3)
+    respaldo.respaldar(libro.terminal.bd, libro.admin, libro.terminal.directorio / "respaldos")
+    ruta = _diario(libro)
+    lineas = ruta.read_bytes().splitlines(keepends=True)
+    ruta.write_bytes(b"".join(lineas[:-2]))
+    libro.terminal.bd.dispose()
+    (libro.terminal.directorio / "jerez_pos.sqlite3").unlink()
+    hecho = recuperacion.restaurar_ultimo(libro.terminal.directorio, lambda: ("admin", CLAVE)).a_dict()
+    assert hecho["respaldo"] is not None and hecho["ultimo_folio"] == "JRZ1-3" and hecho["recibos"] == 0
+    nuevo = Terminal(libro.terminal.directorio)
+    assert ruta.read_bytes().splitlines(keepends=True)[-2:] == lineas[-2:]
+    libro.terminal = nuevo
+    assert _cobrar(libro) == ["JRZ1-4"]
