@@ -157,8 +157,13 @@ def asegurar_diario(conexion: Connection, ident: Identidad, pendiente: Pendiente
         return
     if ruta.exists() and ruta.stat().st_size:
         raise _rechazo(f"el diario {ruta} no tiene una identidad de terminal válida")
+    try:
+        lineas = list(diario_filas.todo_el_libro(conexion, directorio, ident))
+    except ErrorJerez as exc:  # no signing key here (a copied database): nothing to sign with, nothing to charge
+        pendiente.avisos.append(f"diario: no se pudo crear ({exc})")
+        return
     completo = Pendiente(directorio)  # committed rows: never cancelled with the caller's transaction
-    completo.anotar(*diario_filas.todo_el_libro(conexion, directorio, ident))
+    completo.anotar(*lineas)
     completo.esperar()
     punta = cadena.punta(conexion, ident)
     if punta.eslabon:
@@ -241,7 +246,9 @@ def al_arrancar(bd: Engine, directorio: Path) -> list[str]:
         pendiente = Pendiente(directorio)
         asegurar_diario(conexion, ident, pendiente)
         avisos += pendiente.avisos
-    return avisos + diario.sincronizar_secundarios(directorio)
+        # Under the write lock: no other process appends while a USB journal is brought up to date.
+        avisos += diario.sincronizar_secundarios(directorio)
+    return avisos
 
 
 def revisar(bd: Engine, directorio: Path) -> dict[str, Any]:

@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
@@ -254,7 +256,7 @@ def _construir(
     repuestos: dict[str, int] = {}
     try:
         migrar(motor)
-        with motor.begin() as conexion:
+        with motor.begin() as conexion, _fallas_de_aplicacion():
             diario_filas.aplicar(conexion, exploracion.identidad)
             for linea in diario.vigentes(exploracion.ruta):
                 if linea.tipo in diario.CADENA and (linea.eslabon or 0) <= hasta:
@@ -285,6 +287,17 @@ def _construir(
     finally:
         conexion_.close()
     return repuestos, eslabon, folio
+
+
+@contextmanager
+def _fallas_de_aplicacion() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as exc:
+        raise RecuperacionImposible(
+            f"restauración: una línea del diario no se pudo aplicar sobre el respaldo ({exc.orig}); "
+            "no se reemplazó nada. Avise a soporte con el diario y los respaldos"
+        ) from None
 
 
 def _mover_a_resguardo(ruta_bd: Path, resguardo: Path) -> bool:
