@@ -293,6 +293,25 @@ def _fsync(descriptor: int) -> None:
     _media_fsync[0] = 0.8 * _media_fsync[0] + 0.2 * (time.perf_counter() - inicio)
 
 
+def _escribir(descriptor: int, datos: bytes) -> None:
+    vista = memoryview(datos)
+    while vista:  # a regular file takes it whole in practice; the loop makes it a guarantee
+        vista = vista[os.write(descriptor, vista) :]
+
+
+def anotar_en_lotes(directorio: Path, lineas: Iterator[Linea], lote: int = 2000) -> None:
+    """Committed rows (a rebuild, a heal): written and fsynced in batches, never the whole ledger in memory."""
+    pendiente = Pendiente(directorio)
+    grupo: list[Linea] = []
+    for linea in lineas:
+        grupo.append(linea)
+        if len(grupo) >= lote:
+            pendiente.anotar(*grupo)
+            grupo = []
+    pendiente.anotar(*grupo)
+    pendiente.esperar()
+
+
 def _abrir_para_anexar(ruta: Path) -> int:
     ruta.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(ruta, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -323,7 +342,8 @@ def _poner_al_dia(origen: Path, destino: Path) -> None:
         if prefijo:
             fuente.seek(tam_destino)
             with destino.open("ab") as salida:
-                salida.write(fuente.read())
+                while trozo := fuente.read(1 << 20):
+                    salida.write(trozo)
                 salida.flush()
                 os.fsync(salida.fileno())
             return
@@ -374,7 +394,7 @@ class Pendiente:
             tamano_previo = antes.st_size if antes else 0
             descriptor = _abrir_para_anexar(todos[0])
             try:
-                os.write(descriptor, datos)
+                _escribir(descriptor, datos)
             except OSError as exc:
                 os.close(descriptor)
                 raise ErrorJerez(
@@ -396,7 +416,7 @@ class Pendiente:
                 _poner_al_dia(origen, destino)  # it was missing or behind: now it holds our line too
                 return
             descriptor = _abrir_para_anexar(destino)
-            os.write(descriptor, datos)
+            _escribir(descriptor, datos)
             self._futuros.append((destino, None, descriptor))
         except OSError as exc:
             aviso = f"diario en {destino.parent}: no se pudo escribir ({exc}); revise la unidad"

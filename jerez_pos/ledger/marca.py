@@ -23,6 +23,7 @@ transaction of every charge and void (``exigir``, which compares the chain tip t
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,9 +145,9 @@ def exigir(conexion: Connection, ident: Identidad, punta: cadena.Punta, director
 
 
 def _sanar(conexion: Connection, directorio: Path, marca: Marca) -> None:
-    pendiente = Pendiente(directorio)
-    pendiente.anotar(*diario_filas.lineas_de_eslabones(conexion, marca.eslabon, bytes.fromhex(marca.hash)))
-    pendiente.esperar()
+    diario.anotar_en_lotes(
+        directorio, diario_filas.lineas_de_eslabones(conexion, marca.eslabon, bytes.fromhex(marca.hash))
+    )
 
 
 def asegurar_diario(conexion: Connection, ident: Identidad, pendiente: Pendiente) -> None:
@@ -157,14 +158,14 @@ def asegurar_diario(conexion: Connection, ident: Identidad, pendiente: Pendiente
         return
     if ruta.exists() and ruta.stat().st_size:
         raise _rechazo(f"el diario {ruta} no tiene una identidad de terminal válida")
+    lineas = diario_filas.todo_el_libro(conexion, directorio, ident)
     try:
-        lineas = list(diario_filas.todo_el_libro(conexion, directorio, ident))
+        cabeza = next(lineas)  # the identity line: the first one that needs the signing key
     except ErrorJerez as exc:  # no signing key here (a copied database): nothing to sign with, nothing to charge
         pendiente.avisos.append(f"diario: no se pudo crear ({exc})")
         return
-    completo = Pendiente(directorio)  # committed rows: never cancelled with the caller's transaction
-    completo.anotar(*lineas)
-    completo.esperar()
+    # Committed rows: written apart from the caller's lines, never cancelled with its transaction.
+    diario.anotar_en_lotes(directorio, itertools.chain([cabeza], lineas))
     punta = cadena.punta(conexion, ident)
     if punta.eslabon:
         aviso = f"diario: no existía {ruta}; se reconstruyó desde el libro ({punta.eslabon} eslabones)"
