@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
-from jerez_pos.ledger import auditoria, cadena, diario, diario_filas, respaldo, usuarios
+from jerez_pos.ledger import auditoria, cadena, diario, diario_filas, identidad, respaldo, usuarios
 from jerez_pos.ledger.base import abrir
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import Identidad, llave_publica
@@ -320,9 +320,23 @@ def _sincronizar_carpeta(carpeta: Path) -> None:
             os.close(descriptor)
 
 
+def _exigir_misma_llave(directorio: Path, ident: Identidad) -> None:
+    """The journal must be this terminal's: its key file signs what the restored ledger charges next."""
+    if not (directorio / identidad.ARCHIVO_LLAVE).exists():
+        return  # the key is restored separately (see ledger/identidad.py); charging will ask for it
+    try:
+        identidad.llave_privada(directorio, ident)
+    except ErrorJerez:
+        raise RecuperacionImposible(
+            f"diario: es de la terminal {ident.serie}, pero la llave de firma de esta carpeta es de otra; "
+            "no se restauró nada"
+        ) from None
+
+
 def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str]]) -> Recuperacion:
     exploracion, base, punta_base, avisos = elegir(directorio)
     ident, _ = diario.identidad_de(exploracion.identidad)
+    _exigir_misma_llave(directorio, ident)
     ruta_bd = config.ruta_bd(directorio)
     usuario, contrasena = credenciales()
     if base_utilizable(ruta_bd):

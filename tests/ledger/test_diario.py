@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -260,3 +261,17 @@ def test_restaurar_ultimo_con_un_respaldo_mas_nuevo_que_el_diario(libro: Libro) 
     assert ruta.read_bytes().splitlines(keepends=True)[-2:] == lineas[-2:]
     libro.terminal = nuevo
     assert _cobrar(libro) == ["JRZ1-4"]
+
+
+def test_restaurar_ultimo_rechaza_el_diario_de_otra_terminal(libro: Libro, tmp_path: Path) -> None:
+    from apoyo import nuevo_libro
+
+    _cobrar(libro)
+    otro = nuevo_libro(tmp_path / "otra")
+    recibos.cobrar(otro.terminal, otro.cajero, [("A85-II", {})], PAGO)
+    shutil.copy(_diario(otro), _diario(libro))
+    with pytest.raises(marca.LibroAtrasado, match="otra terminal"):
+        _cobrar(libro)
+    with pytest.raises(recuperacion.RecuperacionImposible, match="llave de firma"):
+        recuperacion.restaurar_ultimo(libro.terminal.directorio, lambda: ("admin", CLAVE))
+    assert verificar(libro.terminal.bd)["recibos"] == 1
