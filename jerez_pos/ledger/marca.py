@@ -23,6 +23,7 @@ transaction of every charge and void (``exigir``, which compares the chain tip t
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 from dataclasses import dataclass
@@ -217,6 +218,15 @@ def _reaplicar_ultima(conexion: Connection, ident: Identidad, marca: Marca) -> s
     return f"diario: se recuperó {ultima.tipo} {ultima.id} que no alcanzó a guardarse en la base (auditado)"
 
 
+def _apartar_ilegible(conexion: Connection, ruta: Path) -> str:
+    """A journal whose identity line does not verify (torn while it was first written, or damaged) is kept
+    aside, never deleted; the journal is then taken from the USB copy or rebuilt from the ledger."""
+    apartado = ruta.with_name(f"{ruta.name}.ilegible-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")
+    os.replace(ruta, apartado)
+    auditoria.registrar(conexion, "sistema", "diario ilegible apartado", {"archivo": str(apartado)})
+    return f"diario: {ruta} no tenía una identidad válida; quedó en {apartado.name}"
+
+
 def al_arrancar(bd: Engine, directorio: Path) -> list[str]:
     """Start-up check of the ledger against every journal location; returns warnings, raises when refused."""
     avisos: list[str] = []
@@ -228,6 +238,8 @@ def al_arrancar(bd: Engine, directorio: Path) -> list[str]:
             if existente is not None:
                 raise _rechazo(f"la base no tiene terminal registrada pero el diario {existente} sí")
             return avisos
+        if leer(principal) is None and principal.exists() and principal.stat().st_size:
+            avisos.append(_apartar_ilegible(conexion, principal))
         if leer(principal) is None and existente is not None and existente != principal:
             diario._poner_al_dia(existente, principal)  # primary lost, the USB copy is intact
             avisos.append(f"diario: {principal} se recuperó de {existente}")

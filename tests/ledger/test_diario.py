@@ -275,3 +275,14 @@ def test_restaurar_ultimo_rechaza_el_diario_de_otra_terminal(libro: Libro, tmp_p
     with pytest.raises(recuperacion.RecuperacionImposible, match="llave de firma"):
         recuperacion.restaurar_ultimo(libro.terminal.directorio, lambda: ("admin", CLAVE))
     assert verificar(libro.terminal.bd)["recibos"] == 1
+
+
+def test_diario_con_identidad_cortada_se_aparta_y_se_reconstruye(libro: Libro) -> None:
+    _cobrar(libro, 2)
+    ruta = _diario(libro)
+    ruta.write_bytes(ruta.read_bytes()[:150])  # torn inside its first line (a crash while it was created)
+    nuevo = Terminal(libro.terminal.directorio)
+    assert any("no tenía una identidad válida" in a for a in nuevo.avisos)
+    assert len(list(ruta.parent.glob("diario.jsonl.ilegible-*"))) == 1  # kept, never deleted
+    assert marca.revisar(nuevo.bd, nuevo.directorio)["eslabon"] == 2
+    assert _cobrar(libro) == ["JRZ1-3"]
