@@ -33,6 +33,7 @@ def _verificar(args: argparse.Namespace) -> int:
         for serie, datos in resultado["series"].items():
             huecos = ", ".join(map(str, datos["huecos"])) or "ninguno"
             print(f"  Serie {serie}: {datos['primero']}–{datos['ultimo']}, huecos: {huecos}")
+        print(f"Marca del diario: {resultado['marca']['estado']} ({resultado['marca']['detalle']})")
         print(resultado["detalle"])
     return 0 if todo_bien(resultado) else 1
 
