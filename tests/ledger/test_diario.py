@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from apoyo import CLAVE, Libro
 
-from jerez_pos.ledger import auditoria, diario, entregas, marca, recibos, recuperacion, respaldo
+from jerez_pos.ledger import auditoria, corte, diario, entregas, marca, recibos, recuperacion, respaldo
 from jerez_pos.ledger.comun import SinPermiso, canonico
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.ledger.terminal import Terminal
@@ -223,7 +223,11 @@ def test_restaurar_ultimo_con_respaldo_y_diario(libro: Libro) -> None:
     respaldo.respaldar(libro.terminal.bd, libro.admin, libro.terminal.directorio / "respaldos")
     folios = _cobrar(libro, 3)
     recibos.anular(libro.terminal, libro.supervisor, folios[0], "error de captura")
+    entregas.entregar(libro.terminal.bd, libro.inspector, libro.cajero, {"efectivo": Decimal("50")})
+    corte.cerrar(libro.terminal.bd, libro.cajera2, {Decimal("500"): 1})  # beto: no receipts, fondo 500
     ruta_bd = libro.terminal.directorio / "jerez_pos.sqlite3"
+    with sqlite3.connect(ruta_bd) as conexion:
+        antes = {t: conexion.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("entrega", "corte")}
     libro.terminal.bd.dispose()
     ruta_bd.write_bytes(b"")
     with pytest.raises(marca.LibroAtrasado, match="restaurar --ultimo"):
@@ -237,6 +241,10 @@ def test_restaurar_ultimo_con_respaldo_y_diario(libro: Libro) -> None:
     datos = hecho.a_dict()
     assert datos["respaldo"] is not None and "jerez_pos-" in datos["respaldo"]
     assert (datos["recibos"], datos["anulaciones"], datos["ultimo_folio"]) == (3, 1, "JRZ1-5")
+    assert (datos["entregas"], datos["cortes"]) == (1, 1)
+    with sqlite3.connect(ruta_bd) as conexion:
+        for tabla, filas in antes.items():
+            assert conexion.execute(f"SELECT * FROM {tabla} ORDER BY id").fetchall() == filas
     assert datos["resguardo"] and (Path(datos["resguardo"]) / "jerez_pos.sqlite3").stat().st_size == 0
     nuevo = Terminal(libro.terminal.directorio)
     resultado = verificar(nuevo.bd)
