@@ -12,6 +12,7 @@ from jerez_pos import config
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
+from jerez_pos.cli.recuperar import restaurar_desde_diario
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, usuario_de
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import reportes, respaldo, verificacion_tarifas
@@ -20,7 +21,7 @@ from jerez_pos.ledger.verificacion import todo_bien, verificar
 
 
 def _verificar(args: argparse.Namespace) -> int:
-    terminal = Terminal()
+    terminal = Terminal(revisar_marca=False)  # a ledger behind its mark is reported here, not refused
     resultado = verificar(terminal.bd)
     if args.json:
         imprimir_json(resultado)
@@ -33,6 +34,7 @@ def _verificar(args: argparse.Namespace) -> int:
             huecos = ", ".join(map(str, datos["huecos"])) or "ninguno"
             print(f"  Serie {serie}: {datos['primero']}–{datos['ultimo']}, huecos: {huecos}")
         print("\n".join(verificacion_tarifas.lineas(resultado)))
+        print(f"Marca del diario: {resultado['marca']['estado']} ({resultado['marca']['detalle']})")
         print(resultado["detalle"])
     return 0 if todo_bien(resultado) else 1
 
@@ -47,6 +49,12 @@ def _respaldar(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
+    if args.ultimo == bool(args.archivo):
+        raise ErrorEntrada("ARCHIVO", "indique un archivo de respaldo o --ultimo (uno de los dos)")
+    if args.ultimo:
+        if args.migrar_terminal or args.motivo or args.llave:
+            raise ErrorEntrada("--ultimo", "--ultimo restaura esta misma terminal; no se combina con --migrar-terminal")
+        return restaurar_desde_diario(args)
     from jerez_pos.ledger import acceso, restauracion
 
     # No Terminal() before the copy: the live file may be missing, empty or damaged (that is why one restores).
@@ -128,7 +136,9 @@ def registrar(sub: Any) -> None:
     p.set_defaults(accion=_respaldar)
 
     p = sub.add_parser("restaurar", help="restaura un respaldo de esta terminal después de verificarlo (administrador)")
-    p.add_argument("archivo", help="archivo de respaldo")
+    p.add_argument("archivo", nargs="?", help="archivo de respaldo")
+    p.add_argument("--ultimo", action="store_true", help="último respaldo verificado más el diario de recibos")
+    p.add_argument("--json", action="store_true", help="salida JSON (con --ultimo)")
     p.add_argument(
         "--migrar-terminal",
         action="store_true",

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.dinero import a_centavos, de_centavos
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria
+from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 
 QUIEN_COBRA = ("cajero", "inspector", "supervisor")
@@ -58,7 +58,7 @@ def abrir(bd: Engine, sesion: Sesion, fondo: Decimal, reloj: Reloj = reloj_siste
     sesion.exigir("abrir turno", *QUIEN_COBRA)
     if fondo < 0 or fondo > FONDO_MAXIMO or fondo != fondo.quantize(Decimal("0.01")):
         raise ErrorEntrada("--fondo", f"«{fondo}» debe estar entre 0 y {FONDO_MAXIMO} pesos, con centavos a lo más")
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
         if abierto(conexion, sesion.usuario_id) is not None:
             raise EstadoInvalido(f"turno: «{sesion.usuario}» ya tiene un turno abierto; ciérrelo con un corte")
         momento = marca(reloj())
@@ -67,6 +67,7 @@ def abrir(bd: Engine, sesion: Sesion, fondo: Decimal, reloj: Reloj = reloj_siste
             {"c": sesion.usuario_id, "f": a_centavos(fondo), "t": momento},
         ).scalar_one()
         auditoria.registrar(conexion, sesion.usuario, "apertura de turno", {"turno": nuevo, "fondo": str(fondo)})
+        diario_filas.anotar_fila(conexion, pendiente, "turno", int(nuevo))
     return Turno(int(nuevo), sesion.usuario_id, fondo, momento)
 
 

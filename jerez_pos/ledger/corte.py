@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.dinero import D, de_centavos, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import arqueo, auditoria, caja
+from jerez_pos.ledger import arqueo, auditoria, caja, diario, diario_filas
 from jerez_pos.ledger.arqueo import Conteo
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
@@ -246,12 +246,17 @@ def contar(
     Its own transaction: the count stays recorded even when the close that follows is refused."""
     sesion.exigir("contar la caja", *caja.QUIEN_COBRA)
     _exigir_conteo(conteo, "conteo")
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
         consulta = _consulta_de(conexion)
         corte = _revelado(consulta, _turno(consulta, sesion, cajero))
         nuevo = arqueo.registrar(
             conexion, sesion, corte.turno_id, len(corte.conteos) + 1, conteo, corte.esperado, marca(reloj())
         )
+        # Journaled like the corte it leads to: a restore rebuilds every count, the first shortage included.
+        id_arqueo = consulta(
+            "SELECT id FROM arqueo WHERE turno_id = :t AND n = :n", {"t": corte.turno_id, "n": nuevo.n}
+        )
+        diario_filas.anotar_fila(conexion, pendiente, "arqueo", int(id_arqueo[0][0]))
     corte.conteos.append(nuevo)
     corte.contado = nuevo.contado
     return corte
@@ -286,7 +291,7 @@ def cerrar(
     sesion.exigir("cerrar turno", *caja.QUIEN_COBRA)
     if conteo is not None:
         contar(bd, sesion, conteo, cajero, reloj)
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
         consulta = _consulta_de(conexion)
         corte = _revelado(consulta, _turno(consulta, sesion, cajero))
         if not corte.conteos:
@@ -328,4 +333,5 @@ def cerrar(
                 "supervisor": supervisor.usuario if supervisor else None,
             },
         )
+        diario_filas.anotar_fila(conexion, pendiente, "corte", int(nuevo))
     return corte

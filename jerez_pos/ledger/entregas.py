@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, caja
+from jerez_pos.ledger import auditoria, caja, diario, diario_filas
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.pagos import FORMAS
 
@@ -35,7 +35,7 @@ def entregar(
     if not montos or any(f not in FORMAS or m <= 0 for f, m in montos.items()):
         raise ErrorEntrada("--monto", f"indique importes mayores que 0 por forma de pago ({', '.join(FORMAS)})")
     ahora = marca(reloj())
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
         destino = caja.abierto(conexion, recibe.usuario_id)
         if destino is None and recibe.rol == "cajero":
             raise EstadoInvalido(f"turno: «{recibe.usuario}» debe tener turno abierto para recibir una entrega")
@@ -67,4 +67,5 @@ def entregar(
             "entrega de valores",
             {"recibe": recibe.usuario, **{f: texto(m) for f, m in montos.items()}},
         )
+        diario_filas.anotar_fila(conexion, pendiente, "entrega", int(nuevo))
     return int(nuevo)

@@ -21,11 +21,12 @@ from sqlalchemy import Connection, text
 
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
-from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar, enlazar_texto, separar_folio
+from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar_texto, separar_folio
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, cadena, caja, custodia, identidad, integridad
+from jerez_pos.ledger import auditoria, cadena, caja, custodia, diario, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
+from jerez_pos.ledger.marca import exigir as exigir_marca
 from jerez_pos.ledger.pagos import Liquidacion, Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
@@ -167,11 +168,12 @@ def cobrar(
     # the date read under the lock is another day.
     fecha_previa = reloj().date()
     previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa)
-    with terminal.bd.begin() as conexion:
+    with diario.transaccion(terminal.bd) as (conexion, pendiente):
         custodia.exigir(conexion.connection.driver_connection, terminal.bd.url.database or "")
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
+        exigir_marca(conexion, ident, punta, terminal.directorio)
         momento = reloj_libro.fechar(conexion, punta, reloj, dias)
         ahora = marca(momento)
         cotizaciones, autorizadas, liquidacion, lineas, filas_pago = (
@@ -201,6 +203,11 @@ def cobrar(
             SQL_INSERTAR_RECIBO,
             recibo,
         ).scalar_one()
+        pendiente.anotar(
+            diario.linea_cadena(
+                "recibo", recibo_id, punta.eslabon + 1, punta.hash, recibo["hash"], recibo["firma"], recibo["documento"]
+            )
+        )
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
         conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
         if autorizadas:
@@ -296,7 +303,7 @@ def anular(
         raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
     ident = identidad.exigir_identidad(terminal.bd)
     dias = reloj_libro.dias_adelanto(terminal.directorio)
-    with terminal.bd.begin() as conexion:
+    with diario.transaccion(terminal.bd) as (conexion, pendiente):
         recibo = _buscar(conexion, folio)
         etiqueta = f"{recibo.serie}-{recibo.numero}"
         if conexion.execute(text("SELECT 1 FROM anulacion WHERE recibo_id = :r"), {"r": recibo.id}).first():
@@ -304,6 +311,7 @@ def anular(
         if conexion.execute(text("SELECT 1 FROM corte WHERE turno_id = :t"), {"t": recibo.turno_id}).first():
             raise EstadoInvalido(f"FOLIO: el turno del recibo {etiqueta} ya tiene corte cerrado; no se puede anular")
         punta = cadena.punta(conexion, ident)
+        exigir_marca(conexion, ident, punta, terminal.directorio)
         ahora = marca(reloj_libro.fechar(conexion, punta, reloj, dias))
         fila = {
             "recibo_id": recibo.id,
@@ -313,7 +321,8 @@ def anular(
             "motivo": motivo,
             "fecha": ahora,
         }
-        fila["hash"] = enlazar(punta.hash, doc_anulacion(fila, bytes(recibo.hash)))
+        documento = canonico(doc_anulacion(fila, bytes(recibo.hash)))
+        fila["hash"] = enlazar_texto(punta.hash, documento)
         fila["firma"] = firmar(terminal, ident, fila["hash"])
         nuevo = conexion.execute(
             text(
@@ -323,6 +332,11 @@ def anular(
             ),
             fila,
         ).scalar_one()
+        pendiente.anotar(
+            diario.linea_cadena(
+                "anulacion", nuevo, fila["eslabon"], punta.hash, fila["hash"], fila["firma"], documento.decode()
+            )
+        )
         conexion.execute(
             text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('anulacion', :r, :t)"), {"r": nuevo, "t": ahora}
         )

@@ -19,7 +19,7 @@ from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
-from jerez_pos.ledger import arranque, auditoria, custodia, identidad, tarifas
+from jerez_pos.ledger import arranque, auditoria, custodia, identidad, marca, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
 from jerez_pos.ledger.migraciones import migrar
@@ -27,18 +27,24 @@ from jerez_pos.ledger.sellos import Firmador
 
 
 class Terminal:
-    def __init__(self, directorio: Path | None = None, respaldo_diario: bool = True) -> None:
+    def __init__(
+        self, directorio: Path | None = None, respaldo_diario: bool = True, revisar_marca: bool = True
+    ) -> None:
         self.directorio = directorio or config.home()
         ruta = config.ruta_bd(self.directorio)
+        marca.exigir_archivo(ruta, self.directorio)  # a lost file is never replaced by an empty ledger
         self.bd: Engine = abrir(ruta)
         self.respaldo_previo_a_migrar = arranque.respaldar_antes_de_migrar(self.bd, ruta, self.directorio)
         migrar(self.bd)
+        # A ledger behind its journal is refused before anything is written to it (see ledger/marca.py).
+        avisos_diario = marca.al_arrancar(self.bd, self.directorio) if revisar_marca else []
         self._sembrar()
         self._adoptar()
         # Start-up duties: warnings are kept for the GUI's status bar and `diagnostico`; none stops the start.
         self.avisos: list[str] = arranque.revisar_integridad(self.bd)
         if respaldo_diario and not self.avisos:
             self.avisos += arranque.respaldo_diario(self.bd, self.directorio).avisos
+        self.avisos += avisos_diario
 
     def _sembrar(self) -> None:
         with lector(self.bd).connect() as conexion:

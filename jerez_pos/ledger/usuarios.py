@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.ledger import auditoria
+from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import ROLES, Reloj, Sesion, marca, reloj_sistema
 
 INTENTOS_MAXIMOS = 5
@@ -41,7 +41,7 @@ def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | Non
     if len(contrasena) < 4:
         raise ErrorEntrada("contraseña", "debe tener al menos 4 caracteres")
     cifrada = HASHER.hash(contrasena)
-    with bd.begin() as conexion:
+    with diario.transaccion(bd) as (conexion, pendiente):
         existentes = conexion.execute(text("SELECT count(*) FROM usuario")).scalar_one()
         if existentes == 0 and rol != "administrador":
             raise ErrorEntrada("--rol", "el primer usuario de la terminal debe ser administrador")
@@ -60,6 +60,7 @@ def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | Non
         auditoria.registrar(
             conexion, por.usuario if por else "sistema", "alta de usuario", {"usuario": usuario, "rol": rol}
         )
+        diario_filas.anotar_fila(conexion, pendiente, "usuario", int(nuevo))
     return int(nuevo)
 
 

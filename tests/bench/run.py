@@ -24,6 +24,7 @@ MODULOS = [
     "bench_borrador",
     "bench_central",
     "bench_consola",
+    "bench_diario",
 ]
 
 

@@ -66,6 +66,7 @@ def test_cobrar_json_y_anular(home: Path) -> None:
         "catalogo",
         "uma",
         "disparadores",
+        "marca",
     }
 
 
