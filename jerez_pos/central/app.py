@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from jerez_pos.central import bd, firmas, validacion
+from jerez_pos.central import bd, firmas, publico, validacion
 from jerez_pos.central.servicio import Servicio
 
 
@@ -51,6 +51,7 @@ def crear_app(
 
     app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
+    publico.instalar(app, servicio)  # before the catch-all: the QR's URL answers browsers with a page
 
     @app.api_route("/{ruta:path}", methods=["GET", "POST"])
     async def atender(request: Request) -> Response:

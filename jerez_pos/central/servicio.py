@@ -185,4 +185,4 @@ class Servicio:
 
     def _verificar(self, consulta: Mapping[str, str], **_: Any) -> Respuesta:
         folio, codigo, firma = consulta.get("folio", ""), consulta.get("codigo", ""), consulta.get("firma")
-        return _json(200, reportes.verificar(self.motor, folio, codigo, firma))
+        return _json(200, reportes.verificar(self.motor, folio, codigo, firma, consulta))
