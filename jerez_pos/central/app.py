@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -12,6 +12,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from jerez_pos.central import bd, firmas, publico, validacion
+from jerez_pos.central.consola.rutas import montar as montar_consola
+from jerez_pos.central.consola.web import Contexto, proxies_de
 from jerez_pos.central.servicio import Servicio
 
 
@@ -32,6 +34,7 @@ def crear_app(
     max_cuerpo: int = validacion.MAX_CUERPO,
     token_admin: str | None = None,
     revisar_firmas: bool = True,
+    proxies: Iterable[str] = (),
 ) -> FastAPI:
     motor = bd.abrir(url_bd)
     if migrar:
@@ -52,6 +55,7 @@ def crear_app(
     app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
     publico.instalar(app, servicio)  # before the catch-all: the QR's URL answers browsers with a page
+    montar_consola(app, Contexto(motor, reloj, proxies_de(proxies)))  # before the catch-all: routes match in order
 
     @app.api_route("/{ruta:path}", methods=["GET", "POST"])
     async def atender(request: Request) -> Response:

@@ -34,7 +34,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from jerez_pos.central import modelos as m
-from jerez_pos.central import sql
+from jerez_pos.central import sql, sumas
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.validacion import Entrante, ErrorHttp
 from jerez_pos.sync.protocolo import firma_valida, genesis
@@ -233,6 +233,7 @@ def _intento(
             filas, lineas = _filas(terminal, nuevos, ahora)
             sql.insertar(conexion, "registro", _REGISTRO, filas)
             sql.insertar(conexion, "linea", _LINEA, lineas)
+            sumas.acumular(conexion, terminal.id, nuevos)  # the dashboard's per-day sums, same transaction
     return estados
 
 

@@ -24,6 +24,10 @@ def _para(sql: str, paramstyle: str) -> str:
     return sql.replace("?", "%s") if paramstyle in ("format", "pyformat") else sql
 
 
+def para_driver(sentencia: str, conexion: Connection) -> str:
+    return _para(sentencia, conexion.dialect.paramstyle)
+
+
 def consultar(conexion: Connection, sql: str, parametros: Sequence[Any] = ()) -> CursorResult[Any]:
     return conexion.exec_driver_sql(_para(sql, conexion.dialect.paramstyle), tuple(parametros))
 

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from typing import Any
 
+from jerez_pos.cli import central_usuarios
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -29,7 +30,12 @@ def _servir(args: argparse.Namespace) -> int:
         raise ErrorEntrada("--db", "indique la base de datos central (sqlite:///archivo o postgresql://…)")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise ErrorEntrada("--tls-cert", "use --tls-cert y --tls-key juntos")
-    app = crear_app(args.db_servidor, cargar_o_crear(), token_admin=os.environ.get("JEREZ_CENTRAL_TOKEN") or None)
+    app = crear_app(
+        args.db_servidor,
+        cargar_o_crear(),
+        token_admin=os.environ.get("JEREZ_CENTRAL_TOKEN") or None,
+        proxies=os.environ.get("JEREZ_CENTRAL_PROXIES", "").split(","),
+    )
     uvicorn.run(
         app,
         host=args.host,
@@ -156,6 +162,8 @@ def registrar(sub: Any) -> None:
     c.add_argument("--db", required=True, metavar="URL", help="base central")
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_revisar_firmas)
+
+    central_usuarios.registrar(ordenes)
 
     c = ordenes.add_parser("revocar", help="revoca una terminal: la central deja de aceptar sus envíos")
     c.add_argument("--db", required=True, metavar="URL", help="base central")

@@ -1,7 +1,7 @@
 """Consola: notas de resolución de conflictos y publicaciones de catálogo/UMA con dos personas.
 
 Revision ID: c0004
-Revises: c0002
+Revises: c0003
 
 ``nota_conflicto`` only grows: a resolution note is never edited, a correction is another note.
 ``publicacion`` is a package someone prepared and someone else approved (or not yet): the prepared
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c0004"
-down_revision = "c0002"
+down_revision = "c0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,173 @@
+"""Per-day sums kept up to date as batches arrive, so the console's dashboard never scans receipts.
+
+Two tables, both keyed by the receipt's day (the first ten characters of the time the terminal claimed, the
+same string comparison ``reportes.resumen`` filters on) and terminal:
+
+- ``suma_dia_terminal``: receipts, voided receipts and the receipts' total (a receipt's total is not the sum
+  of its lines: the Art. 20 cash adjustment lives only in the total);
+- ``suma_dia``: per CRI rubro and concept, the lines' total of receipts not voided.
+
+A void subtracts its receipt from the receipt's day (not the void's day), which is what ``resumen`` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+
+from jerez_pos.central import modelos as m
+from jerez_pos.central import sql
+from jerez_pos.central.modelos import ID, METADATA
+from jerez_pos.core.dinero import de_centavos, texto
+
+suma_dia_terminal = sa.Table(
+    "suma_dia_terminal",
+    METADATA,
+    sa.Column("dia", sa.String(10), primary_key=True),
+    sa.Column("terminal_id", ID, primary_key=True),
+    sa.Column("recibos", sa.BigInteger, nullable=False),
+    sa.Column("anulados", sa.BigInteger, nullable=False),
+    sa.Column("total_centavos", sa.BigInteger, nullable=False),
+)
+
+suma_dia = sa.Table(
+    "suma_dia",
+    METADATA,
+    sa.Column("dia", sa.String(10), primary_key=True),
+    sa.Column("terminal_id", ID, primary_key=True),
+    sa.Column("rubro", sa.String(200), primary_key=True),
+    sa.Column("clave", sa.String(40), primary_key=True),
+    # Lines still counted: a row whose receipts were all voided stays at zero lines and is not reported.
+    sa.Column("lineas", sa.BigInteger, nullable=False),
+    sa.Column("total_centavos", sa.BigInteger, nullable=False),
+)
+
+
+_SUMA_TERMINAL = (
+    "INSERT INTO suma_dia_terminal (dia, terminal_id, recibos, anulados, total_centavos) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (dia, terminal_id) DO UPDATE SET recibos = suma_dia_terminal.recibos + excluded.recibos, "
+    "anulados = suma_dia_terminal.anulados + excluded.anulados, "
+    "total_centavos = suma_dia_terminal.total_centavos + excluded.total_centavos"
+)
+_SUMA_LINEAS = (
+    "INSERT INTO suma_dia (dia, terminal_id, rubro, clave, lineas, total_centavos) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (dia, terminal_id, rubro, clave) DO UPDATE SET lineas = suma_dia.lineas + excluded.lineas, "
+    "total_centavos = suma_dia.total_centavos + excluded.total_centavos"
+)
+_RECIBO_ANULADO = (
+    "SELECT r.secuencia, r.fecha_terminal, r.total_centavos, "
+    "(SELECT count(*) FROM registro a WHERE a.tipo = 'anulacion' AND a.terminal_id = r.terminal_id "
+    "AND a.recibo_hash = r.hash) AS anulaciones "
+    "FROM registro r WHERE r.tipo = 'recibo' AND r.terminal_id = ? AND r.hash = ?"
+)
+_LINEAS_DE = "SELECT rubro, clave, total_centavos FROM linea WHERE terminal_id = ? AND secuencia = ?"
+
+
+class _Acumulado:
+    def __init__(self) -> None:
+        self.terminal: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        self.lineas: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+
+    def recibo(self, dia: str, total: int, lineas: Iterable[tuple[str, str, int]], signo: int) -> None:
+        fila = self.terminal[dia]
+        if signo > 0:
+            fila[0] += 1
+        else:
+            fila[1] += 1
+        fila[2] += signo * total
+        for rubro, clave, importe in lineas:
+            suma = self.lineas[(dia, rubro, clave)]
+            suma[0] += signo
+            suma[1] += signo * importe
+
+
+def acumular(conexion: Connection, terminal_id: int, nuevos: Sequence[Any]) -> None:
+    """Adds the batch's new records (``validacion.Entrante``, already inserted in this transaction) to the
+    per-day sums: receipts add, a void subtracts its receipt once (a second void of the same receipt, which
+    ``resumen`` would not count twice either, changes nothing)."""
+    suma = _Acumulado()
+    anulados: dict[bytes, int] = defaultdict(int)
+    for r in nuevos:
+        doc = r.documento
+        if r.tipo == "recibo":
+            lineas = [(x["rubro"], x["clave"], int(x["total_centavos"])) for x in doc["lineas"]]
+            suma.recibo(str(doc["fecha"])[:10], int(doc["total_centavos"]), lineas, 1)
+        else:
+            anulados[bytes.fromhex(doc["recibo_hash"])] += 1
+    for recibo_hash, en_lote in anulados.items():
+        recibo = sql.consultar(conexion, _RECIBO_ANULADO, (terminal_id, recibo_hash)).first()
+        if recibo is None or int(recibo.anulaciones) > en_lote:
+            continue  # unknown receipt, or already voided before this batch
+        lineas = [
+            (f.rubro, f.clave, int(f.total_centavos))
+            for f in sql.consultar(conexion, _LINEAS_DE, (terminal_id, recibo.secuencia))
+        ]
+        suma.recibo(str(recibo.fecha_terminal)[:10], int(recibo.total_centavos), lineas, -1)
+    # Sorted, so two transactions touching the same rows lock them in the same order.
+    filas_terminal = [(dia, terminal_id, *v) for dia, v in sorted(suma.terminal.items())]
+    filas_lineas = [(k[0], terminal_id, k[1], k[2], *v) for k, v in sorted(suma.lineas.items())]
+    for sentencia, filas in ((_SUMA_TERMINAL, filas_terminal), (_SUMA_LINEAS, filas_lineas)):
+        if filas:
+            conexion.exec_driver_sql(sql.para_driver(sentencia, conexion), filas)
+
+
+def _periodo(dia: Any, desde: dt.date | None, hasta: dt.date | None) -> list[Any]:
+    condiciones = []
+    if desde is not None:
+        condiciones.append(dia >= desde.isoformat())
+    if hasta is not None:
+        condiciones.append(dia <= hasta.isoformat())
+    return condiciones
+
+
+def resumen(conexion: Connection, desde: dt.date | None = None, hasta: dt.date | None = None) -> dict[str, Any]:
+    """``reportes.resumen`` (same keys, same figures) read from the per-day sums instead of the receipts,
+    plus the delegación of each terminal (``delegaciones``)."""
+    st, sd, t = suma_dia_terminal, suma_dia, m.terminal
+    terminales = conexion.execute(
+        sa.select(
+            t.c.serie,
+            t.c.delegacion,
+            sa.func.sum(st.c.recibos).label("recibos"),
+            sa.func.sum(st.c.anulados).label("anulados"),
+            sa.func.sum(st.c.total_centavos).label("total"),
+        )
+        .select_from(st.join(t, t.c.id == st.c.terminal_id))
+        .where(*_periodo(st.c.dia, desde, hasta))
+        .group_by(t.c.serie, t.c.delegacion)
+        .order_by(t.c.serie)
+    ).all()
+    lineas = conexion.execute(
+        sa.select(sd.c.rubro, sd.c.clave, sa.func.sum(sd.c.total_centavos).label("total"))
+        .where(*_periodo(sd.c.dia, desde, hasta))
+        .group_by(sd.c.rubro, sd.c.clave)
+        .having(sa.func.sum(sd.c.lineas) > 0)
+    ).all()
+    por_rubro: dict[str, int] = defaultdict(int)
+    por_concepto: dict[str, int] = defaultdict(int)
+    for fila in lineas:
+        por_rubro[fila.rubro] += int(fila.total)
+        por_concepto[fila.clave] += int(fila.total)
+    return {
+        "desde": desde.isoformat() if desde else None,
+        "hasta": hasta.isoformat() if hasta else None,
+        "recibos": sum(int(f.recibos) for f in terminales),
+        "anulados": sum(int(f.anulados) for f in terminales),
+        "total": texto(de_centavos(sum(int(f.total) for f in terminales))),
+        "por_terminal": {
+            f.serie: {
+                "recibos": int(f.recibos),
+                "anulados": int(f.anulados),
+                "total": texto(de_centavos(int(f.total))),
+            }
+            for f in terminales
+        },
+        "por_rubro": {k: texto(de_centavos(v)) for k, v in sorted(por_rubro.items())},
+        "por_concepto": {k: texto(de_centavos(v)) for k, v in sorted(por_concepto.items())},
+        "delegaciones": {f.serie: f.delegacion for f in terminales},
+    }

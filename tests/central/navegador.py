@@ -1,0 +1,130 @@
+"""Shared fixtures for console tests: a real central process (uvicorn, the ``jerez-pos central`` command) on
+a throw-away PostgreSQL database, and a headless Chromium driven by Selenium through the system's
+chromedriver (never a downloaded browser).
+
+Use from a test module: ``from tests.central.navegador import central_viva, navegador, entrar, crear_usuario``
+(pytest finds imported fixtures). ``url_pg`` comes from tests/central/conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+RAIZ = Path(__file__).resolve().parents[2]
+JEREZ = [sys.executable, "-m", "jerez_pos"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CONTRASENA = "contraseña-de-prueba-1"
+
+
+def puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def jerez(home: Path, *args: str, entorno: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``jerez-pos ARGS`` as a real process with its own data home."""
+    variables = {**os.environ, "JEREZ_POS_HOME": str(home), **(entorno or {})}
+    return subprocess.run([*JEREZ, *args], cwd=RAIZ, env=variables, capture_output=True, text=True, timeout=120)
+
+
+@dataclass
+class CentralViva:
+    url_db: str
+    base: str  # http://127.0.0.1:PORT
+    home: Path
+    proceso: subprocess.Popen[bytes]
+
+
+def crear_usuario(central: CentralViva, usuario: str, rol: str, contrasena: str = CONTRASENA) -> None:
+    hecho = jerez(
+        central.home,
+        *("central", "usuarios", "crear", "--db", central.url_db, "--usuario", usuario, "--rol", rol),
+        entorno={"JEREZ_POS_CONTRASENA": contrasena},
+    )
+    assert hecho.returncode == 0, hecho.stderr
+
+
+@pytest.fixture
+def central_viva(url_pg: str, tmp_path: Path) -> Iterator[CentralViva]:
+    home = tmp_path / "central"
+    home.mkdir()
+    puerto = puerto_libre()
+    variables = {**os.environ, "JEREZ_POS_HOME": str(home)}
+    orden = [*JEREZ, "central", "--db", url_pg, "--puerto", str(puerto)]
+    proceso = subprocess.Popen(orden, cwd=RAIZ, env=variables, stderr=subprocess.PIPE)
+    limite = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", puerto), timeout=0.2).close()
+            break
+        except OSError:
+            if proceso.poll() is not None or time.monotonic() > limite:
+                proceso.kill()
+                salida = proceso.stderr.read() if proceso.stderr else b""
+                raise AssertionError(f"la central no arrancó: {salida!r}") from None
+            time.sleep(0.1)
+    try:
+        yield CentralViva(url_pg, f"http://127.0.0.1:{puerto}", home, proceso)
+    finally:
+        proceso.terminate()
+        try:
+            proceso.wait(10)
+        except subprocess.TimeoutExpired:
+            proceso.kill()
+            proceso.wait()
+
+
+@pytest.fixture
+def navegador(tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    opciones = webdriver.ChromeOptions()
+    opciones.binary_location = CHROMIUM
+    for bandera in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1200,900",
+        f"--user-data-dir={tmp_path / 'perfil-chromium'}",
+    ):
+        opciones.add_argument(bandera)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opciones)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def entrar(driver: webdriver.Chrome, central: CentralViva, usuario: str, contrasena: str = CONTRASENA) -> None:
+    """Fills the sign-in form the way a person does and submits it."""
+    driver.get(f"{central.base}/consola/entrar")
+    driver.find_element(By.ID, "usuario").send_keys(usuario)
+    driver.find_element(By.ID, "contrasena").send_keys(contrasena)
+    enviar(driver, "form.entrar button[type=submit]")
+
+
+def enviar(driver: webdriver.Chrome, selector: str) -> None:
+    """Clicks a submit button and waits until the next page replaced this one (a click does not wait)."""
+    pagina = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 30).until(EC.staleness_of(pagina))
