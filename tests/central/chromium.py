@@ -1,60 +1,21 @@
-"""Debian's Chromium driven by Selenium, with nothing fetched at test time.
-
-The driver and the browser are named explicitly (``/usr/bin/chromedriver``, ``/usr/bin/chromium``, which
-``.ci/run`` installs): given both, Selenium Manager has nothing to look up or download. Headless, no
-background networking, a fresh profile per browser. ``telefono`` gives a phone-sized viewport.
-"""
+"""A phone-sized viewport for the ``navegador`` fixture (tests/central/navegador.py: Debian's Chromium,
+explicit driver and binary, nothing downloaded), and the README's screenshots when asked for."""
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 TELEFONO = (390, 844)
 
 
-@contextmanager
-def chromium(ancho: int = 1280, alto: int = 900, *, movil: bool = False) -> Iterator[webdriver.Chrome]:
-    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager, should it ever run, must not go online
-    with tempfile.TemporaryDirectory(prefix="jerez-chromium-") as perfil:
-        opciones = webdriver.ChromeOptions()
-        opciones.binary_location = CHROMIUM
-        for argumento in (
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-default-browser-check",
-            f"--user-data-dir={perfil}",
-            f"--window-size={ancho},{alto}",
-        ):
-            opciones.add_argument(argumento)
-        if movil:
-            metricas = {"width": ancho, "height": alto, "pixelRatio": 1.0, "mobile": True, "touch": True}
-            opciones.add_experimental_option("mobileEmulation", {"deviceMetrics": metricas})
-        navegador = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opciones)
-        try:
-            yield navegador
-        finally:
-            navegador.quit()
-
-
-@contextmanager
-def telefono() -> Iterator[webdriver.Chrome]:
-    with chromium(*TELEFONO, movil=True) as navegador:
-        yield navegador
+def como_telefono(navegador: webdriver.Chrome, ancho: int = TELEFONO[0], alto: int = TELEFONO[1]) -> None:
+    """Emulates a phone screen (CSS pixels, ratio 1 to keep screenshots small, touch, mobile viewport)."""
+    metricas = {"width": ancho, "height": alto, "deviceScaleFactor": 1, "mobile": True}
+    navegador.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metricas)
+    navegador.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True})
 
 
 def capturar(navegador: webdriver.Chrome, nombre: str) -> None:

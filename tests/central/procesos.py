@@ -1,28 +1,17 @@
-"""Real processes for central's browser tests: the ``jerez-pos`` command and a uvicorn central on a free port."""
+"""A uvicorn central on any database URL (SQLite or PostgreSQL) for the browser tests, logging to a file."""
 
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 from types import TracebackType
 
-RAIZ = Path(__file__).resolve().parents[2]
-JEREZ = [sys.executable, "-m", "jerez_pos"]
+from tests.central.navegador import JEREZ, RAIZ, jerez, puerto_libre
 
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def correr(home: Path, *args: str, espera: float = 120) -> subprocess.CompletedProcess[str]:
-    entorno = {**os.environ, "JEREZ_POS_HOME": str(home)}
-    return subprocess.run([*JEREZ, *args], cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=espera)
+correr = jerez  # ``jerez-pos ARGS`` as a real process with its own data home
 
 
 class CentralEnMarcha:

@@ -20,8 +20,11 @@ from selenium.webdriver.common.by import By
 
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.printing.libro import datos_qr, leer_recibo
-from tests.central.chromium import capturar, telefono
+from tests.central.chromium import capturar, como_telefono
+from tests.central.navegador import navegador
 from tests.central.procesos import CentralEnMarcha, correr
+
+__all__ = ["navegador"]  # fixture
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 
@@ -81,50 +84,50 @@ def _pagina(navegador, url: str) -> dict[str, str]:
     return {"estado": veredicto.get_attribute("data-estado") or "", "texto": texto, "fuente": navegador.page_source}
 
 
-def test_pagina_de_verificacion_en_un_telefono(central_con_recibos):
+def test_pagina_de_verificacion_en_un_telefono(central_con_recibos, navegador):
     central, home = central_con_recibos
     vigente, anulado = _folios(home)
     qr_vigente, qr_anulado = _qr(home, vigente, central.url), _qr(home, anulado, central.url)
     assert urlsplit(qr_vigente).path == "/v1/verificar"  # exactly what the ticket prints
     personales = _nombres(home)
     assert personales, "la demostración pone nombres de contribuyente"
-    with telefono() as navegador:
-        valido = _pagina(navegador, qr_vigente)
-        assert navegador.execute_script("return window.innerWidth") == 390  # the page's viewport meta works
-        assert valido["estado"] == "valido" and "VÁLIDO" in valido["texto"]
-        recibo = leer_recibo(Terminal(home), vigente)
-        assert navegador.find_element(By.ID, "folio").text == vigente
-        assert navegador.find_element(By.ID, "delegacion").text == "Ermita de Guadalupe"
-        assert navegador.find_element(By.ID, "fecha").text == recibo.fecha.replace("T", " ")
-        total = navegador.find_element(By.ID, "total").text
-        assert total.startswith("$") and total.replace("$", "").replace(",", "") == f"{recibo.total_centavos / 100:.2f}"
-        filas = navegador.find_elements(By.CSS_SELECTOR, "#conceptos tr")
-        assert len(filas) == len(recibo.lineas)
-        for linea in recibo.lineas:
-            assert linea["clave"] in valido["texto"]
-        assert navegador.execute_script("return document.documentElement.scrollWidth") <= 390  # no sideways scroll
-        capturar(navegador, "verificacion-valido")
+    como_telefono(navegador)
+    valido = _pagina(navegador, qr_vigente)
+    assert navegador.execute_script("return window.innerWidth") == 390  # the page's viewport meta works
+    assert valido["estado"] == "valido" and "VÁLIDO" in valido["texto"]
+    recibo = leer_recibo(Terminal(home), vigente)
+    assert navegador.find_element(By.ID, "folio").text == vigente
+    assert navegador.find_element(By.ID, "delegacion").text == "Ermita de Guadalupe"
+    assert navegador.find_element(By.ID, "fecha").text == recibo.fecha.replace("T", " ")
+    total = navegador.find_element(By.ID, "total").text
+    assert total.startswith("$") and total.replace("$", "").replace(",", "") == f"{recibo.total_centavos / 100:.2f}"
+    filas = navegador.find_elements(By.CSS_SELECTOR, "#conceptos tr")
+    assert len(filas) == len(recibo.lineas)
+    for linea in recibo.lineas:
+        assert linea["clave"] in valido["texto"]
+    assert navegador.execute_script("return document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    capturar(navegador, "verificacion-valido")
 
-        cancelado = _pagina(navegador, qr_anulado)
-        assert cancelado["estado"] == "anulado" and "ANULADO" in cancelado["texto"]
-        assert navegador.find_element(By.ID, "folio").text == anulado
-        capturar(navegador, "verificacion-anulado")
+    cancelado = _pagina(navegador, qr_anulado)
+    assert cancelado["estado"] == "anulado" and "ANULADO" in cancelado["texto"]
+    assert navegador.find_element(By.ID, "folio").text == anulado
+    capturar(navegador, "verificacion-anulado")
 
-        falso = _pagina(navegador, _falsificado(qr_vigente))
-        assert falso["estado"] == "no-valido" and "NO VÁLIDO" in falso["texto"]
-        assert "99,999" not in falso["texto"] and vigente not in falso["texto"]
-        capturar(navegador, "verificacion-no-valido")
+    falso = _pagina(navegador, _falsificado(qr_vigente))
+    assert falso["estado"] == "no-valido" and "NO VÁLIDO" in falso["texto"]
+    assert "99,999" not in falso["texto"] and vigente not in falso["texto"]
+    capturar(navegador, "verificacion-no-valido")
 
-        for pagina in (valido, cancelado, falso):
-            assert not any(nombre in pagina["fuente"] for nombre in personales)
-            assert "Contribuyente" not in pagina["fuente"] and "rfc" not in pagina["fuente"].lower()
+    for pagina in (valido, cancelado, falso):
+        assert not any(nombre in pagina["fuente"] for nombre in personales)
+        assert "Contribuyente" not in pagina["fuente"] and "rfc" not in pagina["fuente"].lower()
 
-        # Typed by hand from the paper (folio and code, no signature), on the short address.
-        codigo = dict(parse_qsl(urlsplit(qr_vigente).query))["codigo"]
-        a_mano = _pagina(navegador, f"{central.url}/verificar?folio={vigente}&codigo={codigo}")
-        assert a_mano["estado"] == "valido"
-        malformado = _pagina(navegador, f"{central.url}/verificar?folio=nada&codigo={codigo}")
-        assert malformado["estado"] == "error" and "folio" in malformado["texto"]
+    # Typed by hand from the paper (folio and code, no signature), on the short address.
+    codigo = dict(parse_qsl(urlsplit(qr_vigente).query))["codigo"]
+    a_mano = _pagina(navegador, f"{central.url}/verificar?folio={vigente}&codigo={codigo}")
+    assert a_mano["estado"] == "valido"
+    malformado = _pagina(navegador, f"{central.url}/verificar?folio=nada&codigo={codigo}")
+    assert malformado["estado"] == "error" and "folio" in malformado["texto"]
 
 
 def test_toda_falla_es_la_misma_respuesta_json_sin_datos_personales_y_limite(central_con_recibos):
