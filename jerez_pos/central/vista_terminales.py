@@ -3,9 +3,9 @@ sequences, signatures, the catalog and UMA it last applied, and the conflict log
 
 "Last contact" is the arrival time of the newest record central stored from the terminal: central keeps
 no row per request (a status call or an empty batch leaves no trace), so the page says "último envío".
-The catalog and UMA a terminal applied are read from its newest receipt, whose lines carry the
+The catalog and UMA a terminal applied are read from its newest receipts, whose lines carry the
 quotation snapshot the terminal priced with (``cotizacion.catalogo`` and ``cotizacion.uma``); a terminal
-with no receipt yet shows "desconocido".
+with no receipt yet (or none quoting a UMA among its last twenty) shows "desconocido".
 """
 
 from __future__ import annotations
@@ -71,30 +71,32 @@ class FilaTerminal:
     sin_nota: int
 
 
-def _aplicados(documento: str) -> tuple[str, str]:
-    """(catalog, UMA) from a receipt's first line's quotation snapshot, "desconocido" when absent."""
-    try:
-        lineas = json.loads(documento).get("lineas") or []
-        cotizacion = lineas[0].get("cotizacion") or {}
-    except (ValueError, AttributeError, IndexError):
-        return DESCONOCIDO, DESCONOCIDO
-    return str(cotizacion.get("catalogo") or DESCONOCIDO), str(cotizacion.get("uma") or DESCONOCIDO)
+RECIENTES = 20  # receipts looked at per terminal: a receipt of fixed-peso concepts quotes no UMA
+
+
+def _aplicados(documentos: list[str]) -> tuple[str, str]:
+    """(catalog, UMA) from the newest receipts' quotation snapshots, newest first; "desconocido" if none."""
+    catalogo = uma = None
+    for documento in documentos:
+        try:
+            lineas = json.loads(documento).get("lineas") or []
+        except (ValueError, AttributeError):
+            continue
+        for linea in lineas:
+            cotizacion = linea.get("cotizacion") if isinstance(linea, dict) else None
+            if isinstance(cotizacion, dict):
+                catalogo = catalogo or cotizacion.get("catalogo")
+                uma = uma or cotizacion.get("uma")
+        if catalogo and uma:
+            break
+    return str(catalogo or DESCONOCIDO), str(uma or DESCONOCIDO)
 
 
 def terminales(motor: Engine) -> list[FilaTerminal]:
     t, r, c = m.terminal, m.registro, m.conflicto
     faltantes = reportes.faltantes(motor)
     ultimo = sa.select(r.c.terminal_id, sa.func.max(r.c.recibido_en).label("ultimo")).group_by(r.c.terminal_id)
-    # The newest receipt of each terminal (highest sequence among receipts).
-    maxima = (
-        sa.select(r.c.terminal_id, sa.func.max(r.c.secuencia).label("secuencia"))
-        .where(r.c.tipo == "recibo")
-        .group_by(r.c.terminal_id)
-        .subquery()
-    )
-    recientes = sa.select(r.c.terminal_id, r.c.documento).join(
-        maxima, sa.and_(maxima.c.terminal_id == r.c.terminal_id, maxima.c.secuencia == r.c.secuencia)
-    )
+    recientes = sa.select(r.c.documento).where(r.c.tipo == "recibo").order_by(r.c.secuencia.desc()).limit(RECIENTES)
     notas = sa.select(nota_conflicto.c.conflicto_id).distinct().subquery()
     conteo = (
         sa.select(
@@ -108,12 +110,12 @@ def terminales(motor: Engine) -> list[FilaTerminal]:
     with motor.connect() as conexion:
         filas = conexion.execute(sa.select(t).order_by(t.c.serie)).all()
         envios = {int(i): u for i, u in conexion.execute(ultimo).all()}
-        documentos = {int(i): d for i, d in conexion.execute(recientes).all()}
+        documentos = {int(f.id): list(conexion.scalars(recientes.where(r.c.terminal_id == f.id))) for f in filas}
         conflictos = {int(f.terminal_id): (int(f.n), int(f.sin_nota or 0)) for f in conexion.execute(conteo).all()}
     resultado = []
     for f in filas:
         datos: dict[str, Any] = faltantes.get(f.serie, {})
-        catalogo, uma = _aplicados(documentos[int(f.id)]) if int(f.id) in documentos else (DESCONOCIDO,) * 2
+        catalogo, uma = _aplicados(documentos[int(f.id)])
         n, sin_nota = conflictos.get(int(f.id), (0, 0))
         resultado.append(
             FilaTerminal(
