@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from jerez_pos.central import lotes, paquetes, reportes, terminales, validacion
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
+from jerez_pos.central.consola.sesiones import cookies_de, sesion_valida
 from jerez_pos.central.validacion import ErrorHttp, invalido
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
@@ -163,7 +164,11 @@ class Servicio:
 
     # --- treasurer views
     def _exigir_admin(self, encabezados: Mapping[str, str]) -> None:
-        if self.token_admin is not None and encabezados.get("authorization") != f"Bearer {self.token_admin}":
+        if (
+            self.token_admin is not None
+            and encabezados.get("authorization") != f"Bearer {self.token_admin}"
+            and sesion_valida(self.motor, cookies_de(encabezados.get("cookie")), self.reloj()) is None
+        ):
             raise ErrorHttp(401, "Authorization", "esta consulta es sólo para la tesorería")
 
     def _resumen_datos(self, consulta: Mapping[str, str], encabezados: Mapping[str, str]) -> dict[str, Any]:

@@ -5,7 +5,10 @@ same string comparison ``reportes.resumen`` filters on) and terminal:
 
 - ``suma_dia_terminal``: receipts, voided receipts and the receipts' total (a receipt's total is not the sum
   of its lines: the Art. 20 cash adjustment lives only in the total);
-- ``suma_dia``: per CRI rubro and concept, the lines' total of receipts not voided.
+- ``suma_dia``: per CRI rubro and concept, the lines' total of receipts not voided;
+- ``suma_mes``: the same per month (``AAAA-MM``). A year holds a few hundred thousand day rows once a
+  hundred concepts are charged daily at twenty terminals; whole months of a period are read from here and
+  only the partial months at its ends from ``suma_dia``, so a year's dashboard reads a few thousand rows.
 
 A void subtracts its receipt from the receipt's day (not the void's day), which is what ``resumen`` reports.
 """
@@ -48,6 +51,18 @@ suma_dia = sa.Table(
 )
 
 
+suma_mes = sa.Table(
+    "suma_mes",
+    METADATA,
+    sa.Column("mes", sa.String(7), primary_key=True),
+    sa.Column("terminal_id", ID, primary_key=True),
+    sa.Column("rubro", sa.String(200), primary_key=True),
+    sa.Column("clave", sa.String(40), primary_key=True),
+    sa.Column("lineas", sa.BigInteger, nullable=False),
+    sa.Column("total_centavos", sa.BigInteger, nullable=False),
+)
+
+
 _SUMA_TERMINAL = (
     "INSERT INTO suma_dia_terminal (dia, terminal_id, recibos, anulados, total_centavos) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (dia, terminal_id) DO UPDATE SET recibos = suma_dia_terminal.recibos + excluded.recibos, "
@@ -58,6 +73,11 @@ _SUMA_LINEAS = (
     "INSERT INTO suma_dia (dia, terminal_id, rubro, clave, lineas, total_centavos) VALUES (?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (dia, terminal_id, rubro, clave) DO UPDATE SET lineas = suma_dia.lineas + excluded.lineas, "
     "total_centavos = suma_dia.total_centavos + excluded.total_centavos"
+)
+_SUMA_MES = (
+    "INSERT INTO suma_mes (mes, terminal_id, rubro, clave, lineas, total_centavos) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (mes, terminal_id, rubro, clave) DO UPDATE SET lineas = suma_mes.lineas + excluded.lineas, "
+    "total_centavos = suma_mes.total_centavos + excluded.total_centavos"
 )
 _RECIBO_ANULADO = (
     "SELECT r.secuencia, r.fecha_terminal, r.total_centavos, "
@@ -111,7 +131,17 @@ def acumular(conexion: Connection, terminal_id: int, nuevos: Sequence[Any]) -> N
     # Sorted, so two transactions touching the same rows lock them in the same order.
     filas_terminal = [(dia, terminal_id, *v) for dia, v in sorted(suma.terminal.items())]
     filas_lineas = [(k[0], terminal_id, k[1], k[2], *v) for k, v in sorted(suma.lineas.items())]
-    for sentencia, filas in ((_SUMA_TERMINAL, filas_terminal), (_SUMA_LINEAS, filas_lineas)):
+    por_mes: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (dia, rubro, clave), (cuantas, importe) in suma.lineas.items():
+        fila = por_mes[(dia[:7], rubro, clave)]
+        fila[0] += cuantas
+        fila[1] += importe
+    filas_mes = [(k[0], terminal_id, k[1], k[2], *v) for k, v in sorted(por_mes.items())]
+    for sentencia, filas in (
+        (_SUMA_TERMINAL, filas_terminal),
+        (_SUMA_LINEAS, filas_lineas),
+        (_SUMA_MES, filas_mes),
+    ):
         if filas:
             conexion.exec_driver_sql(sql.para_driver(sentencia, conexion), filas)
 
@@ -125,10 +155,62 @@ def _periodo(dia: Any, desde: dt.date | None, hasta: dt.date | None) -> list[Any
     return condiciones
 
 
+def _fin_de_mes(dia: dt.date) -> dt.date:
+    siguiente = (dia.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return siguiente - dt.timedelta(days=1)
+
+
+def _tramos(
+    desde: dt.date | None, hasta: dt.date | None
+) -> tuple[list[tuple[dt.date | None, dt.date | None]], tuple[str | None, str | None] | None]:
+    """The period as day ranges (partial months at its ends) plus one range of whole months (or None)."""
+    if desde is not None and hasta is not None and (desde.year, desde.month) == (hasta.year, hasta.month):
+        if desde.day == 1 and hasta == _fin_de_mes(hasta):
+            return [], (desde.strftime("%Y-%m"), desde.strftime("%Y-%m"))
+        return [(desde, hasta)], None
+    dias: list[tuple[dt.date | None, dt.date | None]] = []
+    mes_desde = mes_hasta = None
+    if desde is not None:
+        if desde.day != 1:
+            dias.append((desde, _fin_de_mes(desde)))
+            desde = _fin_de_mes(desde) + dt.timedelta(days=1)
+        mes_desde = desde.strftime("%Y-%m")
+    if hasta is not None:
+        if hasta != _fin_de_mes(hasta):
+            dias.append((hasta.replace(day=1), hasta))
+            hasta = hasta.replace(day=1) - dt.timedelta(days=1)
+        mes_hasta = hasta.strftime("%Y-%m")
+    vacio = mes_desde is not None and mes_hasta is not None and mes_desde > mes_hasta
+    return dias, None if vacio else (mes_desde, mes_hasta)
+
+
+def _consultas_lineas(desde: dt.date | None, hasta: dt.date | None) -> list[Any]:
+    sd, sm = suma_dia, suma_mes
+    dias, meses = _tramos(desde, hasta)
+    consultas = [
+        sa.select(sd.c.rubro, sd.c.clave, sa.func.sum(sd.c.lineas), sa.func.sum(sd.c.total_centavos))
+        .where(*_periodo(sd.c.dia, d, h))
+        .group_by(sd.c.rubro, sd.c.clave)
+        for d, h in dias
+    ]
+    if meses is not None:
+        condiciones = []
+        if meses[0] is not None:
+            condiciones.append(sm.c.mes >= meses[0])
+        if meses[1] is not None:
+            condiciones.append(sm.c.mes <= meses[1])
+        consultas.append(
+            sa.select(sm.c.rubro, sm.c.clave, sa.func.sum(sm.c.lineas), sa.func.sum(sm.c.total_centavos))
+            .where(*condiciones)
+            .group_by(sm.c.rubro, sm.c.clave)
+        )
+    return consultas
+
+
 def resumen(conexion: Connection, desde: dt.date | None = None, hasta: dt.date | None = None) -> dict[str, Any]:
     """``reportes.resumen`` (same keys, same figures) read from the per-day sums instead of the receipts,
     plus the delegación of each terminal (``delegaciones``)."""
-    st, sd, t = suma_dia_terminal, suma_dia, m.terminal
+    st, t = suma_dia_terminal, m.terminal
     terminales = conexion.execute(
         sa.select(
             t.c.serie,
@@ -142,17 +224,18 @@ def resumen(conexion: Connection, desde: dt.date | None = None, hasta: dt.date |
         .group_by(t.c.serie, t.c.delegacion)
         .order_by(t.c.serie)
     ).all()
-    lineas = conexion.execute(
-        sa.select(sd.c.rubro, sd.c.clave, sa.func.sum(sd.c.total_centavos).label("total"))
-        .where(*_periodo(sd.c.dia, desde, hasta))
-        .group_by(sd.c.rubro, sd.c.clave)
-        .having(sa.func.sum(sd.c.lineas) > 0)
-    ).all()
+    acumulado: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for consulta in _consultas_lineas(desde, hasta):
+        for rubro, clave, lineas, total in conexion.execute(consulta):
+            fila = acumulado[(rubro, clave)]
+            fila[0] += int(lineas)
+            fila[1] += int(total)
     por_rubro: dict[str, int] = defaultdict(int)
     por_concepto: dict[str, int] = defaultdict(int)
-    for fila in lineas:
-        por_rubro[fila.rubro] += int(fila.total)
-        por_concepto[fila.clave] += int(fila.total)
+    for (rubro, clave), (lineas, total) in acumulado.items():
+        if lineas > 0:  # only voided lines left: ``resumen`` would not list the pair either
+            por_rubro[rubro] += total
+            por_concepto[clave] += total
     return {
         "desde": desde.isoformat() if desde else None,
         "hasta": hasta.isoformat() if hasta else None,

@@ -40,10 +40,13 @@ def _contrasena() -> str:
 
 
 def _crear(args: argparse.Namespace) -> int:
-    from jerez_pos.central.consola import usuarios
+    from jerez_pos.central.consola import sesiones, usuarios
 
     nombre, rol = usuarios.nombre_valido(args.usuario), usuarios.rol_valido(args.rol)
-    creado = usuarios.crear(_motor(args.db), nombre, rol, _contrasena(), dt.datetime.now(dt.UTC))
+    contrasena = _contrasena()
+    motor = _motor(args.db)
+    creado = usuarios.crear(motor, nombre, rol, contrasena, dt.datetime.now(dt.UTC))
+    sesiones.auditar(motor, "(servidor)", "crear_usuario", f"{creado.usuario} ({creado.rol})")
     print(f"Usuario «{creado.usuario}» creado con el rol {creado.rol}")
     return 0
 

@@ -60,34 +60,42 @@ def crear_usuario(central: CentralViva, usuario: str, rol: str, contrasena: str 
     assert hecho.returncode == 0, hecho.stderr
 
 
-@pytest.fixture
-def central_viva(url_pg: str, tmp_path: Path) -> Iterator[CentralViva]:
-    home = tmp_path / "central"
-    home.mkdir()
+def arrancar(url_db: str, home: Path, entorno: dict[str, str] | None = None) -> CentralViva:
+    """``jerez-pos central --db URL`` on a free port, waiting until it accepts connections."""
+    home.mkdir(exist_ok=True)
     puerto = puerto_libre()
-    variables = {**os.environ, "JEREZ_POS_HOME": str(home)}
-    orden = [*JEREZ, "central", "--db", url_pg, "--puerto", str(puerto)]
+    variables = {**os.environ, "JEREZ_POS_HOME": str(home), **(entorno or {})}
+    orden = [*JEREZ, "central", "--db", url_db, "--puerto", str(puerto)]
     proceso = subprocess.Popen(orden, cwd=RAIZ, env=variables, stderr=subprocess.PIPE)
     limite = time.monotonic() + 30
     while True:
         try:
             socket.create_connection(("127.0.0.1", puerto), timeout=0.2).close()
-            break
+            return CentralViva(url_db, f"http://127.0.0.1:{puerto}", home, proceso)
         except OSError:
             if proceso.poll() is not None or time.monotonic() > limite:
                 proceso.kill()
                 salida = proceso.stderr.read() if proceso.stderr else b""
                 raise AssertionError(f"la central no arrancó: {salida!r}") from None
             time.sleep(0.1)
+
+
+def detener(central: CentralViva) -> None:
+    central.proceso.terminate()
     try:
-        yield CentralViva(url_pg, f"http://127.0.0.1:{puerto}", home, proceso)
+        central.proceso.wait(10)
+    except subprocess.TimeoutExpired:
+        central.proceso.kill()
+        central.proceso.wait()
+
+
+@pytest.fixture
+def central_viva(url_pg: str, tmp_path: Path) -> Iterator[CentralViva]:
+    central = arrancar(url_pg, tmp_path / "central")
+    try:
+        yield central
     finally:
-        proceso.terminate()
-        try:
-            proceso.wait(10)
-        except subprocess.TimeoutExpired:
-            proceso.kill()
-            proceso.wait()
+        detener(central)
 
 
 @pytest.fixture

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+
 import httpx
 from selenium.webdriver.common.by import By
 
-from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, navegador
+from jerez_pos.central.consola.web import pesos
+from tests.central.navegador import (
+    CentralViva,
+    arrancar,
+    central_viva,
+    crear_usuario,
+    detener,
+    entrar,
+    enviar,
+    jerez,
+    navegador,
+)
 
 __all__ = ["central_viva", "navegador"]  # fixtures
 
@@ -67,3 +81,119 @@ def test_auditor_no_llega_a_acciones_de_administrador(central_viva: CentralViva,
     assert respuesta.status_code == 403
     listado = httpx.get(f"{central_viva.base}/consola/usuarios", cookies=galletas)
     assert listado.status_code == 403
+    # The contraloría reads the audit log: its own sign-in and the refused attempts are there.
+    navegador.get(f"{central_viva.base}/consola/bitacora")
+    bitacora = navegador.find_element(By.ID, "bitacora").text
+    assert "contralor entrada rol auditor" in bitacora
+    assert "crear_usuario admin (administrador)" in bitacora
+
+
+def _tabla(navegador, id_tabla: str) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """{data-clave: (data-valor, visible text)} of a dashboard table's amount cells."""
+    filas = navegador.execute_script(
+        "return [...document.querySelectorAll('#' + arguments[0] + ' tbody tr[data-clave]')].map(tr => {"
+        " const td = tr.querySelector('td[data-valor]'); return [tr.dataset.clave, td.dataset.valor, td.innerText]; })",
+        id_tabla,
+    )
+    return {clave: (valor, visible) for clave, valor, visible in filas}
+
+
+def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type: ignore[no-untyped-def]
+    central_viva: CentralViva, navegador, tmp_path
+) -> None:
+    alta = jerez(
+        central_viva.home,
+        "central",
+        "terminal-nueva",
+        "--db",
+        central_viva.url_db,
+        "--delegacion",
+        "Los Haro",
+        "--json",
+    )
+    assert alta.returncode == 0, alta.stderr
+    terminal = tmp_path / "terminal"
+    codigo = json.loads(alta.stdout)["codigo"]
+    assert jerez(terminal, "registrar", "--servidor", central_viva.base, "--codigo", codigo).returncode == 0
+    hecho = jerez(terminal, "demo", "--recibos", "30", "--anulaciones", "--semilla", "5")
+    assert hecho.returncode == 0, hecho.stderr
+    sincronizado = jerez(terminal, "sincronizar", "--servidor", central_viva.base, "--json")
+    assert sincronizado.returncode == 0 and json.loads(sincronizado.stdout)["pendientes"] == 0, sincronizado.stderr
+
+    crear_usuario(central_viva, "tesorera", "tesorero")
+    entrar(navegador, central_viva, "tesorera")
+    # The period form, as a person uses it.
+    navegador.execute_script("document.getElementById('desde').value = '2020-01-01'")
+    navegador.execute_script("document.getElementById('hasta').value = '2035-12-31'")
+    enviar(navegador, "form.periodo button")
+    assert "desde=2020-01-01" in navegador.current_url
+
+    orden = ("central", "resumen", "--db", central_viva.url_db, "--desde", "2020-01-01", "--hasta", "2035-12-31")
+    resumen = json.loads(jerez(central_viva.home, *orden, "--json").stdout)
+    assert resumen["recibos"] >= 30 and resumen["anulados"] >= 1  # the demo really arrived
+
+    total = navegador.find_element(By.CSS_SELECTOR, "#total-periodo .cifra")
+    assert total.get_attribute("data-valor") == resumen["total"]
+    assert total.text == pesos(resumen["total"])
+    assert navegador.find_element(By.ID, "recibos").text == str(resumen["recibos"])
+    assert navegador.find_element(By.ID, "anulados").text == str(resumen["anulados"])
+
+    terminales = _tabla(navegador, "por-terminal")
+    assert {k: v[0] for k, v in terminales.items()} == {k: v["total"] for k, v in resumen["por_terminal"].items()}
+    conceptos = _tabla(navegador, "por-concepto")
+    assert {k: v[0] for k, v in conceptos.items()} == resumen["por_concepto"]
+    assert all(visible == pesos(valor) for valor, visible in conceptos.values())
+    rubros = _tabla(navegador, "por-rubro")
+    for rubro, total_rubro in resumen["por_rubro"].items():
+        assert rubros[rubro][0] == total_rubro
+    # Every upper level is the sum of the leaves under it.
+    for nivel, (valor, _) in rubros.items():
+        hojas = [Decimal(v) for k, v in resumen["por_rubro"].items() if k == nivel or k.startswith(nivel + " › ")]
+        assert Decimal(valor) == sum(hojas), nivel
+    assert navegador.find_elements(By.CSS_SELECTOR, "svg.barras rect")  # the charts are drawn on the server
+    navegador.save_screenshot(str(tmp_path / "tablero.png"))
+
+
+def test_reportes_json_aceptan_la_sesion_de_la_consola(url_pg: str, tmp_path, navegador) -> None:  # type: ignore[no-untyped-def]
+    central = arrancar(url_pg, tmp_path / "central", {"JEREZ_CENTRAL_TOKEN": "token-de-la-tesoreria"})
+    try:
+        crear_usuario(central, "contralor", "auditor")
+        for ruta in ("/v1/resumen", "/v1/resumen.csv", "/v1/faltantes"):
+            assert httpx.get(central.base + ruta).status_code == 401
+            assert httpx.get(central.base + ruta, cookies={"jerez_consola": "inventada" * 5}).status_code == 401
+        con_token = httpx.get(central.base + "/v1/resumen", headers={"Authorization": "Bearer token-de-la-tesoreria"})
+        assert con_token.status_code == 200
+        entrar(navegador, central, "contralor")
+        navegador.get(central.base + "/v1/resumen")  # the browser sends its session cookie (path /)
+        assert json.loads(navegador.find_element(By.TAG_NAME, "body").text) == con_token.json()
+        galletas = {g["name"]: g["value"] for g in navegador.get_cookies()}
+        for ruta in ("/v1/resumen", "/v1/resumen.csv", "/v1/faltantes"):
+            assert httpx.get(central.base + ruta, cookies=galletas).status_code == 200
+        navegador.get(central.base + "/consola/")
+        enviar(navegador, "form.salir button")  # after sign-out the same cookie is worth nothing
+        assert httpx.get(central.base + "/v1/resumen", cookies=galletas).status_code == 401
+    finally:
+        detener(central)
+
+
+def test_cookies_seguras_detras_de_un_proxy_con_tls(url_pg: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Secure only when TLS reached the request: here, a configured proxy saying X-Forwarded-Proto: https."""
+    central = arrancar(url_pg, tmp_path / "central", {"JEREZ_CENTRAL_PROXIES": "127.0.0.1"})
+    try:
+        crear_usuario(central, "tesorera", "tesorero")
+        for encabezados, segura in (({}, False), ({"X-Forwarded-Proto": "https"}, True)):
+            with httpx.Client(base_url=central.base, headers=encabezados) as cliente:
+                pagina = cliente.get("/consola/entrar")
+                galleta = pagina.headers["set-cookie"]
+                assert "HttpOnly" in galleta and "SameSite=lax" in galleta and ("Secure" in galleta) == segura
+                token = pagina.text.split('name="csrf_token" value="')[1].split('"')[0]
+                datos = {"usuario": "tesorera", "contrasena": "contraseña-de-prueba-1", "csrf_token": token}
+                # Sent by hand: an http client rightly keeps Secure cookies to itself on plain http.
+                csrf = galleta.split(";")[0]
+                cliente.cookies.clear()
+                entrada = cliente.post("/consola/entrar", data=datos, headers={"Cookie": csrf})
+                assert entrada.status_code == 303
+                sesion = next(g for g in entrada.headers.get_list("set-cookie") if g.startswith("jerez_consola="))
+                assert "HttpOnly" in sesion and ("Secure" in sesion) == segura
+    finally:
+        detener(central)

@@ -42,7 +42,7 @@ def test_orden_usuarios_crear_listar_bloquear_restablecer(tmp_path: Path) -> Non
     assert usuarios.autenticar(motor, "ana.lopez", nueva, T0).rol == "tesorero"
     with motor.connect() as conexion:
         acciones = conexion.execute(sa.select(mc.auditoria_consola.c.accion)).scalars().all()
-    assert acciones == ["bloquear_usuario", "restablecer_usuario"]
+    assert acciones == ["crear_usuario", "crear_usuario", "bloquear_usuario", "restablecer_usuario"]
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,14 @@ def test_bloquear_termina_las_sesiones(motor: sa.Engine) -> None:
     with motor.connect() as conexion:
         guardado = conexion.execute(sa.select(mc.sesion_consola.c.token_hash)).scalars().all()
     assert token not in guardado  # only the digest would ever be stored
+
+
+def test_entrar_barre_las_sesiones_caducas(motor: sa.Engine) -> None:
+    vieja = sesiones.abrir(motor, "ana", T0)
+    viva = sesiones.abrir(motor, "ana", T0 + dt.timedelta(minutes=20))
+    sesiones.abrir(motor, "ana", T0 + dt.timedelta(minutes=40))
+    with motor.connect() as conexion:
+        assert conexion.execute(sa.select(sa.func.count()).select_from(mc.sesion_consola)).scalar_one() == 2
+    momento = T0 + dt.timedelta(minutes=41)
+    assert sesiones.sesion_valida(motor, {sesiones.COOKIE_SESION: viva}, momento) == "ana"
+    assert sesiones.sesion_valida(motor, {sesiones.COOKIE_SESION: vieja}, momento) is None

@@ -49,6 +49,11 @@ def _cargar(central: Central, semilla: int) -> list[dt.date]:
 def _comparar(motor: sa.Engine, dias: list[dt.date]) -> None:
     periodos: list[tuple[dt.date | None, dt.date | None]] = [(None, None), (dias[3], None), (None, dias[4])]
     periodos += [(d, h) for d in dias for h in dias if d <= h]
+    # Whole months (read from suma_mes) alone and with partial months around them.
+    mayo, junio, fin_junio = dt.date(2024, 5, 1), dt.date(2024, 6, 1), dt.date(2024, 6, 30)
+    periodos += [(mayo, dt.date(2024, 5, 31)), (junio, fin_junio), (mayo, fin_junio), (dt.date(2024, 4, 30), None)]
+    periodos += [(dt.date(2024, 4, 15), fin_junio), (mayo, dt.date(2024, 6, 2)), (None, dt.date(2024, 5, 31))]
+    periodos += [(dt.date(2024, 3, 1), dt.date(2024, 7, 31)), (junio, None), (None, fin_junio)]
     for desde, hasta in periodos:
         esperado = reportes.resumen(motor, desde, hasta)
         with motor.connect() as conexion:

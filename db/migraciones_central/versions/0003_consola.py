@@ -4,7 +4,7 @@ Revision ID: c0003
 Revises: c0002
 
 Users of the web console (argon2id hashes, roles, lockout), server-side sessions (only the SHA-256 of the
-cookie is stored), an audit log of every console action, and the per-day sums the dashboard reads instead
+cookie is stored), an audit log of every console action, and the per-day (and per-month) sums the dashboard reads instead
 of scanning receipts (``jerez_pos.central.sumas``). The sums are back-filled here from the receipts
 already stored, with the same rules ``reportes.resumen`` applies (a voided receipt counts as voided on its
 own day, its lines drop out).
@@ -72,6 +72,15 @@ def upgrade() -> None:
         sa.Column("lineas", sa.BigInteger, nullable=False),
         sa.Column("total_centavos", sa.BigInteger, nullable=False),
     )
+    op.create_table(
+        "suma_mes",
+        sa.Column("mes", sa.String(7), primary_key=True),
+        sa.Column("terminal_id", ID, primary_key=True),
+        sa.Column("rubro", sa.String(200), primary_key=True),
+        sa.Column("clave", sa.String(40), primary_key=True),
+        sa.Column("lineas", sa.BigInteger, nullable=False),
+        sa.Column("total_centavos", sa.BigInteger, nullable=False),
+    )
     op.execute(
         "INSERT INTO suma_dia_terminal (dia, terminal_id, recibos, anulados, total_centavos) "
         "SELECT substr(r.fecha_terminal, 1, 10), r.terminal_id, count(*), "
@@ -86,8 +95,20 @@ def upgrade() -> None:
         f"WHERE r.tipo = 'recibo' AND NOT {_ANULADO} "
         "GROUP BY substr(r.fecha_terminal, 1, 10), r.terminal_id, l.rubro, l.clave"
     )
+    op.execute(
+        "INSERT INTO suma_mes (mes, terminal_id, rubro, clave, lineas, total_centavos) "
+        "SELECT substr(dia, 1, 7), terminal_id, rubro, clave, sum(lineas), sum(total_centavos) "
+        "FROM suma_dia GROUP BY substr(dia, 1, 7), terminal_id, rubro, clave"
+    )
 
 
 def downgrade() -> None:
-    for tabla in ("suma_dia", "suma_dia_terminal", "auditoria_consola", "sesion_consola", "usuario_consola"):
+    for tabla in (
+        "suma_mes",
+        "suma_dia",
+        "suma_dia_terminal",
+        "auditoria_consola",
+        "sesion_consola",
+        "usuario_consola",
+    ):
         op.drop_table(tabla)

@@ -28,6 +28,7 @@ from jerez_pos.core.errores import ErrorEntrada
 
 router = APIRouter(prefix="/consola")
 INICIO = "/consola/"
+LIMITE_BITACORA = 300
 
 
 def _ir(destino: str) -> RedirectResponse:
@@ -104,6 +105,15 @@ def bloquear_usuario(
         raise ErrorConsola(400, str(error)) from None
     sesiones.auditar(ctx.motor, usuario.usuario, "bloquear_usuario", objetivo, ctx.reloj())
     return _ir("/consola/usuarios")
+
+
+@router.get("/bitacora")
+def bitacora(
+    request: Request,
+    usuario: UsuarioConsola = Depends(exigir_rol("administrador", "auditor")),  # noqa: B008
+) -> Response:
+    filas = sesiones.bitacora(contexto(request).motor, LIMITE_BITACORA)
+    return plantillas.TemplateResponse(request, "bitacora.html", {"filas": filas, "limite": LIMITE_BITACORA})
 
 
 @router.get("/estilo.css")

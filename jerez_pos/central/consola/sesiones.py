@@ -34,7 +34,11 @@ def abrir(motor: Engine, usuario: str, ahora: dt.datetime) -> str:
     """A new session for ``usuario``; returns the cookie value."""
     token = secrets.token_urlsafe(32)
     marca = marca_utc(ahora)
+    s = mc.sesion_consola
     with motor.begin() as conexion:
+        # Sessions nobody came back to are swept here, so the table holds only live ones.
+        inactiva_desde = marca_utc(ahora - dt.timedelta(minutes=MINUTOS_INACTIVA))
+        conexion.execute(sa.delete(s).where(sa.or_(s.c.expira_en <= marca, s.c.ultima_en < inactiva_desde)))
         conexion.execute(
             sa.insert(mc.sesion_consola).values(
                 token_hash=_huella(token),
@@ -106,3 +110,11 @@ def auditar(motor: Engine, usuario: str, accion: str, detalle: str, ahora: dt.da
                 detalle=detalle,
             )
         )
+
+
+def bitacora(motor: Engine, limite: int) -> list[dict[str, str]]:
+    """The latest audit rows, newest first."""
+    a = mc.auditoria_consola
+    with motor.connect() as conexion:
+        filas = conexion.execute(sa.select(a).order_by(a.c.id.desc()).limit(limite)).all()
+    return [{"momento": f.momento, "usuario": f.usuario, "accion": f.accion, "detalle": f.detalle} for f in filas]
