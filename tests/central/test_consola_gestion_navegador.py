@@ -13,6 +13,7 @@ import httpx
 import psycopg
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, jerez, navegador
 
@@ -52,6 +53,26 @@ def _cliente(navegador, central: CentralViva) -> tuple[httpx.Client, str]:
     return httpx.Client(base_url=central.base, cookies=galletas, trust_env=False), str(token)
 
 
+def _listo(navegador) -> None:
+    WebDriverWait(navegador, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _enviar(navegador, selector: str) -> None:
+    """Submits and waits for the next page to have loaded completely (then its elements stay put)."""
+    enviar(navegador, selector)
+    _listo(navegador)
+
+
+def _filas(navegador) -> list[str]:
+    """The result rows' texts, read in one step once the page finished loading (no stale elements)."""
+    _listo(navegador)
+    return list(
+        navegador.execute_script(
+            "return Array.from(document.querySelectorAll('#resultados tbody tr')).map(f => f.innerText)"
+        )
+    )
+
+
 def _auditoria(central: CentralViva, accion: str) -> list[tuple[str, str]]:
     with psycopg.connect(central.url_db) as c:
         return c.execute("SELECT usuario, detalle FROM auditoria_consola WHERE accion = %s", (accion,)).fetchall()
@@ -63,7 +84,7 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
     _como(navegador, central_viva, "admin")
     navegador.get(f"{central_viva.base}/consola/terminales")
     navegador.find_element(By.ID, "delegacion").send_keys("Los Haro")
-    enviar(navegador, "#alta button")
+    _enviar(navegador, "#alta button")
     serie, codigo = navegador.find_element(By.ID, "serie").text, navegador.find_element(By.ID, "codigo").text
     assert serie and len(codigo) == 24
     assert _auditoria(central_viva, "alta_terminal") == [("admin", f"{serie} (Los Haro)")]  # never the code
@@ -99,7 +120,7 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
     _como(navegador, central_viva, "tesorera")
     navegador.get(f"{central_viva.base}/consola/terminales")
     navegador.find_element(By.CSS_SELECTOR, "section.conflicto input[name=nota]").send_keys("Reenvío duplicado.")
-    enviar(navegador, "section.conflicto button")
+    _enviar(navegador, "section.conflicto button")
     conflicto = navegador.find_element(By.CSS_SELECTOR, "section.conflicto")
     assert "tesorera" in conflicto.text and "Reenvío duplicado." in conflicto.text and "con nota" in conflicto.text
     assert not navegador.find_elements(By.ID, "revocar")  # revocation is for administración
@@ -107,7 +128,7 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
     _como(navegador, central_viva, "admin")
     navegador.get(f"{central_viva.base}/consola/terminales")
     navegador.find_element(By.ID, "motivo").send_keys("Equipo robado en la delegación")
-    enviar(navegador, "#revocar button")
+    _enviar(navegador, "#revocar button")
     assert navegador.find_element(By.ID, f"terminal-{serie}").get_attribute("data-estado") == "revocada"
     assert _auditoria(central_viva, "revocar_terminal") == [("admin", f"{serie}: Equipo robado en la delegación")]
     assert jerez(home, "demo", "--recibos", "1", "--semilla", "9").returncode == 0
@@ -122,16 +143,16 @@ def test_recibos_busqueda_detalle_y_exportes(central_viva: CentralViva, navegado
     _terminal(central_viva, home, alta["codigo"])
     _como(navegador, central_viva, "contralor")
     navegador.get(f"{central_viva.base}/consola/recibos")
-    enviar(navegador, "#buscar button")
-    filas = navegador.find_elements(By.CSS_SELECTOR, "#resultados tbody tr")
+    _enviar(navegador, "#buscar button")
+    filas = _filas(navegador)
     assert len(filas) == 12
-    anulados = [f.find_element(By.TAG_NAME, "a").text for f in filas if "ANULADO" in f.text]
+    anulados = [f.split()[0] for f in filas if "ANULADO" in f]
     assert anulados
 
     navegador.find_element(By.ID, "folio").send_keys(f"{alta['serie']}-2")
-    enviar(navegador, "#buscar button")
-    (fila,) = navegador.find_elements(By.CSS_SELECTOR, "#resultados tbody tr")
-    assert fila.text.startswith(f"{alta['serie']}-2")
+    _enviar(navegador, "#buscar button")
+    (fila,) = _filas(navegador)
+    assert fila.startswith(f"{alta['serie']}-2")
     folio_anulado = anulados[0]
     navegador.get(f"{central_viva.base}/consola/recibos/detalle?folio={folio_anulado}")
     assert navegador.find_element(By.ID, "anulado").text == "· ANULADO"
@@ -141,7 +162,7 @@ def test_recibos_busqueda_detalle_y_exportes(central_viva: CentralViva, navegado
     )
 
     navegador.get(f"{central_viva.base}/consola/recibos?buscar=1&nombre=contribuyente+de+prueba")
-    por_nombre = navegador.find_elements(By.CSS_SELECTOR, "#resultados tbody tr")
+    por_nombre = _filas(navegador)
     csv_url = navegador.find_element(By.ID, "csv").get_attribute("href")
     pdf_url = navegador.find_element(By.ID, "pdf").get_attribute("href")
     cliente, _ = _cliente(navegador, central_viva)
@@ -187,7 +208,7 @@ def test_publicacion_dos_personas_y_auditor_sin_publicar(central_viva: CentralVi
     _como(navegador, central_viva, "tesorera")
     navegador.get(f"{central_viva.base}/consola/publicacion")
     navegador.find_element(By.ID, "catalogo").send_keys(str(zip_))
-    enviar(navegador, "#preparar button")
+    _enviar(navegador, "#preparar button")
     seccion = navegador.find_element(By.CSS_SELECTOR, "section.publicacion")
     assert seccion.get_attribute("data-estado") == "pendiente"
     assert "A31-II-a" in seccion.text and "catalogo.zip" in seccion.text
@@ -211,7 +232,7 @@ def test_publicacion_dos_personas_y_auditor_sin_publicar(central_viva: CentralVi
 
     _como(navegador, central_viva, "admin")
     navegador.get(f"{central_viva.base}/consola/publicacion")
-    enviar(navegador, "section.publicacion .aprobar")
+    _enviar(navegador, "section.publicacion .aprobar")
     seccion = navegador.find_element(By.CSS_SELECTOR, "section.publicacion")
     assert seccion.get_attribute("data-estado") == "publicada" and "paquete 1" in seccion.text
     paquete = httpx.get(f"{central_viva.base}/v1/paquetes/ultimo").json()["paquete"]
