@@ -8,7 +8,9 @@ from decimal import Decimal
 import httpx
 from selenium.webdriver.common.by import By
 
+from jerez_pos.catalogo import estimaciones
 from jerez_pos.central.consola.web import pesos
+from jerez_pos.config import catalogo_incluido
 from tests.central.navegador import (
     CentralViva,
     arrancar,
@@ -150,6 +152,19 @@ def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type:
     for nivel, (valor, _) in rubros.items():
         hojas = [Decimal(v) for k, v in resumen["por_rubro"].items() if k == nivel or k.startswith(nivel + " › ")]
         assert Decimal(valor) == sum(hojas), nivel
+    # Each rubro against the law's Art. 2 estimate, and its share collected in the year.
+    estimado = estimaciones.leer(catalogo_incluido())
+    celdas = navegador.execute_script(
+        "return [...document.querySelectorAll('#por-rubro tbody tr[data-clave]')].map(tr =>"
+        " [tr.dataset.clave, ...[...tr.querySelectorAll('td')].map(td => td.innerText)])"
+    )
+    assert any(fila[0] == "Derechos" for fila in celdas)
+    for rubro, _nombre, _periodo, en_anio, estimacion, avance in celdas:
+        meta = estimado[rubro]
+        assert estimacion == ("no aplica" if meta is None else "sin estimación" if meta == 0 else pesos(meta))
+        if meta:
+            anual = Decimal(en_anio.replace("$", "").replace(",", ""))
+            assert avance == f"{(anual * 100 / meta).quantize(Decimal('0.01'))} %"
     assert navegador.find_elements(By.CSS_SELECTOR, "svg.barras rect")  # the charts are drawn on the server
     navegador.save_screenshot(str(tmp_path / "tablero.png"))
 

@@ -72,6 +72,11 @@ def upgrade() -> None:
         sa.Column("lineas", sa.BigInteger, nullable=False),
         sa.Column("total_centavos", sa.BigInteger, nullable=False),
     )
+    # The period's partial months read day rows by date: on PostgreSQL an index-only scan with this index
+    # (a few thousand rows in a few milliseconds) instead of one heap visit per row.
+    op.create_index(
+        "ix_suma_dia_dia", "suma_dia", ["dia"], postgresql_include=["rubro", "clave", "lineas", "total_centavos"]
+    )
     op.create_table(
         "suma_mes",
         sa.Column("mes", sa.String(7), primary_key=True),

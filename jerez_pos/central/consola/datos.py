@@ -91,6 +91,7 @@ def tablero(motor: Engine, desde: dt.date, hasta: dt.date, hoy: dt.date) -> dict
                 "total": total,
                 "en_anio": en_anio.get(rubro, Decimal(0)),
                 "estimacion": meta,
+                "con_estimacion": rubro in estimado,  # a rubro the law's table does not list shows no figure
                 "porcentaje": (en_anio.get(rubro, Decimal(0)) * 100 / meta).quantize(Decimal("0.01")) if meta else None,
             }
         )
