@@ -13,6 +13,7 @@ the lines' parameters (a cuenta catastral or a contract reference can name a per
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -133,6 +134,14 @@ def _detalle(motor: Engine, folio: str) -> tuple[str, list[Concepto]]:
     return str(fila.delegacion), conceptos
 
 
+def fecha_local(fecha: str) -> str:
+    """The terminal's timestamp as people in Mexico write it on paper: "15/06/2024 10:32:00"."""
+    try:
+        return dt.datetime.fromisoformat(fecha).strftime("%d/%m/%Y %H:%M:%S")
+    except ValueError:
+        return fecha.replace("T", " ")
+
+
 def consulta_publica(motor: Engine, consulta: Mapping[str, str]) -> dict[str, Any]:
     """What the page shows; raises ``ErrorEntrada`` for malformed input (a field named, nothing looked up)."""
     folio, codigo, firma = consulta.get("folio", ""), consulta.get("codigo", ""), consulta.get("firma")
@@ -145,7 +154,7 @@ def consulta_publica(motor: Engine, consulta: Mapping[str, str]) -> dict[str, An
         "valido": True,
         "anulado": datos["estado"] == "anulado",
         "folio": datos["folio"],
-        "fecha": datos["fecha"].replace("T", " "),
+        "fecha": fecha_local(datos["fecha"]),
         "total": pesos(Decimal(datos["total"])),
         "delegacion": delegacion,
         "conceptos": conceptos,

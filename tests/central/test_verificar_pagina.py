@@ -18,6 +18,7 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 
+from jerez_pos.central.publico import fecha_local
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.printing.libro import datos_qr, leer_recibo
 from tests.central.chromium import capturar, como_telefono
@@ -98,7 +99,8 @@ def test_pagina_de_verificacion_en_un_telefono(central_con_recibos, navegador):
     recibo = leer_recibo(Terminal(home), vigente)
     assert navegador.find_element(By.ID, "folio").text == vigente
     assert navegador.find_element(By.ID, "delegacion").text == "Ermita de Guadalupe"
-    assert navegador.find_element(By.ID, "fecha").text == recibo.fecha.replace("T", " ")
+    assert navegador.find_element(By.ID, "fecha").text == fecha_local(recibo.fecha)
+    assert fecha_local("2024-06-15T10:32:00") == "15/06/2024 10:32:00"
     total = navegador.find_element(By.ID, "total").text
     assert total.startswith("$") and total.replace("$", "").replace(",", "") == f"{recibo.total_centavos / 100:.2f}"
     filas = navegador.find_elements(By.CSS_SELECTOR, "#conceptos tr")
