@@ -116,6 +116,9 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
         "/consola/terminales/nota", data={"csrf_token": token, "conflicto": identificador, "nota": "x"}
     )
     assert negado.status_code == 403
+    como_json = cliente.get("/consola/terminales", params={"formato": "json"}).json()
+    (propia,) = [t for t in como_json["terminales"] if t["serie"] == serie]
+    assert propia["estado"] == "activa" and propia["sin_nota"] == 1 and como_json["conflictos"][0]["notas"] == []
 
     _como(navegador, central_viva, "tesorera")
     navegador.get(f"{central_viva.base}/consola/terminales")
@@ -172,6 +175,9 @@ def test_recibos_busqueda_detalle_y_exportes(central_viva: CentralViva, navegado
         assert len(csv.text.strip().splitlines()) == len(por_nombre) + 1
         pdf = cliente.get(pdf_url)
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        datos = cliente.get("/consola/recibos", params={"nombre": "contribuyente de prueba", "formato": "json"}).json()
+        assert len(datos["filas"]) == len(por_nombre) and datos["truncado"] is False
+        assert datos["filtros"] == {"nombre": "contribuyente de prueba"}
         malo = cliente.get("/consola/recibos?buscar=1&desde=2024-02-30")
         assert malo.status_code == 400 and "desde" in malo.text
     assert {

@@ -6,14 +6,17 @@ search, detail and export is written to the console's audit log with its filters
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from jerez_pos.central import busqueda_recibos as b
 from jerez_pos.central.consola import sesiones
+from jerez_pos.central.consola.tablero import _quiere_json as quiere_json
 from jerez_pos.central.consola.usuarios import UsuarioConsola
 from jerez_pos.central.consola.web import ErrorConsola, contexto, plantillas, usuario_consola
 from jerez_pos.core.errores import ErrorEntrada
@@ -40,9 +43,13 @@ def _auditar(request: Request, usuario: UsuarioConsola, accion: str, filtros: b.
 async def pagina(request: Request, usuario: UsuarioConsola = Depends(usuario_consola)) -> Response:  # noqa: B008
     filtros = _filtros(request)
     resultado = None
-    if "buscar" in request.query_params:
+    json_ = quiere_json(request)
+    if "buscar" in request.query_params or json_:
         resultado = await run_in_threadpool(b.buscar, contexto(request).motor, filtros)
         _auditar(request, usuario, "buscar_recibos", filtros)
+    if json_ and resultado is not None:  # the same search for a program (``?formato=json``)
+        cuerpo = {"filtros": filtros.a_consulta(), **asdict(resultado)}
+        return Response(orjson.dumps(cuerpo), media_type="application/json", headers={"Cache-Control": "no-store"})
     datos = {
         "filtros": filtros,
         "resultado": resultado,

@@ -8,12 +8,16 @@ the answer page and never stored in clear nor written to the audit log). Revocat
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jerez_pos.central import terminales as altas
 from jerez_pos.central import vista_terminales
 from jerez_pos.central.consola import sesiones
+from jerez_pos.central.consola.tablero import _quiere_json as quiere_json
 from jerez_pos.central.consola.usuarios import UsuarioConsola
 from jerez_pos.central.consola.web import (
     ErrorConsola,
@@ -35,9 +39,13 @@ MOTIVO = (5, 300)
 @router.get("")
 def pagina(request: Request, usuario: UsuarioConsola = Depends(usuario_consola)) -> Response:  # noqa: B008
     motor = contexto(request).motor
+    filas, conflictos = vista_terminales.terminales(motor), vista_terminales.conflictos(motor)
+    if quiere_json(request):  # the same page for a program (``?formato=json`` or Accept: application/json)
+        cuerpo = {"terminales": [asdict(x) for x in filas], "conflictos": [asdict(x) for x in conflictos]}
+        return Response(orjson.dumps(cuerpo), media_type="application/json", headers={"Cache-Control": "no-store"})
     datos = {
-        "filas": vista_terminales.terminales(motor),
-        "conflictos": vista_terminales.conflictos(motor),
+        "filas": filas,
+        "conflictos": conflictos,
         "puede_anotar": usuario.rol in ANOTAN,
         "es_admin": usuario.rol == "administrador",
         "DESCONOCIDO": vista_terminales.DESCONOCIDO,
