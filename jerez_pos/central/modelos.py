@@ -28,6 +28,7 @@ terminal = sa.Table(
     sa.Column("punta", sa.Integer, nullable=False, server_default="0"),
     # Sequence up to which every stored record's own signature has been checked (``central.firmas``).
     sa.Column("firmas_revisadas", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("ultimo_contacto", sa.String(32)),  # last signed request, at most a minute stale (``contactos``)
 )
 
 registro = sa.Table(

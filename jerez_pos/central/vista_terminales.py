@@ -1,8 +1,8 @@
 """What the console's Terminals page shows: per terminal its state, last upload, pending and missing
 sequences, signatures, the catalog and UMA it last applied, and the conflict log with resolution notes.
 
-"Last contact" is the arrival time of the newest record central stored from the terminal: central keeps
-no row per request (a status call or an empty batch leaves no trace), so the page says "último envío".
+"Último contacto" is the terminal's last signed request (``central.contactos``, at most a minute stale);
+"último envío" the arrival of the newest record central stored from it.
 The catalog and UMA a terminal applied are read from its newest receipts, whose lines carry the
 quotation snapshot the terminal priced with (``cotizacion.catalogo`` and ``cotizacion.uma``); a terminal
 with no receipt yet (or none quoting a UMA among its last twenty) shows "desconocido".
@@ -57,6 +57,7 @@ class FilaTerminal:
     estado: str
     creada_en: str
     inscrita_en: str | None
+    ultimo_contacto: str | None
     ultimo_envio: str | None
     en_central: int
     punta_terminal: int
@@ -124,6 +125,7 @@ def terminales(motor: Engine) -> list[FilaTerminal]:
                 estado=f.estado,
                 creada_en=f.creada_en,
                 inscrita_en=f.inscrita_en,
+                ultimo_contacto=f.ultimo_contacto,
                 ultimo_envio=envios.get(int(f.id)),
                 en_central=int(datos.get("en_central", 0)),
                 punta_terminal=int(datos.get("punta_terminal", 0)),

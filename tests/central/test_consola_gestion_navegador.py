@@ -97,6 +97,7 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
     assert fila.find_element(By.CSS_SELECTOR, ".pendientes").text == "0"
     assert fila.find_element(By.CSS_SELECTOR, ".uma").text.replace(".", "").isdigit()  # the UMA it priced with
     assert fila.find_element(By.CSS_SELECTOR, ".catalogo").text != "desconocido"
+    assert fila.find_element(By.CSS_SELECTOR, ".contacto").text.endswith("Z")  # its sync was a contact
 
     with psycopg.connect(central_viva.url_db) as c:
         c.execute(

@@ -17,6 +17,8 @@ from pypdf import PdfReader
 from jerez_pos.central import busqueda_recibos as b
 from jerez_pos.central import modelos as m
 from jerez_pos.central import paquetes, publicacion, vista_terminales
+from jerez_pos.central.bd import marca_utc
+from jerez_pos.central.contactos import Contactos
 from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada
 from jerez_pos.sync import protocolo as p
 from tests.central.test_contrato import Central
@@ -69,6 +71,7 @@ def test_terminales_y_notas_de_conflicto(central):
     )
     assert propia.ultimo_envio and propia.uma == "108.57" and propia.catalogo == vista_terminales.DESCONOCIDO
     assert filas[pendiente.serie].ultimo_envio is None and filas[pendiente.serie].uma == vista_terminales.DESCONOCIDO
+    assert propia.ultimo_contacto == marca_utc(central.ahora) and filas[pendiente.serie].ultimo_contacto is None
 
     with central.motor.begin() as c:
         terminal_id = c.execute(sa.select(m.terminal.c.id).where(m.terminal.c.serie == f.serie)).scalar_one()
@@ -238,3 +241,31 @@ def test_sin_llave_no_se_publica(central, tmp_path):
     with pytest.raises(Exception, match="llave"):
         publicacion.aprobar(central.motor, None, id_, "tesorero1", dt.datetime.now(dt.UTC))
     assert json.loads(json.dumps(publicacion.obtener(central.motor, id_).diferencias)) == {"uma": {}}
+
+
+def test_contacto_a_lo_mas_una_escritura_por_minuto(central):
+    f = central.terminal()
+    contactos = Contactos(central.motor)
+    with central.motor.connect() as c:
+        terminal_id = c.execute(sa.select(m.terminal.c.id)).scalar_one()
+
+    def leido() -> str | None:
+        with central.motor.connect() as c:
+            return c.execute(sa.select(m.terminal.c.ultimo_contacto).where(m.terminal.c.id == terminal_id)).scalar()
+
+    inicio = dt.datetime(2024, 6, 1, 10, 0, tzinfo=dt.UTC)
+    contactos.anotar(terminal_id, inicio)
+    assert leido() == "2024-06-01T10:00:00Z"
+    contactos.anotar(terminal_id, inicio + dt.timedelta(seconds=59))
+    assert leido() == "2024-06-01T10:00:00Z"  # within the minute: no write
+    contactos.anotar(terminal_id, inicio + dt.timedelta(seconds=60))
+    assert leido() == "2024-06-01T10:01:00Z"
+    # Through the service: a signed status request is a contact too.
+    central.ahora = central.ahora + dt.timedelta(hours=1)
+    cuerpo = b""
+    marca = int(central.ahora.timestamp())
+    encabezados = {
+        k.lower(): v for k, v in p.encabezados_firmados(f.llave, f.serie, "GET", "/v1/estado", cuerpo, marca).items()
+    }
+    assert central.servicio.atender("GET", "/v1/estado", {}, encabezados, cuerpo).estado == 200
+    assert leido() == marca_utc(central.ahora)

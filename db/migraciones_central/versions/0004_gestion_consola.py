@@ -1,8 +1,10 @@
-"""Consola: notas de resolución de conflictos y publicaciones de catálogo/UMA con dos personas.
+"""Consola: último contacto de cada terminal, notas de resolución de conflictos y publicaciones de
+catálogo/UMA con dos personas.
 
 Revision ID: c0004
 Revises: c0003
 
+``terminal.ultimo_contacto``: the last signed request (``central.contactos``, at most a minute stale).
 ``nota_conflicto`` only grows: a resolution note is never edited, a correction is another note.
 ``publicacion`` is a package someone prepared and someone else approved (or not yet): the prepared
 content is kept verbatim, so what was reviewed is exactly what gets signed.
@@ -20,6 +22,8 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("terminal") as tabla:
+        tabla.add_column(sa.Column("ultimo_contacto", sa.String(32)))
     op.create_table(
         "nota_conflicto",
         sa.Column("id", ID, primary_key=True, autoincrement=True),
@@ -47,3 +51,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("publicacion")
     op.drop_table("nota_conflicto")
+    with op.batch_alter_table("terminal") as tabla:
+        tabla.drop_column("ultimo_contacto")
