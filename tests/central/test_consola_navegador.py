@@ -69,7 +69,8 @@ def test_auditor_no_llega_a_acciones_de_administrador(central_viva: CentralViva,
     crear_usuario(central_viva, "admin", "administrador")
     entrar(navegador, central_viva, "contralor")
     assert navegador.current_url.endswith("/consola/")
-    assert "Usuarios" not in navegador.find_element(By.TAG_NAME, "nav").text
+    menu = navegador.find_element(By.TAG_NAME, "nav").text
+    assert "Usuarios" not in menu and "Bitácora" in menu and "Tablero" in menu
     navegador.get(f"{central_viva.base}/consola/usuarios")
     assert "sólo para: Administración" in navegador.find_element(By.ID, "error").text
     # Posting the admin form directly, with a valid token from the auditor's own page, is refused too.
@@ -139,6 +140,24 @@ def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type:
     assert total.text == pesos(resumen["total"])
     assert navegador.find_element(By.ID, "recibos").text == str(resumen["recibos"])
     assert navegador.find_element(By.ID, "anulados").text == str(resumen["anulados"])
+
+    # Today's card, for the day the page calls today (the treasury's local date).
+    hoy = navegador.find_element(By.ID, "fecha-hoy").get_attribute("datetime")
+    del_dia = json.loads(
+        jerez(
+            central_viva.home,
+            "central",
+            "resumen",
+            "--db",
+            central_viva.url_db,
+            "--desde",
+            hoy,
+            "--hasta",
+            hoy,
+            "--json",
+        ).stdout
+    )
+    assert navegador.find_element(By.CSS_SELECTOR, "#hoy .cifra").get_attribute("data-valor") == del_dia["total"]
 
     terminales = _tabla(navegador, "por-terminal")
     assert {k: v[0] for k, v in terminales.items()} == {k: v["total"] for k, v in resumen["por_terminal"].items()}

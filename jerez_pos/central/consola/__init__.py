@@ -12,12 +12,19 @@ Stable API for the console's pages (other modules of this package and later page
   (``web.CAMPO_CSRF``) every form carries; ``web.exigir_csrf(request, formulario)`` refuses (403) a POST
   without it or with a wrong one.
 - ``web.plantillas.TemplateResponse(request, "pagina.html", {...})``: Jinja2 templates in ``plantillas/``
-  (package data); pages extend ``base.html`` and fill the blocks ``titulo`` and ``contenido`` (``menu``
-  adds links to the navigation). Templates get ``usuario`` (or None), the filter ``pesos`` ("$1,234.56"),
-  ``token_csrf``, ``CAMPO_CSRF`` and ``NOMBRES_ROL``. ``web.ErrorConsola(estado, mensaje)`` raised from a
-  route becomes a Spanish error page with that status.
+  (package data); pages extend ``base.html`` and fill the blocks ``titulo`` and ``contenido``. Templates
+  get ``usuario`` (or None), the filter ``pesos`` ("$1,234.56"), ``token_csrf``, ``CAMPO_CSRF`` and
+  ``NOMBRES_ROL``. ``web.ErrorConsola(estado, mensaje)`` raised from a route becomes a Spanish error page
+  with that status. Every page answers with no-store, no-framing and a same-origin CSP (no inline
+  scripts or styles: put CSS in ``plantillas/estilo.css``).
+- ``web.agregar_menu(texto, ruta, *roles)``: a navigation link for ``roles`` (all when none), called at
+  import by the module that owns the page. A new router is added to ``rutas.montar``.
 - ``sesiones.auditar(motor, usuario, accion, detalle)``: one audit row per console action.
 - ``sesiones.sesion_valida(motor, cookies) -> str | None``: the user name of a live console session, for
   the JSON reports that accept a session cookie as credentials.
-- ``graficas.barras(...)``: horizontal bar chart as inline SVG rendered on the server.
+- ``sesiones.bitacora(motor, limite)``: the latest audit rows.
+- ``graficas.barras(filas, titulo)``: horizontal bar chart as inline SVG rendered on the server.
+- Tests: ``tests/central/navegador.py`` has the fixtures ``central_viva`` (a real ``jerez-pos central`` on
+  a throw-away PostgreSQL) and ``navegador`` (headless Chromium, system chromedriver), plus ``arrancar``,
+  ``detener``, ``crear_usuario``, ``entrar`` and ``enviar``.
 """

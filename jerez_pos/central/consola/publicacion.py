@@ -14,6 +14,7 @@ from jerez_pos.central.consola import multiparte, sesiones
 from jerez_pos.central.consola.usuarios import UsuarioConsola
 from jerez_pos.central.consola.web import (
     ErrorConsola,
+    agregar_menu,
     contexto,
     exigir_csrf,
     exigir_rol,
@@ -24,6 +25,7 @@ from jerez_pos.central.consola.web import (
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 
 router = APIRouter(prefix="/consola/publicacion")
+agregar_menu("Publicación", "/consola/publicacion")
 PAGINA = "/consola/publicacion"
 PUBLICAN = ("tesorero", "administrador")
 

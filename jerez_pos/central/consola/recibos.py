@@ -18,10 +18,11 @@ from jerez_pos.central import busqueda_recibos as b
 from jerez_pos.central.consola import sesiones
 from jerez_pos.central.consola.tablero import _quiere_json as quiere_json
 from jerez_pos.central.consola.usuarios import UsuarioConsola
-from jerez_pos.central.consola.web import ErrorConsola, contexto, plantillas, usuario_consola
+from jerez_pos.central.consola.web import ErrorConsola, agregar_menu, contexto, plantillas, usuario_consola
 from jerez_pos.core.errores import ErrorEntrada
 
 router = APIRouter(prefix="/consola/recibos")
+agregar_menu("Recibos", "/consola/recibos")
 CAMPOS = ("folio", "desde", "hasta", "nombre", "clave")
 
 

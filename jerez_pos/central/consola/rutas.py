@@ -14,6 +14,7 @@ from jerez_pos.central.consola.web import (
     Contexto,
     ErrorConsola,
     Redirigir,
+    agregar_menu,
     ahora,
     contexto,
     exigir_csrf,
@@ -29,6 +30,8 @@ from jerez_pos.core.errores import ErrorEntrada
 router = APIRouter(prefix="/consola")
 INICIO = "/consola/"
 LIMITE_BITACORA = 300
+agregar_menu("Bitácora", "/consola/bitacora", "administrador", "auditor")
+agregar_menu("Usuarios", "/consola/usuarios", "administrador")
 
 
 def _ir(destino: str) -> RedirectResponse:

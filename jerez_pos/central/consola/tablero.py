@@ -18,11 +18,12 @@ from fastapi.responses import Response
 
 from jerez_pos.central.consola import datos, graficas, sesiones
 from jerez_pos.central.consola.usuarios import UsuarioConsola
-from jerez_pos.central.consola.web import ErrorConsola, contexto, plantillas, usuario_consola
+from jerez_pos.central.consola.web import ErrorConsola, agregar_menu, contexto, plantillas, usuario_consola
 from jerez_pos.central.reportes import fecha_filtro
 from jerez_pos.core.errores import ErrorEntrada
 
 router = APIRouter(prefix="/consola")
+agregar_menu("Tablero", "/consola/")
 
 
 def _zona() -> dt.tzinfo:

@@ -21,6 +21,7 @@ from jerez_pos.central.consola.tablero import _quiere_json as quiere_json
 from jerez_pos.central.consola.usuarios import UsuarioConsola
 from jerez_pos.central.consola.web import (
     ErrorConsola,
+    agregar_menu,
     contexto,
     exigir_csrf,
     exigir_rol,
@@ -31,6 +32,7 @@ from jerez_pos.central.consola.web import (
 from jerez_pos.core.errores import ErrorEntrada
 
 router = APIRouter(prefix="/consola/terminales")
+agregar_menu("Terminales", "/consola/terminales")
 PAGINA = "/consola/terminales"
 ANOTAN = ("tesorero", "administrador")
 MOTIVO = (5, 300)

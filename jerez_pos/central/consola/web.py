@@ -162,6 +162,30 @@ def exigir_rol(*roles: str) -> Callable[..., UsuarioConsola]:
     return dependencia
 
 
+# --- navigation
+@dataclass(frozen=True)
+class EnlaceMenu:
+    texto: str
+    ruta: str
+    roles: tuple[str, ...]  # empty: every signed-in user
+
+
+MENU: list[EnlaceMenu] = []
+
+
+def agregar_menu(texto: str, ruta: str, *roles: str) -> None:
+    """A link in the navigation bar of every page, shown to ``roles`` (all users when none); a module that
+    adds pages calls this once at import, so base.html never needs editing for a new page."""
+    if all(e.ruta != ruta for e in MENU):
+        MENU.append(EnlaceMenu(texto, ruta, roles))
+
+
+def menu_de(usuario: UsuarioConsola | None) -> list[EnlaceMenu]:
+    if usuario is None:
+        return []
+    return [e for e in MENU if not e.roles or usuario.rol in e.roles]
+
+
 # --- templates
 def pesos(valor: Decimal | int | str) -> str:
     """Money as the treasury writes it: "$1,234.56" (negative as "-$1,234.56")."""
@@ -212,6 +236,7 @@ def _entorno() -> jinja2.Environment:
     entorno.globals["token_csrf"] = token_csrf
     entorno.globals["CAMPO_CSRF"] = CAMPO_CSRF
     entorno.globals["NOMBRES_ROL"] = NOMBRES_ROL
+    entorno.globals["menu_de"] = menu_de
     return entorno
 
 
