@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from jerez_pos.central import bd, firmas, peticion, validacion
+from jerez_pos.central import bd, firmas, peticion, publico, validacion
 from jerez_pos.central.consola.rutas import montar as montar_consola
 from jerez_pos.central.consola.web import Contexto, proxies_de
 from jerez_pos.central.servicio import Servicio
@@ -62,6 +62,7 @@ def crear_app(
 
     app = FastAPI(title="jerez-pos central", docs_url=None, redoc_url=None, openapi_url=None, lifespan=vida)
     app.state.servicio = servicio
+    publico.instalar(app, servicio)  # before the catch-all: the QR's URL answers browsers with a page
     montar_consola(app, Contexto(motor, reloj, proxies_de(proxies)))  # before the catch-all: routes match in order
 
     @app.exception_handler(StarletteHTTPException)

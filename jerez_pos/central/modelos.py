@@ -30,6 +30,7 @@ terminal = sa.Table(
     sa.Column("firmas_revisadas", sa.Integer, nullable=False, server_default="0"),
     # UTC instant after which the one-time enrollment code no longer works (``central.terminales``).
     sa.Column("codigo_vence", sa.String(32)),
+    sa.Column("ultimo_contacto", sa.String(32)),  # last signed request, at most a minute stale (``contactos``)
 )
 
 registro = sa.Table(

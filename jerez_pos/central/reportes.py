@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -159,11 +160,22 @@ def _estado_firma(fila: Any, serie: str, numero: int, firma: str) -> str:
     return "valida" if qr.firma_valida(bytes(fila.llave_publica)) else "invalida"
 
 
-def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) -> dict[str, Any]:
+def _afirma_otra_cosa(fila: Any, serie: str, afirmados: Mapping[str, str]) -> bool:
+    """The QR's URL repeats date, total and series in clear: any of them not matching central's copy is a
+    rewritten QR (a forger changes the figures and keeps a genuine signature)."""
+    propios = {"fecha": fila.fecha_terminal, "total": texto(de_centavos(int(fila.total_centavos))), "serie": serie}
+    return any(afirmados.get(campo) not in (None, "", valor) for campo, valor in propios.items())
+
+
+def verificar(
+    motor: Engine, folio: str, codigo: str, firma: str | None = None, afirmados: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """Public QR check: folio + code (first 16 hex of the receipt hash), optionally the QR's signature.
 
-    ``estado``: valido | anulado | desconocido; ``firma``: valida | invalida | ausente (an unknown receipt
-    can't have its signature checked: "invalida" when one was given). No contributor data is returned.
+    ``estado``: valido | anulado | desconocido; ``firma``: valida | invalida | ausente. Every failure (unknown
+    folio, wrong code, a signature that doesn't match central's copy) is the one same "desconocido" answer,
+    with "invalida" when a signature was given. ``afirmados``: the date, total and series the QR's URL
+    carries, which must equal central's. No contributor data is returned.
     """
     serie, numero = documento.separar_folio(folio, "folio")
     codigo = codigo.strip().lower()
@@ -184,14 +196,22 @@ def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) 
             .where(r.c.tipo == "recibo", r.c.serie == serie, r.c.numero == numero)
         ).first()
     etiqueta = documento.folio(serie, numero)
+    desconocido = {"folio": etiqueta, "estado": "desconocido", "firma": "invalida" if firma else "ausente"}
     if fila is None or not documento.codigo_coincide(bytes(fila.hash), codigo):
-        return {"folio": etiqueta, "estado": "desconocido", "firma": "invalida" if firma else "ausente"}
+        return desconocido
+    if afirmados and _afirma_otra_cosa(fila, serie, afirmados):
+        return desconocido
+    estado_firma = _estado_firma(fila, serie, numero, firma)
+    if estado_firma == "invalida":
+        # The same answer as an unknown folio or a wrong code: a forger learns nothing about which of his
+        # fields central recognised (an altered date or total on genuine folio and code included).
+        return desconocido
     return {
         "folio": etiqueta,
         "estado": "anulado" if fila.anulado else "valido",
         "fecha": fila.fecha_terminal,
         "total": texto(de_centavos(int(fila.total_centavos))),
-        "firma": _estado_firma(fila, serie, numero, firma),
+        "firma": estado_firma,
     }
 
 

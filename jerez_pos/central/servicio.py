@@ -22,6 +22,7 @@ from jerez_pos.central import credenciales, lotes, paquetes, peticion, reportes,
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
 from jerez_pos.central.intentos import LimiteIntentos
 from jerez_pos.central.punta import punta as punta_central
+from jerez_pos.central.contactos import Contactos
 from jerez_pos.central.validacion import ErrorHttp, invalido
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
@@ -75,6 +76,7 @@ class Servicio:
         self._cerrojo = threading.Lock()
         self._en_curso = 0
         self._ultimo_fin = time.monotonic()
+        self._contactos = Contactos(motor)
         self._rutas: dict[tuple[str, str], Callable[..., Respuesta]] = {
             ("POST", "/v1/inscripcion/consulta"): self._consulta,
             ("POST", "/v1/inscripcion"): self._inscripcion,
@@ -191,7 +193,9 @@ class Servicio:
     def _autenticar(
         self, ruta: str, metodo: str, encabezados: Mapping[str, str], cuerpo: bytes
     ) -> lotes.TerminalActiva:
-        return terminales.autenticar(self.motor, encabezados, metodo, ruta, cuerpo, self.reloj())
+        terminal = terminales.autenticar(self.motor, encabezados, metodo, ruta, cuerpo, self.reloj())
+        self._contactos.anotar(terminal.id, self.reloj())  # the console's "último contacto"
+        return terminal
 
     def _lote(self, ruta: str, encabezados: Mapping[str, str], cuerpo: bytes, **_: Any) -> Respuesta:
         terminal = self._autenticar(ruta, "POST", encabezados, cuerpo)
@@ -237,4 +241,4 @@ class Servicio:
 
     def _verificar(self, consulta: Mapping[str, str], **_: Any) -> Respuesta:
         folio, codigo, firma = consulta.get("folio", ""), consulta.get("codigo", ""), consulta.get("firma")
-        return _json(200, reportes.verificar(self.motor, folio, codigo, firma))
+        return _json(200, reportes.verificar(self.motor, folio, codigo, firma, consulta))

@@ -139,10 +139,12 @@ def _redirigir(_request: Request, destino: Exception) -> Response:
 
 def montar(app: FastAPI, contexto_app: Contexto) -> None:
     """Adds the console to ``app``; call before the catch-all route is declared (routes match in order)."""
-    from jerez_pos.central.consola import tablero
+    from jerez_pos.central.consola import publicacion, recibos, tablero, terminales
 
     app.state.consola = contexto_app
     app.include_router(router)
     app.include_router(tablero.router)
+    for paginas in (terminales, recibos, publicacion):
+        app.include_router(paginas.router)
     app.add_exception_handler(ErrorConsola, _pagina_error)
     app.add_exception_handler(Redirigir, _redirigir)
