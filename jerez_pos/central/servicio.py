@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 
 from jerez_pos.central import credenciales, lotes, paquetes, peticion, reportes, terminales, validacion
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
+from jerez_pos.central.contactos import Contactos
 from jerez_pos.central.intentos import LimiteIntentos
 from jerez_pos.central.punta import punta as punta_central
-from jerez_pos.central.contactos import Contactos
 from jerez_pos.central.validacion import ErrorHttp, invalido
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.sync import protocolo as p
