@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from jerez_pos.central import modelos as m
 from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_fecha
 from jerez_pos.printing.verificacion import DatosQR, codigo_de
 
 LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
@@ -26,10 +27,7 @@ LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to 
 def fecha_filtro(valor: str | None, campo: str) -> dt.date | None:
     if valor is None or valor == "":
         return None
-    try:
-        return dt.date.fromisoformat(valor)
-    except ValueError:
-        raise ErrorEntrada(campo, f"«{valor}» no es una fecha válida; use AAAA-MM-DD") from None
+    return leer_fecha(valor, campo)
 
 
 def _anulacion_de(recibo: Any) -> Any:

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from typing import Any
 
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, supervisor, usuario_de
-from jerez_pos.core.dinero import D, pesos
-from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.dinero import pesos
+from jerez_pos.core.numeros import leer_importe
 from jerez_pos.ledger import caja, corte, entregas, identidad, usuarios
 from jerez_pos.ledger.comun import ROLES
 from jerez_pos.ledger.terminal import Terminal
 
 
-def monto(texto: str, campo: str) -> Any:
-    try:
-        return D(texto.strip())
-    except ValueError:
-        raise ErrorEntrada(campo, f"«{texto}» no es un importe; use pesos con punto decimal (p. ej. 500.00)") from None
+def monto(texto: str, campo: str) -> Decimal:
+    return leer_importe(texto, campo, nombre="monto")
 
 
 def _usuarios_crear(args: argparse.Namespace) -> int:

@@ -18,8 +18,10 @@ from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
 from jerez_pos.cli import sync as cmd_sync
-from jerez_pos.cli.base import Analizador
+from jerez_pos.cli.base import Analizador, FormatoSeguro
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import imprimible_lineas
+from jerez_pos.disco import traducir
 
 MODULOS = (
     cmd_cotizar,
@@ -59,7 +61,7 @@ def _registrar_falla() -> str:
         ruta = config.home() / "errores.log"
         ruta.parent.mkdir(parents=True, exist_ok=True)
         with ruta.open("a", encoding="utf-8") as f:
-            f.write(traceback.format_exc() + "\n")
+            f.write(imprimible_lineas(traceback.format_exc()) + "\n")
         return str(ruta)
     except OSError:
         return "(no se pudo escribir el registro)"
@@ -93,6 +95,8 @@ def iniciar(_args: object) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    for manejador in logging.getLogger().handlers:
+        manejador.setFormatter(FormatoSeguro("%(levelname)s %(message)s"))
     parser = construir()
     args = parser.parse_args(argv)
     accion: Callable[..., int] = getattr(args, "accion", None) or iniciar
@@ -123,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jerez-pos: interrumpido", file=sys.stderr)
         return 130
-    except Exception:  # the contract: no traceback reaches a caller; the details go to the log
+    except Exception as exc:  # the contract: no traceback reaches a caller; the details go to the log
+        # A full or read-only disk (backup, PDF, data home, the database itself) is the place's fault, not ours.
+        de_disco = traducir(exc)
+        if de_disco is not None:
+            print(f"jerez-pos: {de_disco}", file=sys.stderr)
+            return 2
         ruta = _registrar_falla()
         print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)
         return 1

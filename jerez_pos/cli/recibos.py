@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from jerez_pos.cli.base import imprimir_json, pares
+from jerez_pos.cli.base import entero, imprimir_json, pares
 from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.dinero import pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
@@ -75,10 +75,9 @@ def registrar(sub: Any) -> None:
     p.add_argument(
         "--pago",
         action="append",
-        required=True,
         metavar="FORMA=PESOS[:DATOS]",
         help="efectivo=200, tarjeta=150:ÚLTIMOS4:AUTORIZACIÓN, transferencia=150:REFERENCIA, "
-        "cheque=150:BANCO:NÚMERO; se repite",
+        "cheque=150:BANCO:NÚMERO; se repite (sólo un recibo exento en $0.00 va sin pago)",
     )
     p.add_argument("--contribuyente", metavar="NOMBRE", help="nombre del contribuyente")
     p.add_argument("--rfc", help="RFC del contribuyente (opcional)")
@@ -101,12 +100,12 @@ def registrar(sub: Any) -> None:
 
     p = sub.add_parser("reimprimir", help="registra una reimpresión y muestra el recibo guardado")
     p.add_argument("folio", help="folio SERIE-NÚMERO")
-    p.add_argument("--copias", type=int, default=1, help="número de copias (1 a 5)")
+    p.add_argument("--copias", type=entero("copias"), default=1, help="número de copias (1 a 5)")
     agregar_usuario(p)
     p.set_defaults(accion=_reimprimir)
 
     p = sub.add_parser("demo", help="terminal de demostración con recibos aleatorios válidos")
-    p.add_argument("--recibos", type=int, required=True, metavar="N", help="recibos a emitir")
-    p.add_argument("--semilla", type=int, help="semilla del generador aleatorio")
+    p.add_argument("--recibos", type=entero("recibos"), required=True, metavar="N", help="recibos a emitir")
+    p.add_argument("--semilla", type=entero("semilla"), help="semilla del generador aleatorio")
     p.add_argument("--anulaciones", action="store_true", help="anula al azar algunos recibos")
     p.set_defaults(accion=_demo)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_folio
 from jerez_pos.core.texto import plano
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.lectura import leer
@@ -83,10 +84,7 @@ def _resumen(fila: sqlite3.Row) -> ResumenRecibo:
 
 
 def _folio(texto: str) -> tuple[str | None, int]:
-    serie, _, numero = texto.strip().upper().rpartition("-")
-    if not numero.isdigit():
-        raise ErrorEntrada("folio", f"«{texto}» no es un folio; use SERIE-NÚMERO (p. ej. DEMO-15) o sólo el número")
-    return (serie or None), int(numero)
+    return leer_folio(texto, "folio", serie_obligatoria=False)
 
 
 def _condiciones(b: Busqueda) -> tuple[list[str], dict[str, Any]]:

@@ -19,6 +19,8 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import D, a_centavos, de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_entero, leer_numero
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger import auditoria, caja
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
@@ -130,13 +132,13 @@ def leer_conteo(crudo: str) -> dict[Decimal, int]:
     conteo: dict[Decimal, int] = {}
     for parte in filter(None, (p.strip() for p in crudo.split(","))):
         valor, signo, piezas = parte.lower().partition("x")
-        try:
-            denominacion, cantidad = D(valor.strip()), int(piezas)
-        except ValueError:
-            raise ErrorEntrada("--conteo", f"«{parte}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)") from None
-        if not signo or denominacion not in DENOMINACIONES or cantidad < 0:
+        if not signo:
+            raise ErrorEntrada("--conteo", f"«{corto(parte)}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)")
+        denominacion = leer_numero(valor, "--conteo", nombre="denominacion")
+        cantidad = leer_entero(piezas, "--conteo", nombre="piezas")
+        if denominacion not in DENOMINACIONES:
             permitidas = ", ".join(str(d) for d in DENOMINACIONES)
-            raise ErrorEntrada("--conteo", f"«{parte}»: denominaciones válidas {permitidas}; piezas ≥ 0")
+            raise ErrorEntrada("--conteo", f"«{corto(parte)}»: denominaciones válidas {permitidas}; piezas ≥ 0")
         conteo[denominacion] = conteo.get(denominacion, 0) + cantidad
     return conteo
 

@@ -21,6 +21,8 @@ from sqlalchemy import Connection, text
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.numeros import leer_folio
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
 from jerez_pos.ledger.pagos import Pago, liquidar
@@ -113,10 +115,10 @@ def firmar(terminal: Terminal, ident: identidad.Identidad, hash_: bytes) -> byte
 
 
 def _contribuyente(datos: dict[str, str] | None) -> str:
-    limpio = {k: v.strip() for k, v in (datos or {}).items() if k in CAMPOS_CONTRIBUYENTE and v and v.strip()}
+    campos = {"nombre": "--contribuyente", "rfc": "--rfc"}
+    leidos = {k: limpiar(v, campos.get(k, k), nombre=k) for k, v in (datos or {}).items() if k in CAMPOS_CONTRIBUYENTE}
+    limpio = {k: v for k, v in leidos.items() if v}
     limpio.setdefault("nombre", CONTRIBUYENTE_GENERAL)
-    if len(limpio["nombre"]) > 200:
-        raise ErrorEntrada("--contribuyente", "el nombre no debe pasar de 200 caracteres")
     return json.dumps(limpio, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -140,18 +142,35 @@ def _autorizaciones(cotizaciones: list[Cotizacion], autorizacion: Autorizacion |
     if autorizacion is None:
         raise EstadoInvalido(f"autorización: {requeridas[0][1]}; requiere la autorización de un supervisor")
     autorizacion.supervisor.exigir("autorizar descuentos o montos dentro de rango", *QUIEN_AUTORIZA)
-    if not autorizacion.referencia.strip() or not autorizacion.motivo.strip():
+    motivo = limpiar(autorizacion.motivo, "--motivo", nombre="motivo")
+    referencia = limpiar(autorizacion.referencia, "--referencia", nombre="referencia")
+    if not referencia or not motivo:
         raise ErrorEntrada("--referencia", "la autorización necesita motivo y referencia (acuerdo, estudio, convenio)")
     lineas = sorted({n for n, _ in requeridas})
     return [
         {
             "linea": n,
             "supervisor_id": autorizacion.supervisor.usuario_id,
-            "motivo": autorizacion.motivo.strip(),
-            "referencia": autorizacion.referencia.strip(),
+            "motivo": motivo,
+            "referencia": referencia,
         }
         for n in lineas
     ]
+
+
+def _exigir_total(cotizaciones: list[Cotizacion]) -> None:
+    """A receipt for $0.00 is only legal when an authorized exemption or discount explains it (Arts. 85, 86,
+    88, 89, 27): otherwise it is a capture mistake (base 0, 0 m²...) that would use a folio for nothing."""
+    total = sum((c.total for c in cotizaciones), CERO)
+    if total > 0:
+        return
+    exento = any(m.requiere_autorizacion and m.importe < 0 for c in cotizaciones for m in c.modificadores)
+    if not exento:
+        raise ErrorEntrada(
+            "total",
+            "el recibo suma $0.00; sólo se emite en cero con una exención o descuento autorizado "
+            "(p. ej. --param exento=si con --autoriza, --motivo y --referencia); revise los parámetros",
+        )
 
 
 def cobrar(
@@ -170,6 +189,7 @@ def cobrar(
     momento = reloj()
     cotizaciones = [terminal.motor.cotizar(clave, params, momento.date()) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
+    _exigir_total(cotizaciones)
     liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
     contrib = _contribuyente(contribuyente)
     lineas = [
@@ -253,9 +273,7 @@ def _insertar_detalle(
 
 
 def _buscar(conexion: Connection, folio: str) -> Any:
-    serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit():
-        raise ErrorEntrada("FOLIO", f"«{folio}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
+    serie, numero = leer_folio(folio)
     fila = conexion.execute(
         text("SELECT * FROM recibo WHERE serie = :s AND numero = :n"), {"s": serie, "n": int(numero)}
     ).first()
@@ -275,7 +293,7 @@ def anular(
     """A void is a new chained row; the folio stays used. Voids of a shift already closed are refused:
     that corte is immutable (the money is returned through a new operation, not by rewriting the past)."""
     supervisor.exigir("anular recibos", *QUIEN_AUTORIZA)
-    motivo = motivo.strip()
+    motivo = limpiar(motivo, "--motivo", nombre="motivo")
     if len(motivo) < 5:
         raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
     ident = identidad.exigir_identidad(terminal.bd)

@@ -24,6 +24,7 @@ from jerez_pos.core.modelo import Catalogo
 from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
 from jerez_pos.core.uma import TablaUma, ValorUma
+from jerez_pos.disco import escritura
 from jerez_pos.ledger.base import lector
 
 PATRONES = (
@@ -155,11 +156,12 @@ def _materializar(motor: Engine, catalogo_id: int, huella: str, destino: Path) -
         )
     # A private temporary folder per process: several processes may open a fresh home at the same time.
     temporal = destino.with_name(f"{destino.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
-    for f in filas:
-        ruta = temporal / f.ruta
-        ruta.parent.mkdir(parents=True, exist_ok=True)
-        ruta.write_text(f.contenido, encoding="utf-8")
-    (temporal / ".huella").write_text(huella)
+    with escritura(destino, temporal):  # a failed copy (full disk) leaves no half folder behind
+        for f in filas:
+            ruta = temporal / f.ruta
+            ruta.parent.mkdir(parents=True, exist_ok=True)
+            ruta.write_text(f.contenido, encoding="utf-8")
+        (temporal / ".huella").write_text(huella)
     for _ in range(3):
         try:
             temporal.rename(destino)

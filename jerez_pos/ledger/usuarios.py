@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria
 from jerez_pos.ledger.comun import ROLES, Reloj, Sesion, marca, reloj_sistema
 
@@ -33,7 +34,8 @@ def hay_usuarios(bd: Engine) -> bool:
 
 
 def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | None = None, nombre: str = "") -> int:
-    usuario = usuario.strip()
+    usuario = limpiar(usuario, "--usuario", nombre="usuario")
+    nombre = limpiar(nombre, "--nombre", nombre="nombre")
     if not usuario or len(usuario) > 40 or any(c.isspace() for c in usuario):
         raise ErrorEntrada("--usuario", "debe tener de 1 a 40 caracteres sin espacios")
     if rol not in ROLES:
@@ -50,7 +52,7 @@ def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | Non
         if por is not None:
             por.exigir("crear usuarios", "administrador")
         if conexion.execute(text("SELECT 1 FROM usuario WHERE usuario = :u"), {"u": usuario}).first():
-            raise ErrorEntrada("--usuario", f"«{usuario}» ya existe")
+            raise ErrorEntrada("--usuario", f"«{corto(usuario)}» ya existe")
         nuevo = conexion.execute(
             text(
                 "INSERT INTO usuario (usuario, nombre, rol, hash, creado_en) VALUES (:u, :n, :r, :h, :t) RETURNING id"

@@ -21,6 +21,7 @@ from typing import Any
 
 from jerez_pos.core.dinero import CERO, D, de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.numeros import leer_folio
 from jerez_pos.ledger import identidad
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.terminal import Terminal
@@ -32,10 +33,9 @@ Fundamentos = Callable[[str, dt.date], str | None]
 
 
 def separar_folio(folio: str) -> tuple[str, int]:
-    serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit():
-        raise ErrorEntrada("FOLIO", f"«{folio}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
-    return serie, int(numero)
+    serie, numero = leer_folio(folio)
+    assert serie is not None  # leer_folio requires the series here
+    return serie, numero
 
 
 def fundamento_de_clave(clave: str) -> str:
