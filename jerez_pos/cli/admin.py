@@ -82,9 +82,10 @@ def _imprimir_reporte(titulo: str, datos: dict[str, Any], rubros: list[tuple[str
 
 
 def _reporte_dia(args: argparse.Namespace) -> int:
+    dia = fecha(args.fecha) or dt.date.today()
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    datos = reportes.dia(terminal.bd, sesion, fecha(args.fecha) or dt.date.today())
+    datos = reportes.dia(terminal.bd, sesion, dia)
     if args.pdf:
         from jerez_pos.cli.imprimir import pdf_reporte_dia
 

@@ -12,6 +12,7 @@ from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, supervisor, usuario_de
 from jerez_pos.core.dinero import pesos
 from jerez_pos.core.numeros import leer_importe
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import caja, corte, entregas, identidad, usuarios
 from jerez_pos.ledger.comun import ROLES
 from jerez_pos.ledger.terminal import Terminal
@@ -22,6 +23,8 @@ def monto(texto: str, campo: str) -> Decimal:
 
 
 def _usuarios_crear(args: argparse.Namespace) -> int:
+    limpiar(args.usuario, "--usuario", nombre="usuario")
+    limpiar(args.nombre or "", "--nombre", nombre="nombre")
     terminal = Terminal()
     por = None
     if usuarios.hay_usuarios(terminal.bd):
@@ -47,21 +50,21 @@ def _terminal_registrar(args: argparse.Namespace) -> int:
 
 
 def _caja_abrir(args: argparse.Namespace) -> int:
+    fondo = monto(args.fondo, "--fondo")  # read before signing in: a bad value writes nothing, not even the login
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    turno = caja.abrir(terminal.bd, sesion, monto(args.fondo, "--fondo"))
+    turno = caja.abrir(terminal.bd, sesion, fondo)
     print(f"Turno {turno.id} abierto para {sesion.usuario} con fondo {pesos(turno.fondo)}")
     return 0
 
 
 def _corte(args: argparse.Namespace) -> int:
+    conteo = None if args.conteo is None else corte.leer_conteo(args.conteo)
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    conteo = None
-    if args.conteo is None:
+    if conteo is None:
         resultado = corte.preliminar(terminal.bd, sesion, args.cajero)
     else:
-        conteo = corte.leer_conteo(args.conteo)
         resultado = corte.cerrar(terminal.bd, sesion, conteo, args.cajero, supervisor(terminal.bd, args.supervisor))
     if args.pdf:
         from jerez_pos.cli.imprimir import pdf_corte
@@ -95,16 +98,17 @@ def _corte(args: argparse.Namespace) -> int:
 
 
 def _entregar(args: argparse.Namespace) -> int:
+    montos = {}
+    for crudo in args.monto:
+        forma, _, valor = crudo.partition("=")
+        montos[forma.strip()] = monto(valor, "--monto")
+    nota = limpiar(args.nota or "", "--nota", nombre="nota")
     terminal = Terminal()
     entrega = iniciar(terminal.bd, args.usuario)
     recibe = usuarios.autenticar(
         terminal.bd, args.recibe, contrasena("JEREZ_POS_CONTRASENA_RECIBE", f"Contraseña de {args.recibe}: ")
     )
-    montos = {}
-    for crudo in args.monto:
-        forma, _, valor = crudo.partition("=")
-        montos[forma.strip()] = monto(valor, "--monto")
-    numero = entregas.entregar(terminal.bd, entrega, recibe, montos, args.nota or "")
+    numero = entregas.entregar(terminal.bd, entrega, recibe, montos, nota)
     print(f"Entrega {numero} registrada: {entrega.usuario} → {recibe.usuario}")
     return 0
 

@@ -193,9 +193,10 @@ def _reporte_ruta(args: argparse.Namespace) -> int:
     from jerez_pos.printing.pdf.ruta import ruta_pdf as escribir_ruta
 
     ruta = args.pdf
+    dia = fecha(args.fecha) or dt.date.today()
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    datos = datos_ruta(terminal, sesion, args.inspector, fecha(args.fecha) or dt.date.today(), args.tianguis)
+    datos = datos_ruta(terminal, sesion, args.inspector, dia, args.tianguis)
     escribir_ruta(datos, ruta)
     puestos = f", {datos.pagados} de {len(datos.puestos)} puesto(s) pagado(s)" if datos.puestos else ""
     print(f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: {len(datos.visitas)} cobro(s){puestos} en {ruta}")

@@ -10,6 +10,8 @@ from jerez_pos.cli.base import entero, imprimir_json, pares
 from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.dinero import pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_folio
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import demo, identidad, recibos, usuarios
 from jerez_pos.ledger.pagos import leer_pago
 from jerez_pos.ledger.terminal import Terminal
@@ -18,11 +20,16 @@ from jerez_pos.ledger.terminal import Terminal
 def _cobrar(args: argparse.Namespace) -> int:
     pagos = [leer_pago(p) for p in args.pago or []]
     parametros = pares(args.param)
+    contribuyente = {
+        "nombre": limpiar(args.contribuyente or "", "--contribuyente", nombre="nombre"),
+        "rfc": limpiar(args.rfc or "", "--rfc", nombre="rfc"),
+    }
+    motivo = limpiar(args.motivo or "", "--motivo", nombre="motivo")
+    referencia = limpiar(args.referencia or "", "--referencia", nombre="referencia")
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     autoriza = supervisor(terminal.bd, args.autoriza)
-    autorizacion = recibos.Autorizacion(autoriza, args.motivo or "", args.referencia or "") if autoriza else None
-    contribuyente = {"nombre": args.contribuyente or "", "rfc": args.rfc or ""}
+    autorizacion = recibos.Autorizacion(autoriza, motivo, referencia) if autoriza else None
     emitido = recibos.cobrar(terminal, sesion, [(args.clave, parametros)], pagos, contribuyente, autorizacion)
     if args.json:
         imprimir_json(emitido.a_dict())
@@ -36,6 +43,8 @@ def _cobrar(args: argparse.Namespace) -> int:
 
 
 def _anular(args: argparse.Namespace) -> int:
+    leer_folio(args.folio)
+    limpiar(args.motivo, "--motivo", nombre="motivo")
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     folio = recibos.anular(terminal, sesion, args.folio, args.motivo)
@@ -44,6 +53,7 @@ def _anular(args: argparse.Namespace) -> int:
 
 
 def _reimprimir(args: argparse.Namespace) -> int:
+    leer_folio(args.folio)
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     datos = recibos.reimprimir(terminal, sesion, args.folio, args.copias)
