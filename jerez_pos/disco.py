@@ -47,6 +47,8 @@ def traducir(exc: BaseException, ruta: object = None) -> ErrorDisco | None:
         lugar = _lugar(ruta)
         if "disk is full" in mensaje or "database or disk is full" in mensaje:
             return ErrorDisco(f"disco lleno en {lugar}: libere espacio; la operación no se registró")
+        if "disk i/o error" in mensaje:  # what SQLite reports when it can't grow its WAL/shm on a full disk
+            return ErrorDisco(f"disco lleno o dañado en {lugar}: libere espacio o revise el disco; no se registró nada")
         if "readonly database" in mensaje or "unable to open database" in mensaje:
             return ErrorDisco(f"no se puede escribir en {lugar}: la base o su carpeta no admite escritura")
     return None

@@ -48,7 +48,8 @@ class Analizador(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {traducir(message)} (vea «{self.prog} --help»)", file=sys.stderr)
+        # argparse quotes the offending value whole: keep the line short and free of control characters.
+        print(f"{self.prog}: {corto(traducir(message), 300)} (vea «{self.prog} --help»)", file=sys.stderr)
         raise SystemExit(2)
 
 

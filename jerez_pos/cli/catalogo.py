@@ -9,13 +9,14 @@ from typing import Any
 from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger.terminal import Terminal
 
 
 def _directorio(texto: str) -> Path:
     ruta = Path(texto)
     if not ruta.is_dir():
-        raise ErrorEntrada("DIR", f"«{texto}» no es un directorio de catálogo")
+        raise ErrorEntrada("DIR", f"«{corto(texto)}» no es un directorio de catálogo")
     return ruta
 
 
@@ -70,7 +71,7 @@ def _confirmar(args: argparse.Namespace) -> int:
 def _uma_importar(args: argparse.Namespace) -> int:
     ruta = Path(args.archivo)
     if not ruta.is_file():
-        raise ErrorEntrada("ARCHIVO", f"«{args.archivo}» no existe")
+        raise ErrorEntrada("ARCHIVO", f"«{corto(args.archivo)}» no existe")
     print(f"{Terminal().importar_uma(ruta)} valores de UMA importados")
     return 0
 

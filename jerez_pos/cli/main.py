@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the contract: no traceback reaches a caller; the details go to the log
         # A full or read-only disk (backup, PDF, data home, the database itself) is the place's fault, not ours.
-        de_disco = traducir(exc)
+        de_disco = traducir(exc, config.ruta_bd())
         if de_disco is not None:
             print(f"jerez-pos: {de_disco}", file=sys.stderr)
             return 2

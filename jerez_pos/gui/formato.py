@@ -39,6 +39,17 @@ def leer_monto(texto: str) -> Decimal | None:
         return None
 
 
+def error_monto(texto: str, campo: str = "importe") -> str | None:
+    """Why a typed amount is not one ("1.000,50": use punto para decimales…), or None when it reads fine."""
+    if not texto.strip():
+        return None
+    try:
+        leer_importe(texto, campo, nombre="pago")
+    except ErrorEntrada as exc:
+        return str(exc)
+    return None
+
+
 def numero(valor: Decimal | None) -> str:
     """A bound such as 1.0000 shown without trailing zeros (1), keeping real decimals (0.5)."""
     if valor is None:

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.core.texto import plano
+from jerez_pos.core.texto import corto, plano
 from jerez_pos.ledger import auditoria, caja, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
@@ -129,19 +129,19 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
         if len(clave) > 20:
             error("clave", "debe tener a lo más 20 caracteres")
         if clave and clave in vistas:
-            error("clave", f"«{clave}» está repetida (ya aparece en la línea {vistas[clave]})")
+            error("clave", f"«{corto(clave)}» está repetida (ya aparece en la línea {vistas[clave]})")
         vistas.setdefault(clave, linea)
         tipo = _tipo(datos.get("tipo", ""))
         if tipo is None:
-            error("tipo", f"«{datos.get('tipo', '')}» no es un tipo de puesto; use móvil, fijo o semifijo")
+            error("tipo", f"«{corto(datos.get('tipo', ''))}» no es un tipo de puesto; use móvil, fijo o semifijo")
         m2 = _m2(datos.get("m2", ""))
         if m2 is None:
-            error("m2", f"«{datos.get('m2', '')}» debe ser una superficie mayor que 0 y hasta {M2_MAXIMO} m²")
+            error("m2", f"«{corto(datos.get('m2', ''))}» debe ser una superficie mayor que 0 y hasta {M2_MAXIMO} m²")
         concepto = datos.get("concepto", "").upper() or None
         if concepto and not concepto_permitido(concepto):
-            error("concepto", f"«{concepto}» no es un derecho de piso; use A72-I, A72-II, A72-III, A75-… o A76")
+            error("concepto", f"«{corto(concepto)}» no es un derecho de piso; use A72-I, A72-II, A72-III, A75-… o A76")
         elif concepto and claves_validas is not None and concepto not in claves_validas:
-            error("concepto", f"«{concepto}» no existe en el catálogo vigente")
+            error("concepto", f"«{corto(concepto)}» no existe en el catálogo vigente")
         if tipo is not None and m2 is not None and clave and datos.get("titular") and datos.get("tianguis"):
             puestos.append(
                 Puesto(
@@ -264,7 +264,7 @@ def buscar_puesto(bd: Engine, clave: str) -> Puesto:
     with leer(bd) as c:
         fila = c.execute("SELECT * FROM puesto WHERE clave = ? AND activo = 1", (clave.strip().upper(),)).fetchone()
     if fila is None:
-        raise ErrorEntrada("puesto", f"no existe el puesto «{clave}» en el padrón")
+        raise ErrorEntrada("puesto", f"no existe el puesto «{corto(clave)}» en el padrón")
     return _puesto(fila)
 
 

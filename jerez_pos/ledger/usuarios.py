@@ -39,7 +39,7 @@ def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | Non
     if not usuario or len(usuario) > 40 or any(c.isspace() for c in usuario):
         raise ErrorEntrada("--usuario", "debe tener de 1 a 40 caracteres sin espacios")
     if rol not in ROLES:
-        raise ErrorEntrada("--rol", f"«{rol}» no es un rol; use {', '.join(ROLES)}")
+        raise ErrorEntrada("--rol", f"«{corto(rol)}» no es un rol; use {', '.join(ROLES)}")
     if len(contrasena) < 4:
         raise ErrorEntrada("contraseña", "debe tener al menos 4 caracteres")
     cifrada = HASHER.hash(contrasena)
@@ -79,7 +79,7 @@ def autenticar(bd: Engine, usuario: str, contrasena: str, reloj: Reloj = reloj_s
     if fila.bloqueado_hasta and marca(ahora) < fila.bloqueado_hasta:
         auditoria.registrar_aparte(bd, usuario, "acceso fallido", "usuario bloqueado")
         raise AccesoDenegado(
-            f"usuario: «{usuario}» está bloqueado por intentos fallidos hasta "
+            f"usuario: «{corto(usuario)}» está bloqueado por intentos fallidos hasta "
             f"{fila.bloqueado_hasta.replace('T', ' ')}; un supervisor puede esperar o "
             "un administrador restablecer la contraseña"
         )
@@ -135,7 +135,7 @@ def _actualizar(bd: Engine, por: Sesion, usuario: str, accion: str, sentencia: s
     with bd.begin() as conexion:
         hecho = conexion.execute(text(sentencia + " WHERE usuario = :u"), {**datos, "u": usuario.strip()})
         if not hecho.rowcount:
-            raise ErrorEntrada("--usuario", f"no existe el usuario «{usuario}»")
+            raise ErrorEntrada("--usuario", f"no existe el usuario «{corto(usuario)}»")
         auditoria.registrar(conexion, por.usuario, accion, {"usuario": usuario.strip()})
 
 
