@@ -9,6 +9,7 @@ and the single writer lock means no two receipts can read the same maximum.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, text
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.numeros import leer_folio
 from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import auditoria, cadena, caja, identidad, integridad
@@ -158,14 +160,26 @@ def _autorizaciones(cotizaciones: list[Cotizacion], autorizacion: Autorizacion |
     ]
 
 
-def _exigir_total(cotizaciones: list[Cotizacion]) -> None:
-    """A receipt for $0.00 is only legal when an authorized exemption or discount explains it (Arts. 85, 86,
-    88, 89, 27): otherwise it is a capture mistake (base 0, 0 m²...) that would use a folio for nothing."""
+def _tarifa_cero(concepto: Concepto | None) -> bool:
+    """The law itself sets the amount at zero (Art. 66: ISAI at a 0 % rate; the receipt documents the
+    operation), as opposed to a zero that comes from the captured parameters (base 0, 0 m²)."""
+    if concepto is None:
+        return False
+    cero = Decimal(0)
+    return (concepto.forma == "porcentaje" and concepto.tasa == cero) or (
+        concepto.forma in ("uma_fija", "pesos_fijos") and concepto.monto == cero
+    )
+
+
+def _exigir_total(cotizaciones: list[Cotizacion], catalogo: Callable[[], Catalogo]) -> None:
+    """A receipt for $0.00 is only issued when the law explains it: an authorized exemption or discount
+    (Arts. 85, 86, 88, 89, 27) or a tariff that is zero by law (Art. 66). Otherwise it is a capture mistake
+    (base 0, 0 m²...) that would use a folio for nothing. See INTERPRETACIONES.md."""
     total = sum((c.total for c in cotizaciones), CERO)
     if total > 0:
         return
     exento = any(m.requiere_autorizacion and m.importe < 0 for c in cotizaciones for m in c.modificadores)
-    if not exento:
+    if not (exento or all(_tarifa_cero(catalogo().conceptos.get(c.clave)) for c in cotizaciones)):
         raise ErrorEntrada(
             "total",
             "el recibo suma $0.00; sólo se emite en cero con una exención o descuento autorizado "
@@ -189,7 +203,7 @@ def cobrar(
     momento = reloj()
     cotizaciones = [terminal.motor.cotizar(clave, params, momento.date()) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
-    _exigir_total(cotizaciones)
+    _exigir_total(cotizaciones, lambda: terminal.catalogo(momento.date()))
     liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
     contrib = _contribuyente(contribuyente)
     lineas = [

@@ -162,6 +162,14 @@ def test_recibo_en_cero_sólo_con_exencion_autorizada(casa: Path) -> None:
     assert '"total": "0.00"' in salida and '"cambio": "0.00"' in salida
 
 
+def test_recibo_en_cero_por_ley_sin_pago(casa: Path) -> None:
+    # Art. 66: ISAI at a 0 % rate; the receipt documents the operation, no exemption and no payment needed
+    codigo, salida, error = ejecutar(["cobrar", "A66", "--param", "base=500,000.00", "--json"], **CAJERO)
+    assert codigo == 0, error
+    assert '"total": "0.00"' in salida
+    assert contrato(casa, ["cobrar", "A85-II"], **CAJERO) == 2  # a non-zero total still needs its payment
+
+
 def test_importe_como_lo_escribe_el_cajero(casa: Path) -> None:
     codigo, salida, error = ejecutar(["cobrar", "A85-II", "--pago", "efectivo=$1,000.00", "--json"], **CAJERO)
     assert codigo == 0, error
