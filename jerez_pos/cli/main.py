@@ -20,7 +20,7 @@ from jerez_pos.cli import recibos as cmd_recibos
 from jerez_pos.cli import sync as cmd_sync
 from jerez_pos.cli.base import Analizador, FormatoSeguro
 from jerez_pos.core.errores import ErrorJerez
-from jerez_pos.core.texto import imprimible_lineas
+from jerez_pos.core.texto import imprimible, imprimible_lineas
 from jerez_pos.disco import traducir
 
 MODULOS = (
@@ -36,6 +36,7 @@ MODULOS = (
     cmd_imprimir,
 )
 
+LARGO_MENSAJE = 600
 SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")
 
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return accion(args)
     except ErrorJerez as exc:
-        print(f"jerez-pos: {exc}", file=sys.stderr)
+        # One line, no control characters, bounded: some messages quote a path or a name the caller typed.
+        print(f"jerez-pos: {imprimible(str(exc), LARGO_MENSAJE)}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
         # The cashier's installer leaves the central server out on purpose (smaller, no database drivers).
