@@ -136,36 +136,37 @@ def leer_numero(
     if not isinstance(crudo, str):
         raise ErrorEntrada(campo, f"se espera un número de {lim.unidad} escrito como texto")
     texto = crudo.strip()
-    citado = corto(texto)
     if not texto:
         raise ErrorEntrada(campo, f"falta el valor; se espera un número de {lim.unidad}")
     if len(texto) > LARGO_MAXIMO:
-        raise ErrorEntrada(campo, f"«{citado}» es demasiado largo para un número de {lim.unidad}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}» es demasiado largo para un número de {lim.unidad}")
     cuerpo = texto
-    if moneda:
-        cuerpo = re.sub(r"^([+-]?)\$\s*", r"\1", cuerpo)
+    if moneda and "$" in cuerpo:  # "$1,000.50", "-$5", "$ 50"
+        signo_moneda = cuerpo[0] if cuerpo[0] in "+-" else ""
+        if cuerpo[len(signo_moneda) :].startswith("$"):
+            cuerpo = signo_moneda + cuerpo[len(signo_moneda) + 1 :].lstrip(" ")
     coincide = _SIMPLE.fullmatch(cuerpo) or _MILES.fullmatch(cuerpo)
     if coincide is None:
         if _EUROPEO.fullmatch(cuerpo):
             raise ErrorEntrada(
-                campo, f"«{citado}»: use punto para decimales y coma sólo para miles (p. ej. {_ejemplo(lim)})"
+                campo, f"«{corto(texto)}»: use punto para decimales y coma sólo para miles (p. ej. {_ejemplo(lim)})"
             )
         raise ErrorEntrada(
             campo,
-            f"«{citado}» no es un número; use sólo dígitos 0-9{' y punto decimal' if lim.decimales else ''} "
+            f"«{corto(texto)}» no es un número; use sólo dígitos 0-9{' y punto decimal' if lim.decimales else ''} "
             f"(p. ej. {_ejemplo(lim)})",
         )
     signo, entera, fraccion = coincide["signo"], coincide["entera"].replace(",", ""), coincide["fraccion"] or ""
     if signo == "-" and not negativo and (entera.strip("0") or fraccion.strip("0")):
-        raise ErrorEntrada(campo, f"no puede ser negativo (se recibió «{citado}»)")
+        raise ErrorEntrada(campo, f"no puede ser negativo (se recibió «{corto(texto)}»)")
     valor = Decimal(f"{'-' if signo == '-' and negativo else ''}{entera}{'.' if fraccion else ''}{fraccion}")
     if len(fraccion.rstrip("0")) > lim.decimales:
         permitido = "un número entero" if lim.decimales == 0 else f"a lo más {lim.decimales} decimales"
-        raise ErrorEntrada(campo, f"«{citado}»: se espera {permitido} de {lim.unidad}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}»: se espera {permitido} de {lim.unidad}")
     if valor > lim.maximo or (negativo and -valor > lim.maximo):
-        raise ErrorEntrada(campo, f"«{citado}» excede el máximo permitido de {lim.maximo} {lim.unidad}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}» excede el máximo permitido de {lim.maximo} {lim.unidad}")
     if not negativo and valor < lim.minimo:
-        raise ErrorEntrada(campo, f"«{citado}» es menor que el mínimo permitido de {lim.minimo} {lim.unidad}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}» es menor que el mínimo permitido de {lim.minimo} {lim.unidad}")
     return valor
 
 

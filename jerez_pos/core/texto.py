@@ -75,7 +75,8 @@ def limpiar(texto: object, campo: str, *, nombre: str | None = None, obligatorio
     if len(texto) > maximo * 4:  # do not even normalize a huge value
         raise ErrorEntrada(campo, f"«{corto(texto)}» es demasiado largo; máximo {maximo} caracteres")
     normal = unicodedata.normalize("NFC", texto)
-    malo = next((c for c in normal if _prohibido(c) and c not in _ESPACIOS), None)
+    # isprintable() is false for every C* and Z* character but the space: a fast pass for ordinary text.
+    malo = None if normal.isprintable() else next((c for c in normal if _prohibido(c) and c not in _ESPACIOS), None)
     if malo is not None:
         raise ErrorEntrada(
             campo,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MODULOS = ["bench_busqueda", "bench_ledger", "bench_sync", "bench_gui", "bench_arranque"]
+MODULOS = ["bench_busqueda", "bench_ledger", "bench_sync", "bench_gui", "bench_arranque", "bench_entradas"]
 
 
 def main() -> int:

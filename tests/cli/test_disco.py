@@ -10,28 +10,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jerez_pos.disco import ErrorDisco
+from tests.cli.test_entradas import correr
 
 CAJERO = {"JEREZ_POS_USUARIO": "demo-cajero", "JEREZ_POS_CONTRASENA": "demo"}
 SUPERVISOR = {"JEREZ_POS_USUARIO": "demo-supervisor", "JEREZ_POS_CONTRASENA": "demo"}
-
-
-def correr(home: Path, *argumentos: str, **variables: str) -> subprocess.CompletedProcess[str]:
-    heredado = {k: v for k, v in os.environ.items() if not k.startswith("JEREZ_POS_")}
-    return subprocess.run(
-        [sys.executable, "-m", "jerez_pos", *argumentos],
-        env={**heredado, "JEREZ_POS_HOME": str(home), **variables},
-        capture_output=True,
-        text=True,
-        timeout=180,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def montar(punto: Path, tamano: str, *opciones: str) -> None:
