@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.texto import corto
+from jerez_pos.disco import LLENO, traducir
 from jerez_pos.printing.escpos import PERFIL_PREDETERMINADO, modulo_impresoras
 
 FORMATO = "archivo:RUTA|dummy|red:HOST[:PUERTO]|usb:VID:PID|serial:DISPOSITIVO|windows:NOMBRE"
@@ -179,6 +180,7 @@ class ImpresoraArchivo:
 
     def enviar(self, datos: bytes) -> None:
         ruta = Path(self.destino.nombre).expanduser()
+        previo = ruta.stat().st_size if ruta.is_file() else None  # a full disk must not leave half a ticket
         try:
             with ruta.open("ab") as archivo:
                 archivo.write(datos)
@@ -186,7 +188,15 @@ class ImpresoraArchivo:
                 if ruta.is_file():
                     os.fsync(archivo.fileno())
         except OSError as exc:
-            raise ImpresoraNoDisponible(f"impresora: no se pudo escribir en {ruta} ({exc.strerror})") from None
+            if ruta.is_file():
+                with contextlib.suppress(OSError):
+                    if previo is None:
+                        ruta.unlink()
+                    else:
+                        os.truncate(ruta, previo)
+            lleno = traducir(exc, ruta) if exc.errno in LLENO else None
+            motivo = str(lleno) if lleno else f"no se pudo escribir en {ruta} ({exc.strerror})"
+            raise ImpresoraNoDisponible(f"impresora: {motivo}") from None
 
 
 class ImpresoraEscpos:

@@ -150,3 +150,13 @@ def test_base_en_disco_lleno_no_registra_el_cobro(home: Path, tmp_path: Path) ->
 
 def test_carpeta_de_datos_imposible(tmp_path: Path, solo_lectura: Path) -> None:
     rechazo(correr(solo_lectura / "home", "cotizar", "A85-II"), "no se puede escribir en")
+
+
+def test_ticket_a_archivo_en_disco_lleno(home: Path, lleno: Path) -> None:
+    admin = {"JEREZ_POS_USUARIO": "demo-admin", "JEREZ_POS_CONTRASENA": "demo"}
+    destino = f"archivo:{lleno / 'ticket.bin'}"
+    assert correr(home, "impresora", "configurar", "--impresora", destino, **admin).returncode == 0
+    r = correr(home, "imprimir", "DEMO-1", "--copia", **CAJERO)
+    # the copy is recorded and its print stays pending (exit 3, the printing contract); nothing half written
+    assert r.returncode == 3 and "disco lleno en" in r.stderr and "pendiente" in r.stderr, r.stderr
+    assert contenido(lleno) == {"relleno"}
