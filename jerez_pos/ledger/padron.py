@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.numeros import leer_numero
 from jerez_pos.core.texto import corto, plano
 from jerez_pos.ledger import auditoria, caja, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
@@ -94,10 +95,10 @@ def _tipo(valor: str) -> str | None:
 
 def _m2(valor: str) -> Decimal | None:
     try:
-        m2 = Decimal(valor.strip().replace(",", "."))
-    except InvalidOperation:
+        m2 = leer_numero(valor, "m2")  # ASCII digits, point for decimals, as everywhere else
+    except ErrorEntrada:
         return None
-    if not m2.is_finite() or m2 <= 0 or m2 > M2_MAXIMO or m2 != m2.quantize(Decimal("0.01")):
+    if m2 <= 0 or m2 > M2_MAXIMO or m2 != m2.quantize(Decimal("0.01")):
         return None
     return m2
 
