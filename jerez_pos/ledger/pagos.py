@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from jerez_pos.core.dinero import CERO, ajuste_efectivo, pesos
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.numeros import leer_importe, limite_de
+from jerez_pos.core.numeros import es_digitos, leer_importe, limite_de
 from jerez_pos.core.texto import corto, limpiar
 
 FORMAS = ("efectivo", "tarjeta", "transferencia", "cheque")
@@ -48,7 +48,7 @@ def validar(pago: Pago) -> None:
         raise ErrorEntrada(campo, f"el importe «{corto(pago.importe)}» debe ser mayor que 0, con centavos a lo más")
     for dato in ("ultimos4", "autorizacion", "referencia", "banco", "numero"):
         limpiar(getattr(pago, dato), campo, nombre="referencia")  # no ESC/GS or 100 KB into the ledger
-    if pago.forma == "tarjeta" and not (len(pago.ultimos4) == 4 and pago.ultimos4.isdigit() and pago.autorizacion):
+    if pago.forma == "tarjeta" and not (es_digitos(pago.ultimos4, 4) and len(pago.ultimos4) == 4 and pago.autorizacion):
         raise ErrorEntrada(campo, "indique los últimos 4 dígitos y el código de autorización (tarjeta=150:1234:A1B2C3)")
     if pago.forma == "transferencia" and not pago.referencia:
         raise ErrorEntrada(campo, "indique la referencia de la transferencia (transferencia=150:REF123)")

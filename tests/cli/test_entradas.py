@@ -131,6 +131,7 @@ ATAQUES: list[tuple[list[str], dict[str, str]]] = [
     (["cobrar", "A85-II", "--pago", "efectivo=200", "--rfc", "XAXX\x1dV\x00"], CAJERO),
     (["cobrar", "A85-II", "--pago", "transferencia=124.38:" + "R" * 100_000], CAJERO),
     (["cobrar", "A85-II", "--pago", "efectivo=200", "--contribuyente", "x" * 100_000], CAJERO),
+    (["cobrar", "A85-II", "--pago", "tarjeta=124.38:١٢٣٤:AUT1"], CAJERO),
     (["reimprimir", "DEMO-1", "--copias", "١"], CAJERO),
     (["reimprimir", "DEMO-²"], CAJERO),
     (["reimprimir", "DEMO-99999999999999999999999"], CAJERO),
