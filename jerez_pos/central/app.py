@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from jerez_pos.central import bd, firmas, validacion
 from jerez_pos.central.servicio import Servicio
+from jerez_pos.core.numeros import es_digitos
 
 
 def _demasiado(limite: int) -> Response:
@@ -55,7 +56,7 @@ def crear_app(
     @app.api_route("/{ruta:path}", methods=["GET", "POST"])
     async def atender(request: Request) -> Response:
         declarado = request.headers.get("content-length")
-        if declarado is not None and declarado.isdigit() and int(declarado) > max_cuerpo:
+        if declarado is not None and es_digitos(declarado, 18) and int(declarado) > max_cuerpo:
             return _demasiado(max_cuerpo)
         partes: list[bytes] = []
         leidos = 0

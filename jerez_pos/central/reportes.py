@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from jerez_pos.central import modelos as m
 from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.numeros import leer_fecha
+from jerez_pos.core.numeros import es_digitos, leer_fecha
 from jerez_pos.printing.verificacion import DatosQR, codigo_de
 
 LARGO_CODIGO = 16  # hex characters of the receipt's chain hash printed next to the QR
@@ -153,7 +153,7 @@ def verificar(motor: Engine, folio: str, codigo: str, firma: str | None = None) 
     can't have its signature checked: "invalida" when one was given). No contributor data is returned.
     """
     serie, _, numero = folio.strip().upper().rpartition("-")
-    if not serie or not numero.isdigit() or len(numero) > 9:
+    if not serie or not es_digitos(numero):
         raise ErrorEntrada("folio", f"«{folio[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15)")
     codigo = codigo.strip().lower()
     if len(codigo) < 8 or any(c not in "0123456789abcdef" for c in codigo):

@@ -136,3 +136,11 @@ def test_folios() -> None:
         with pytest.raises(ErrorEntrada, match="no es un folio"):
             leer_folio(malo)
     assert es_digitos("470") and not es_digitos("²") and not es_digitos("١٠") and not es_digitos("9" * 10)
+
+
+def test_verificacion_publica_rechaza_digitos_que_no_son_ascii() -> None:
+    from jerez_pos.central import reportes
+
+    for folio in ("JRZ1-²", "JRZ1-١٥", "JRZ1-" + "9" * 12):
+        with pytest.raises(ErrorEntrada, match="no es un folio"):
+            reportes.verificar(None, folio, "0123456789abcdef")  # type: ignore[arg-type]
