@@ -9,7 +9,7 @@ from typing import Any
 from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.texto import corto
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -61,9 +61,10 @@ def _listar(args: argparse.Namespace) -> int:
 
 
 def _confirmar(args: argparse.Namespace) -> int:
-    if not args.motivo.strip():
+    motivo = limpiar(args.motivo, "--motivo", nombre="motivo")
+    if not motivo:
         raise ErrorEntrada("--motivo", "escriba contra qué documento se verificó el valor")
-    Terminal().confirmar_tarifa(args.clave, args.usuario, args.motivo)
+    Terminal().confirmar_tarifa(args.clave, args.usuario, motivo)
     print(f"{args.clave}: valor confirmado por {args.usuario}")
     return 0
 

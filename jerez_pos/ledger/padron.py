@@ -24,7 +24,7 @@ from sqlalchemy import Engine, text
 from jerez_pos.core.dinero import ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.numeros import leer_numero
-from jerez_pos.core.texto import corto, plano
+from jerez_pos.core.texto import corto, limpiar, plano
 from jerez_pos.ledger import auditoria, caja, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
@@ -123,6 +123,11 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
         def error(campo: str, mensaje: str, linea: int = linea) -> None:
             problemas.append(f"línea {linea}, campo {campo}: {mensaje}")
 
+        for campo in ("clave", "titular", "giro", "tianguis", "ubicacion"):
+            try:  # names and places end up on tickets and the inspector's PDF: no control characters
+                datos[campo] = limpiar(datos.get(campo, ""), campo, nombre="nombre")
+            except ErrorEntrada as exc:
+                error(campo, exc.mensaje)
         for campo in ("clave", "titular", "tianguis"):
             if not datos.get(campo):
                 error(campo, "es obligatorio")
