@@ -160,3 +160,17 @@ def test_ticket_a_archivo_en_disco_lleno(home: Path, lleno: Path) -> None:
     # the copy is recorded and its print stays pending (exit 3, the printing contract); nothing half written
     assert r.returncode == 3 and "disco lleno en" in r.stderr and "pendiente" in r.stderr, r.stderr
     assert contenido(lleno) == {"relleno"}
+
+
+def test_primera_ejecucion_en_disco_lleno_y_despues_con_espacio(tmp_path: Path) -> None:
+    punto = tmp_path / "nueva"
+    montar(punto, "8m")
+    try:
+        with (punto / "relleno").open("wb") as f:  # leave ~600 KB: less than a home needs
+            f.write(b"\0" * (8 * 1024 * 1024 - 600 * 1024))
+        rechazo(correr(punto / "home", "cotizar", "A85-II", "--fecha", "2024-06-01"), "disco lleno en")
+        (punto / "relleno").unlink()
+        r = correr(punto / "home", "cotizar", "A85-II", "--fecha", "2024-06-01")
+        assert r.returncode == 0 and "Total: $115.12" in r.stdout, r.stderr  # the set-up finishes once there is room
+    finally:
+        desmontar(punto)
