@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.disco import escritura
+from jerez_pos.disco import borrar, escritura
 from jerez_pos.ledger import auditoria, cadena
 from jerez_pos.ledger.base import ESPERA_MS
 from jerez_pos.ledger.comun import Sesion
@@ -84,13 +84,16 @@ def respaldar(bd: Engine, sesion: Sesion, destino: Path, conservar: int = CONSER
     temporal = ruta.with_suffix(".parcial")
     # Folders this backup creates are removed again if it fails (a USB stick must not keep empty trees).
     nuevas = [d for d in (destino, *destino.parents) if not d.exists()]
-    with escritura(destino, temporal, temporal.with_name(temporal.name + "-journal"), *reversed(nuevas)):
+    # The read-only check of the copy leaves its (empty) -wal/-shm beside it: they go too, in any outcome.
+    companeros = [temporal.with_name(temporal.name + sufijo) for sufijo in ("-journal", "-wal", "-shm")]
+    with escritura(destino, temporal, *companeros, *reversed(nuevas)):
         destino.mkdir(parents=True, exist_ok=True)
         _copiar(ruta_de(bd), temporal)
         estado = revisar_copia(temporal)
         if estado != "ok":
             raise RespaldoInvalido(f"respaldo: la copia no pasó la verificación ({estado}); no se guardó")
         temporal.rename(ruta)
+    borrar(*companeros)
     rotar(destino, conservar)
     auditoria.registrar_aparte(bd, sesion.usuario, "respaldo", {"archivo": str(ruta)})
     return ruta

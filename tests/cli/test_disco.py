@@ -174,3 +174,10 @@ def test_primera_ejecucion_en_disco_lleno_y_despues_con_espacio(tmp_path: Path) 
         assert r.returncode == 0 and "Total: $115.12" in r.stdout, r.stderr  # the set-up finishes once there is room
     finally:
         desmontar(punto)
+
+
+def test_respaldo_no_deja_archivos_acompanantes(home: Path, tmp_path: Path) -> None:
+    r = correr(home, "respaldar", "--destino", str(tmp_path / "usb"), **CAJERO)
+    assert r.returncode == 0, r.stderr
+    nombres = [p.name for p in (tmp_path / "usb").iterdir()]
+    assert len(nombres) == 1 and nombres[0].endswith(".sqlite3"), nombres  # no .parcial-wal / .parcial-shm

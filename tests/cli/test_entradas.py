@@ -39,7 +39,9 @@ AJUSTES = settings(max_examples=40, deadline=None, suppress_health_check=[Health
 def casa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A demo home (three receipts), one shared Terminal so each example does not reload the catalog."""
     home = tmp_path_factory.mktemp("entradas") / "home"
-    guardado = dict(os.environ)
+    guardado, antes = dict(os.environ), Path.cwd()
+    # Generated relative paths (a --destino of "0", a --pdf of "x.pdf") land in a scratch folder, not the repo.
+    os.chdir(tmp_path_factory.mktemp("cwd"))
     os.environ["JEREZ_POS_HOME"] = str(home)
     assert cli_main.main(["demo", "--recibos", "3", "--semilla", "7"]) == 0
     terminal = Terminal(home)
@@ -53,6 +55,7 @@ def casa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             modulo.Terminal = Terminal  # type: ignore[attr-defined]
         os.environ.clear()
         os.environ.update(guardado)
+        os.chdir(antes)
 
 
 def huella(home: Path) -> tuple[dict[str, int], frozenset[str]]:
