@@ -18,9 +18,10 @@ from typing import Any
 from jerez_pos.catalogo.conceptos import leer_concepto
 from jerez_pos.catalogo.fuente import Fuente, fuente_de
 from jerez_pos.catalogo.lector import Campos, Problemas, Ubicador
-from jerez_pos.core.errores import CatalogoInvalido
+from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro, Modificador, ReglaVinculo
 from jerez_pos.core.modificadores import TIPOS
+from jerez_pos.core.numeros import leer_entero, leer_numero
 
 RUBRO_PADRON = "Derechos › Derechos por Prestación de Servicios › Padrón Municipal de Comercio y Servicios"
 ALCOHOL = ("", "cerveza", "vinos_licores", "etilico", "cabaret")
@@ -93,9 +94,9 @@ def leer_giros(directorio: Origen, problemas: Problemas, tabla: str = "A114-III"
                 problemas.agregar(ruta, _linea, campo, mensaje)
 
             try:
-                numero = int(fila["numero"])
-                uma = Decimal(fila["uma"].strip())
-            except (KeyError, ValueError, ArithmeticError, AttributeError):
+                numero = leer_entero(fila["numero"], "numero")
+                uma = leer_numero(fila["uma"], "uma")
+            except (KeyError, ValueError, ArithmeticError, AttributeError, ErrorEntrada):
                 mal("numero/uma", "número de giro o factor UMA ilegible")
                 continue
             for campo, opciones in (("alcohol", ALCOHOL), ("consumo", CONSUMO), ("gas", SI_NO_VACIO)):

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-_NUMERO = re.compile(r"^-?\d+(\.\d+)?$")
+_NUMERO = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")  # ASCII only: Decimal() also reads "١٠"
 
 
 @dataclass

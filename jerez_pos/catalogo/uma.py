@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jerez_pos.core.errores import CatalogoInvalido
+from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada
+from jerez_pos.core.numeros import leer_entero, leer_fecha, leer_numero
 from jerez_pos.core.uma import TablaUma, ValorUma
 
 
@@ -17,11 +16,12 @@ def leer_uma(ruta: Path | str) -> TablaUma:
     with ruta.open(encoding="utf-8", newline="") as f:
         for linea, fila in enumerate(csv.DictReader(f), start=2):
             try:
-                diaria = Decimal(fila["diaria"])
+                diaria = leer_numero(fila["diaria"], "diaria")
                 if diaria <= 0:
-                    raise InvalidOperation
-                valores.append(ValorUma(int(fila["anio"]), diaria, dt.date.fromisoformat(fila["vigente_desde"])))
-            except (KeyError, ValueError, InvalidOperation, TypeError):
+                    raise ValueError
+                anio = leer_entero(fila["anio"], "anio")
+                valores.append(ValorUma(anio, diaria, leer_fecha(fila["vigente_desde"], "vigente_desde")))
+            except (KeyError, ValueError, TypeError, ErrorEntrada):
                 problemas.append(f"{ruta.name}, línea {linea}: se espera anio,diaria (> 0),vigente_desde (AAAA-MM-DD)")
     if problemas or not valores:
         raise CatalogoInvalido(problemas or [f"{ruta.name}: la tabla de UMA está vacía"])

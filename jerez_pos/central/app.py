@@ -17,6 +17,7 @@ from jerez_pos.central import bd, firmas, peticion, publico, validacion
 from jerez_pos.central.consola.rutas import montar as montar_consola
 from jerez_pos.central.consola.web import Contexto, proxies_de
 from jerez_pos.central.servicio import Servicio
+from jerez_pos.core.numeros import es_digitos
 
 # Every method reaches ``Servicio``, which answers 405 in Spanish; left to FastAPI, an unlisted method
 # would get an English 405.
@@ -86,7 +87,7 @@ def crear_app(
         except validacion.ErrorHttp as error:
             return _error(error)
         declarado = encabezados.get("content-length")
-        if declarado is not None and declarado.isdigit() and int(declarado) > max_cuerpo:
+        if declarado is not None and es_digitos(declarado, 18) and int(declarado) > max_cuerpo:
             return _demasiado(max_cuerpo)
         partes: list[bytes] = []
         leidos = 0

@@ -21,6 +21,7 @@ from jerez_pos.central import modelos as m
 from jerez_pos.core import documento
 from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_fecha
 from jerez_pos.printing.verificacion import DatosQR
 
 LARGO_CODIGO = documento.LONGITUD_CODIGO  # hex characters of the chain hash printed next to the QR
@@ -33,12 +34,7 @@ _FECHA = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 def fecha_filtro(valor: str | None, campo: str) -> dt.date | None:
     if valor is None or valor == "":
         return None
-    try:
-        fecha = dt.date.fromisoformat(valor) if _FECHA.match(valor) else None
-    except ValueError:
-        fecha = None
-    if fecha is None:
-        raise ErrorEntrada(campo, f"«{valor[:20]}» no es una fecha válida; use AAAA-MM-DD")
+    fecha = leer_fecha(valor, campo)
     if not ANIO_MINIMO <= fecha.year <= ANIO_MAXIMO:
         raise ErrorEntrada(campo, f"el año debe estar entre {ANIO_MINIMO} y {ANIO_MAXIMO}")
     return fecha

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos import config
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.recuperar import restaurar_desde_diario
@@ -80,7 +80,7 @@ def _restaurar(args: argparse.Namespace) -> int:
 
 
 def _reporte_periodo(args: argparse.Namespace) -> int:
-    desde, hasta = fecha(args.desde), fecha(args.hasta)
+    desde, hasta = fecha(args.desde, "--desde"), fecha(args.hasta, "--hasta")
     assert desde is not None and hasta is not None  # both are required by the parser
     if hasta < desde:
         raise ErrorEntrada("--hasta", f"{hasta.isoformat()} es anterior a --desde {desde.isoformat()}")
@@ -108,9 +108,10 @@ def _imprimir_reporte(titulo: str, datos: dict[str, Any], rubros: list[tuple[str
 
 
 def _reporte_dia(args: argparse.Namespace) -> int:
+    dia = fecha(args.fecha) or dt.date.today()
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    datos = reportes.dia(terminal.bd, sesion, fecha(args.fecha) or dt.date.today())
+    datos = reportes.dia(terminal.bd, sesion, dia)
     if args.pdf:
         from jerez_pos.cli.imprimir import pdf_reporte_dia
 
@@ -131,7 +132,9 @@ def registrar(sub: Any) -> None:
 
     p = sub.add_parser("respaldar", help="respaldo verificado con la API de respaldo de SQLite")
     p.add_argument("--destino", metavar="DIR", help="carpeta destino (p. ej. una memoria USB)")
-    p.add_argument("--conservar", type=int, default=respaldo.CONSERVAR, help="respaldos que se conservan")
+    p.add_argument(
+        "--conservar", type=entero("conservar"), default=respaldo.CONSERVAR, help="respaldos que se conservan"
+    )
     agregar_usuario(p)
     p.set_defaults(accion=_respaldar)
 

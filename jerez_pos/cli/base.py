@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from collections.abc import Callable
 from typing import Any, NoReturn
+
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_entero, leer_numero
+from jerez_pos.core.texto import corto, imprimible_lineas
 
 _TRADUCCIONES = (
     ("the following arguments are required:", "faltan argumentos obligatorios:"),
@@ -42,8 +48,43 @@ class Analizador(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {traducir(message)} (vea «{self.prog} --help»)", file=sys.stderr)
+        # argparse quotes the offending value whole: keep the line short and free of control characters.
+        print(f"{self.prog}: {corto(traducir(message), 300)} (vea «{self.prog} --help»)", file=sys.stderr)
         raise SystemExit(2)
+
+
+class FormatoSeguro(logging.Formatter):
+    """Log lines carry user text (names, references): no control character reaches the terminal or file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return imprimible_lineas(super().format(record))
+
+
+def entero(nombre: str) -> Callable[[str], int]:
+    """argparse ``type=`` for a bounded whole number (``core.numeros.LIMITES[nombre]``): ASCII digits only,
+    so "١٠", "1_000" and "1e3" are refused by the parser itself (exit 2, one line)."""
+
+    def convertir(crudo: str) -> int:
+        try:
+            return leer_entero(crudo, f"--{nombre}", nombre=nombre)
+        except ErrorEntrada as exc:
+            raise argparse.ArgumentTypeError(exc.mensaje) from None
+
+    convertir.__name__ = nombre
+    return convertir
+
+
+def decimal(nombre: str) -> Callable[[str], float]:
+    """argparse ``type=`` for a bounded decimal setting (seconds of wait...), finite by construction."""
+
+    def convertir(crudo: str) -> float:
+        try:
+            return float(leer_numero(crudo, f"--{nombre}", nombre=nombre))
+        except ErrorEntrada as exc:
+            raise argparse.ArgumentTypeError(exc.mensaje) from None
+
+    convertir.__name__ = nombre
+    return convertir
 
 
 def imprimir_json(datos: Any) -> None:
@@ -57,8 +98,6 @@ def pares(valores: list[str] | None, campo: str = "--param") -> dict[str, str]:
     for crudo in valores or []:
         nombre, signo, valor = crudo.partition("=")
         if not signo or not nombre.strip():
-            from jerez_pos.core.errores import ErrorEntrada
-
-            raise ErrorEntrada(campo, f"«{crudo}» debe tener la forma nombre=valor")
+            raise ErrorEntrada(campo, f"«{corto(crudo)}» debe tener la forma nombre=valor")
         resultado[nombre.strip()] = valor.strip()
     return resultado

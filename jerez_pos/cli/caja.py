@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from typing import Any
 
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, supervisor, usuario_de
-from jerez_pos.core.dinero import D, pesos
-from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.dinero import pesos
+from jerez_pos.core.numeros import leer_importe
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import caja, corte, entregas, identidad, usuarios
 from jerez_pos.ledger.comun import ROLES, EstadoInvalido
 from jerez_pos.ledger.terminal import Terminal
 
 
-def monto(texto: str, campo: str) -> Any:
-    try:
-        return D(texto.strip())
-    except ValueError:
-        raise ErrorEntrada(campo, f"«{texto}» no es un importe; use pesos con punto decimal (p. ej. 500.00)") from None
+def monto(texto: str, campo: str) -> Decimal:
+    return leer_importe(texto, campo, nombre="monto")
 
 
 def _usuarios_crear(args: argparse.Namespace) -> int:
+    limpiar(args.usuario, "--usuario", nombre="usuario")
+    limpiar(args.nombre or "", "--nombre", nombre="nombre")
     terminal = Terminal()
     por = None
     if usuarios.hay_usuarios(terminal.bd):
@@ -49,23 +50,23 @@ def _terminal_registrar(args: argparse.Namespace) -> int:
 
 
 def _caja_abrir(args: argparse.Namespace) -> int:
+    fondo = monto(args.fondo, "--fondo")  # read before signing in: a bad value writes nothing, not even the login
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    turno = caja.abrir(terminal.bd, sesion, monto(args.fondo, "--fondo"))
+    turno = caja.abrir(terminal.bd, sesion, fondo)
     print(f"Turno {turno.id} abierto para {sesion.usuario} con fondo {pesos(turno.fondo)}")
     return 0
 
 
 def _corte(args: argparse.Namespace) -> int:
+    conteo = None if args.conteo is None else corte.leer_conteo(args.conteo)
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    conteo = None
-    if args.conteo is None and not args.cerrar:
+    if conteo is None and not args.cerrar:
         resultado = corte.preliminar(terminal.bd, sesion, args.cajero)
     else:
         firma = supervisor(terminal.bd, args.supervisor)
-        if args.conteo is not None:
-            conteo = corte.leer_conteo(args.conteo)
+        if conteo is not None:
             numero = corte.contar(terminal.bd, sesion, conteo, args.cajero).conteos[-1].n
         try:
             resultado = corte.cerrar(terminal.bd, sesion, None, args.cajero, firma)
@@ -118,16 +119,17 @@ def _imprimir_corte(resultado: corte.Corte, datos: dict[str, Any]) -> None:
 
 
 def _entregar(args: argparse.Namespace) -> int:
+    montos = {}
+    for crudo in args.monto:
+        forma, _, valor = crudo.partition("=")
+        montos[forma.strip()] = monto(valor, "--monto")
+    nota = limpiar(args.nota or "", "--nota", nombre="nota")
     terminal = Terminal()
     entrega = iniciar(terminal.bd, args.usuario)
     recibe = usuarios.autenticar(
         terminal.bd, args.recibe, contrasena("JEREZ_POS_CONTRASENA_RECIBE", f"Contraseña de {args.recibe}: ")
     )
-    montos = {}
-    for crudo in args.monto:
-        forma, _, valor = crudo.partition("=")
-        montos[forma.strip()] = monto(valor, "--monto")
-    numero = entregas.entregar(terminal.bd, entrega, recibe, montos, args.nota or "")
+    numero = entregas.entregar(terminal.bd, entrega, recibe, montos, nota)
     print(f"Entrega {numero} registrada: {entrega.usuario} → {recibe.usuario}")
     return 0
 

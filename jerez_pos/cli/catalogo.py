@@ -10,6 +10,7 @@ from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli import borrador
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import tarifas
 from jerez_pos.ledger.terminal import Terminal
 
@@ -17,7 +18,7 @@ from jerez_pos.ledger.terminal import Terminal
 def _directorio(texto: str) -> Path:
     ruta = Path(texto)
     if not ruta.is_dir():
-        raise ErrorEntrada("DIR", f"«{texto}» no es un directorio de catálogo")
+        raise ErrorEntrada("DIR", f"«{corto(texto)}» no es un directorio de catálogo")
     return ruta
 
 
@@ -64,9 +65,10 @@ def _listar(args: argparse.Namespace) -> int:
 
 
 def _confirmar(args: argparse.Namespace) -> int:
-    if not args.motivo.strip():
+    motivo = limpiar(args.motivo, "--motivo", nombre="motivo")
+    if not motivo:
         raise ErrorEntrada("--motivo", "escriba contra qué documento se verificó el valor")
-    Terminal().confirmar_tarifa(args.clave, args.usuario, args.motivo)
+    Terminal().confirmar_tarifa(args.clave, args.usuario, motivo)
     print(f"{args.clave}: valor confirmado por {args.usuario}")
     return 0
 
@@ -74,7 +76,7 @@ def _confirmar(args: argparse.Namespace) -> int:
 def _uma_importar(args: argparse.Namespace) -> int:
     ruta = Path(args.archivo)
     if not ruta.is_file():
-        raise ErrorEntrada("ARCHIVO", f"«{args.archivo}» no existe")
+        raise ErrorEntrada("ARCHIVO", f"«{corto(args.archivo)}» no existe")
     resultado = Terminal().importar_uma(ruta)
     cambios = "; ".join(f"{a}: {antes or '—'} → {ahora}" for a, (antes, ahora) in resultado.cambios.items())
     print(

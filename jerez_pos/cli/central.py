@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from jerez_pos.cli import central_acceso, central_usuarios
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 
 
@@ -125,7 +125,7 @@ def registrar(sub: Any) -> None:
     p = sub.add_parser("central", help="servidor central de la tesorería (consolidación de delegaciones)")
     p.add_argument("--db", dest="db_servidor", metavar="URL", help="base central (postgresql://… o sqlite:///…)")
     p.add_argument("--host", default="127.0.0.1", help="dirección de escucha (por omisión 127.0.0.1)")
-    p.add_argument("--puerto", type=int, default=8780, help="puerto (por omisión 8780)")
+    p.add_argument("--puerto", type=entero("puerto"), default=8780, help="puerto (por omisión 8780)")
     p.add_argument("--tls-cert", metavar="ARCHIVO", help="certificado TLS (PEM)")
     p.add_argument("--tls-key", metavar="ARCHIVO", help="llave privada TLS (PEM)")
     p.set_defaults(accion=_servir)

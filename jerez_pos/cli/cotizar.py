@@ -8,19 +8,16 @@ from typing import Any
 
 from jerez_pos.cli.base import imprimir_json, pares
 from jerez_pos.core.dinero import pesos
-from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Concepto, Parametro
+from jerez_pos.core.numeros import leer_fecha
 from jerez_pos.core.parametros import especificacion
 from jerez_pos.ledger.terminal import Terminal
 
 
-def fecha(texto: str | None) -> dt.date | None:
+def fecha(texto: str | None, campo: str = "--fecha") -> dt.date | None:
     if texto is None:
         return None
-    try:
-        return dt.date.fromisoformat(texto)
-    except ValueError:
-        raise ErrorEntrada("--fecha", f"«{texto}» no es una fecha válida; use AAAA-MM-DD (p. ej. 2024-06-15)") from None
+    return leer_fecha(texto, campo)
 
 
 def _parametro(p: Parametro) -> dict[str, Any]:

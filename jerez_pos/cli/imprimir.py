@@ -14,9 +14,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger import caja, recibos
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.terminal import Terminal
@@ -159,9 +160,9 @@ def ruta_pdf(texto: str) -> Path:
     """``--pdf RUTA`` checked while parsing, so a bad path fails before anything is closed or logged."""
     ruta = Path(texto).expanduser()
     if ruta.suffix.lower() != ".pdf":
-        raise argparse.ArgumentTypeError(f"«{texto}» debe terminar en .pdf")
+        raise argparse.ArgumentTypeError(f"«{corto(texto)}» debe terminar en .pdf")
     if not ruta.parent.is_dir():
-        raise argparse.ArgumentTypeError(f"no existe la carpeta {ruta.parent}")
+        raise argparse.ArgumentTypeError(f"no existe la carpeta {corto(str(ruta.parent), 120)}")
     return ruta
 
 
@@ -192,9 +193,10 @@ def _reporte_ruta(args: argparse.Namespace) -> int:
     from jerez_pos.printing.pdf.ruta import ruta_pdf as escribir_ruta
 
     ruta = args.pdf
+    dia = fecha(args.fecha) or dt.date.today()
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
-    datos = datos_ruta(terminal, sesion, args.inspector, fecha(args.fecha) or dt.date.today(), args.tianguis)
+    datos = datos_ruta(terminal, sesion, args.inspector, dia, args.tianguis)
     escribir_ruta(datos, ruta)
     puestos = f", {datos.pagados} de {len(datos.puestos)} puesto(s) pagado(s)" if datos.puestos else ""
     print(f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: {len(datos.visitas)} cobro(s){puestos} en {ruta}")
@@ -217,7 +219,9 @@ def pdf_reporte_dia(terminal: Terminal, datos: dict[str, Any], ruta: Path) -> Pa
 
 def _opciones_impresora(p: argparse.ArgumentParser) -> None:
     p.add_argument("--impresora", metavar="DESTINO", help=f"impresora para esta vez: {AYUDA_IMPRESORA}")
-    p.add_argument("--ancho", type=int, choices=(58, 80), help="ancho del papel en mm (58: 32 columnas, 80: 48)")
+    p.add_argument(
+        "--ancho", type=entero("ancho"), choices=(58, 80), help="ancho del papel en mm (58: 32 columnas, 80: 48)"
+    )
 
 
 def registrar(sub: Any) -> None:
@@ -254,7 +258,9 @@ def registrar(sub: Any) -> None:
     )
     c.add_argument("folio", metavar="FOLIO", help="folio SERIE-NÚMERO")
     c.add_argument("--motivo", required=True, metavar="TEXTO", help="por qué se descarta (queda registrado)")
-    c.add_argument("--copia", type=int, metavar="N", help="sólo esa impresión (0 = original); por omisión, todas")
+    c.add_argument(
+        "--copia", type=entero("copia"), metavar="N", help="sólo esa impresión (0 = original); por omisión, todas"
+    )
     c.add_argument(
         "--supervisor",
         metavar="S",

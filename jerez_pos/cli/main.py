@@ -19,8 +19,10 @@ from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
 from jerez_pos.cli import reloj as cmd_reloj
 from jerez_pos.cli import sync as cmd_sync
-from jerez_pos.cli.base import Analizador
+from jerez_pos.cli.base import Analizador, FormatoSeguro
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import imprimible, imprimible_lineas
+from jerez_pos.disco import traducir
 
 MODULOS = (
     cmd_cotizar,
@@ -36,6 +38,7 @@ MODULOS = (
     cmd_reloj,
 )
 
+LARGO_MENSAJE = 600
 SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")
 
 DESCRIPCION = """Punto de venta de la Tesorería Municipal de Jerez, Zacatecas (Ley de Ingresos 2024).
@@ -61,7 +64,7 @@ def _registrar_falla() -> str:
         ruta = config.home() / "errores.log"
         ruta.parent.mkdir(parents=True, exist_ok=True)
         with ruta.open("a", encoding="utf-8") as f:
-            f.write(traceback.format_exc() + "\n")
+            f.write(imprimible_lineas(traceback.format_exc()) + "\n")
         return str(ruta)
     except OSError:
         return "(no se pudo escribir el registro)"
@@ -95,6 +98,8 @@ def iniciar(_args: object) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    for manejador in logging.getLogger().handlers:
+        manejador.setFormatter(FormatoSeguro("%(levelname)s %(message)s"))
     parser = construir()
     args = parser.parse_args(argv)
     accion: Callable[..., int] = getattr(args, "accion", None) or iniciar
@@ -103,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return accion(args)
     except ErrorJerez as exc:
-        print(f"jerez-pos: {exc}", file=sys.stderr)
+        # One line, no control characters, bounded: some messages quote a path or a name the caller typed.
+        print(f"jerez-pos: {imprimible(str(exc), LARGO_MENSAJE)}", file=sys.stderr)
         return 2
     except ModuleNotFoundError as exc:
         # The cashier's installer leaves the central server out on purpose (smaller, no database drivers).
@@ -131,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         if integridad.es_danada(exc):
             _registrar_falla()
             print(f"jerez-pos: {integridad.danada(str(config.ruta_bd()), 'SQLite no puede leerlo')}", file=sys.stderr)
+            return 2
+        # A full or read-only disk (backup, PDF, data home, the database itself) is the place's fault, not ours.
+        de_disco = traducir(exc, config.ruta_bd())
+        if de_disco is not None:
+            print(f"jerez-pos: {de_disco}", file=sys.stderr)
             return 2
         ruta = _registrar_falla()
         print(f"jerez-pos: error interno; detalles en {ruta}", file=sys.stderr)

@@ -6,10 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from jerez_pos.cli.base import imprimir_json, pares
+from jerez_pos.cli.base import entero, imprimir_json, pares
 from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.dinero import pesos, texto
+from jerez_pos.core.documento import separar_folio
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import demo, identidad, recibos, usuarios
 from jerez_pos.ledger.pagos import leer_pago
 from jerez_pos.ledger.terminal import Terminal
@@ -18,11 +20,16 @@ from jerez_pos.ledger.terminal import Terminal
 def _cobrar(args: argparse.Namespace) -> int:
     pagos = [leer_pago(p) for p in args.pago or []]
     parametros = pares(args.param)
+    contribuyente = {
+        "nombre": limpiar(args.contribuyente or "", "--contribuyente", nombre="nombre"),
+        "rfc": limpiar(args.rfc or "", "--rfc", nombre="rfc"),
+    }
+    motivo = limpiar(args.motivo or "", "--motivo", nombre="motivo")
+    referencia = limpiar(args.referencia or "", "--referencia", nombre="referencia")
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     autoriza = supervisor(terminal.bd, args.autoriza)
-    autorizacion = recibos.Autorizacion(autoriza, args.motivo or "", args.referencia or "") if autoriza else None
-    contribuyente = {"nombre": args.contribuyente or "", "rfc": args.rfc or ""}
+    autorizacion = recibos.Autorizacion(autoriza, motivo, referencia) if autoriza else None
     emitido = recibos.cobrar(terminal, sesion, [(args.clave, parametros)], pagos, contribuyente, autorizacion)
     if args.json:
         imprimir_json(emitido.a_dict())
@@ -36,6 +43,8 @@ def _cobrar(args: argparse.Namespace) -> int:
 
 
 def _anular(args: argparse.Namespace) -> int:
+    separar_folio(args.folio, "FOLIO")
+    limpiar(args.motivo, "--motivo", nombre="motivo")
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     folio = recibos.anular(terminal, sesion, args.folio, args.motivo)
@@ -44,6 +53,7 @@ def _anular(args: argparse.Namespace) -> int:
 
 
 def _reimprimir(args: argparse.Namespace) -> int:
+    separar_folio(args.folio, "FOLIO")
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     datos = recibos.reimprimir(terminal, sesion, args.folio, args.copias)
@@ -75,10 +85,9 @@ def registrar(sub: Any) -> None:
     p.add_argument(
         "--pago",
         action="append",
-        required=True,
         metavar="FORMA=PESOS[:DATOS]",
         help="efectivo=200, tarjeta=150:ÚLTIMOS4:AUTORIZACIÓN, transferencia=150:REFERENCIA, "
-        "cheque=150:BANCO:NÚMERO; se repite",
+        "cheque=150:BANCO:NÚMERO; se repite (sólo un recibo exento en $0.00 va sin pago)",
     )
     p.add_argument("--contribuyente", metavar="NOMBRE", help="nombre del contribuyente")
     p.add_argument("--rfc", help="RFC del contribuyente (opcional)")
@@ -101,12 +110,12 @@ def registrar(sub: Any) -> None:
 
     p = sub.add_parser("reimprimir", help="registra una reimpresión y muestra el recibo guardado")
     p.add_argument("folio", help="folio SERIE-NÚMERO")
-    p.add_argument("--copias", type=int, default=1, help="número de copias (1 a 5)")
+    p.add_argument("--copias", type=entero("copias"), default=1, help="número de copias (1 a 5)")
     agregar_usuario(p)
     p.set_defaults(accion=_reimprimir)
 
     p = sub.add_parser("demo", help="terminal de demostración con recibos aleatorios válidos")
-    p.add_argument("--recibos", type=int, required=True, metavar="N", help="recibos a emitir")
-    p.add_argument("--semilla", type=int, help="semilla del generador aleatorio")
+    p.add_argument("--recibos", type=entero("recibos"), required=True, metavar="N", help="recibos a emitir")
+    p.add_argument("--semilla", type=entero("semilla"), help="semilla del generador aleatorio")
     p.add_argument("--anulaciones", action="store_true", help="anula al azar algunos recibos")
     p.set_defaults(accion=_demo)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import decimal, entero, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 
 
@@ -102,13 +102,15 @@ def registrar(sub: Any) -> None:
     p.add_argument("--servidor", metavar="URL", help="dirección de la central (por omisión, la del registro)")
     p.add_argument(
         "--intentos",
-        type=int,
+        type=entero("intentos"),
         default=4,
         choices=range(1, 21),
         metavar="N",
         help="reintentos por solicitud (por omisión 4)",
     )
-    p.add_argument("--lote", type=int, default=500, help="registros por envío, 1 a 1000 (por omisión 500)")
-    p.add_argument("--espera", type=float, default=30.0, help="segundos de espera por respuesta (por omisión 30)")
+    p.add_argument("--lote", type=entero("lote"), default=500, help="registros por envío, 1 a 1000 (por omisión 500)")
+    p.add_argument(
+        "--espera", type=decimal("espera"), default=30.0, help="segundos de espera por respuesta (por omisión 30)"
+    )
     p.add_argument("--json", action="store_true", help="salida JSON")
     p.set_defaults(accion=_sincronizar)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import corto
 
 VERSION_ACTUAL = 1
 PREFIJO_GENESIS = b"jerez-pos|"
@@ -170,11 +171,10 @@ def folio(serie: str, numero: int) -> str:
 def separar_folio(texto: str, campo: str = "folio", serie_opcional: bool = False) -> tuple[str, int]:
     """``"jrz1-15"`` → ``("JRZ1", 15)``. With ``serie_opcional`` a bare number is accepted (serie "")."""
     serie, _, numero = texto.strip().upper().rpartition("-")
-    if not (numero.isascii() and numero.isdigit() and len(numero) <= MAX_DIGITOS_FOLIO) or not (
-        serie or serie_opcional
-    ):
+    serie_valida = (serie.isascii() and serie.isalnum() and len(serie) <= 16) if serie else serie_opcional
+    if not (numero.isascii() and numero.isdigit() and len(numero) <= MAX_DIGITOS_FOLIO) or not serie_valida:
         otra = " o sólo el número" if serie_opcional else ""
-        raise ErrorEntrada(campo, f"«{texto[:30]}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15){otra}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}» no es un folio; use SERIE-NÚMERO (p. ej. JRZ1-15){otra}")
     return serie, int(numero)
 
 

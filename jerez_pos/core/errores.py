@@ -18,7 +18,9 @@ class ErrorEntrada(ErrorJerez):
 
 class ConceptoDesconocido(ErrorEntrada):
     def __init__(self, clave: str) -> None:
-        super().__init__("clave", f"no existe el concepto «{clave}» en el catálogo vigente")
+        from jerez_pos.core.texto import corto  # late: texto imports this module
+
+        super().__init__("clave", f"no existe el concepto «{corto(clave)}» en el catálogo vigente")
         self.clave = clave
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jerez_pos.core.modelo import Catalogo, Giro
+from jerez_pos.core.numeros import es_digitos
 from jerez_pos.core.texto import plano
 
 CLAVE_PROPIA = "A114-III-{numero}"
@@ -51,7 +52,7 @@ def conceptos_para_giro(catalogo: Catalogo, giro: Giro) -> list[Sugerencia]:
 def encontrar_giro(catalogo: Catalogo, consulta: str) -> list[Giro]:
     """By number ("61") or by words in any case and accents ("cafeteria")."""
     consulta = consulta.strip()
-    if consulta.isdigit():
+    if es_digitos(consulta):
         giro = catalogo.giro(int(consulta))
         return [giro] if giro else []
     palabras = plano(consulta).split()

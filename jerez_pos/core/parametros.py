@@ -7,10 +7,12 @@ names the parameter and what is allowed.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Concepto, Parametro
+from jerez_pos.core.numeros import leer_numero
+from jerez_pos.core.texto import corto, limpiar
 
 _CERO = Decimal("0")
 _UNO = Decimal("1")
@@ -108,20 +110,13 @@ def especificacion(c: Concepto) -> list[Parametro]:
 
 
 def _numero(p: Parametro, crudo: str) -> Decimal:
-    try:
-        valor = Decimal(crudo.strip().replace(",", ""))
-    except (InvalidOperation, AttributeError):
-        raise ErrorEntrada(p.nombre, f"«{crudo}» no es un número; se espera {p.unidad}") from None
-    if not valor.is_finite():
-        raise ErrorEntrada(p.nombre, f"«{crudo}» no es un número; se espera {p.unidad}")
-    if valor < 0:
-        raise ErrorEntrada(p.nombre, f"no puede ser negativo (se recibió {crudo})")
+    valor = leer_numero(crudo, p.nombre, moneda=p.unidad == "pesos")
     if p.entero and valor != valor.to_integral_value():
-        raise ErrorEntrada(p.nombre, f"debe ser un número entero de {p.unidad} (se recibió {crudo})")
+        raise ErrorEntrada(p.nombre, f"debe ser un número entero de {p.unidad} (se recibió {corto(crudo)})")
     if p.minimo is not None and valor < p.minimo:
-        raise ErrorEntrada(p.nombre, f"el mínimo permitido es {p.minimo} {p.unidad} (se recibió {crudo})")
+        raise ErrorEntrada(p.nombre, f"el mínimo permitido es {p.minimo} {p.unidad} (se recibió {corto(crudo)})")
     if p.maximo is not None and valor > p.maximo:
-        raise ErrorEntrada(p.nombre, f"el máximo permitido es {p.maximo} {p.unidad} (se recibió {crudo})")
+        raise ErrorEntrada(p.nombre, f"el máximo permitido es {p.maximo} {p.unidad} (se recibió {corto(crudo)})")
     return valor
 
 
@@ -131,7 +126,7 @@ def leer(especificados: list[Parametro], crudos: dict[str, str], clave: str) -> 
     for nombre in crudos:
         if nombre not in por_nombre:
             permitidos = ", ".join(sorted(por_nombre)) or "ninguno"
-            raise ErrorEntrada(nombre, f"parámetro desconocido para {clave}; admite: {permitidos}")
+            raise ErrorEntrada(corto(nombre), f"parámetro desconocido para {clave}; admite: {permitidos}")
     valores: dict[str, Decimal | str] = {}
     for p in especificados:
         crudo = crudos.get(p.nombre)
@@ -141,11 +136,12 @@ def leer(especificados: list[Parametro], crudos: dict[str, str], clave: str) -> 
             continue
         texto = str(crudo).strip()
         if p.texto_libre:
-            valores[p.nombre] = texto
+            valores[p.nombre] = limpiar(texto, p.nombre)
         elif p.opciones:
             normal = texto.lower() if p.opciones == SI_NO or p.nombre == "uso" else texto.upper()
             if normal not in p.opciones:
-                raise ErrorEntrada(p.nombre, f"«{texto}» no es válido; valores permitidos: {', '.join(p.opciones)}")
+                permitidos = ", ".join(p.opciones)
+                raise ErrorEntrada(p.nombre, f"«{corto(texto)}» no es válido; valores permitidos: {permitidos}")
             valores[p.nombre] = normal
         else:
             valores[p.nombre] = _numero(p, texto)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from jerez_pos.core.dinero import pesos
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_importe
 
 
 def dinero(monto: Decimal | str | int | None) -> str:
@@ -27,15 +29,25 @@ def fecha_hora(valor: dt.datetime | str) -> str:
 
 
 def leer_monto(texto: str) -> Decimal | None:
-    """What a cashier types ("1,200", "$ 50.5") as a Decimal; None when it is not an amount."""
-    limpio = texto.replace("$", "").replace(",", "").strip()
-    if not limpio:
+    """What a cashier types ("1,200", "$ 50.5") as a Decimal; None when it is not an amount.
+    The rules (ASCII digits, thousands groups, bounds) are those of ``core.numeros``, as on the command line."""
+    if not texto.strip():
         return None
     try:
-        valor = Decimal(limpio)
-    except InvalidOperation:
+        return leer_importe(texto, "importe", nombre="pago")
+    except ErrorEntrada:
         return None
-    return valor if valor.is_finite() else None
+
+
+def error_monto(texto: str, campo: str = "importe") -> str | None:
+    """Why a typed amount is not one ("1.000,50": use punto para decimales…), or None when it reads fine."""
+    if not texto.strip():
+        return None
+    try:
+        leer_importe(texto, campo, nombre="pago")
+    except ErrorEntrada as exc:
+        return str(exc)
+    return None
 
 
 def numero(valor: Decimal | None) -> str:

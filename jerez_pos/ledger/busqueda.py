@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from jerez_pos.core.numeros import es_digitos
 from jerez_pos.core.texto import plano
 from jerez_pos.ledger.base import lector
 
@@ -39,11 +40,11 @@ def orden_natural(clave: str) -> tuple[tuple[int, int, str], ...]:
     partes = []
     for parte in clave.split("-"):
         romano = _romano(parte)
-        if parte[1:].isdigit() and parte[0] == "A":
+        if es_digitos(parte[1:]) and parte[0] == "A":
             partes.append((0, int(parte[1:]), ""))
         elif romano is not None:
             partes.append((0, romano, ""))
-        elif parte.isdigit():
+        elif es_digitos(parte):
             partes.append((0, int(parte), ""))
         else:
             partes.append((1, 0, parte))
@@ -106,7 +107,7 @@ def buscar(motor: Engine, consulta: str, limite: int = 30, catalogo_id: int | No
             agregar(conexion.execute(text(base + "lower(clave)=:k"), {"c": cat, "k": prefijo}), 0)
             debajo = conexion.execute(text(base + "lower(clave) LIKE :p"), {"c": cat, "p": prefijo + "-%"}).all()
             agregar(sorted(debajo, key=lambda f: orden_natural(f.clave))[:limite], 1)
-        if q.isdigit():
+        if es_digitos(q):
             agregar(
                 conexion.execute(
                     text("SELECT clave, tipo, descripcion FROM busqueda WHERE catalogo_id=:c AND clave=:k"),

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from jerez_pos.core.documento import separar_folio
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.texto import plano
+from jerez_pos.core.texto import corto, plano
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.lectura import leer
 
@@ -143,7 +143,7 @@ def detalle(bd: Engine, sesion: Sesion, folio: str) -> DetalleRecibo:
     sesion.exigir("consultar recibos", *QUIEN_CONSULTA)
     serie, numero = _folio(folio)
     if serie is None:
-        raise ErrorEntrada("folio", f"«{folio}»: indique la serie (p. ej. DEMO-{numero})")
+        raise ErrorEntrada("folio", f"«{corto(folio)}»: indique la serie (p. ej. DEMO-{numero})")
     with leer(bd) as c:
         fila = c.execute(_RESUMEN + " WHERE r.serie = :s AND r.numero = :n", {"s": serie, "n": numero}).fetchone()
         if fila is None:

@@ -23,6 +23,8 @@ from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.dinero import D, de_centavos, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import leer_entero, leer_numero
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger import arqueo, auditoria, caja, diario, diario_filas
 from jerez_pos.ledger.arqueo import Conteo
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
@@ -163,14 +165,14 @@ def leer_conteo(crudo: str) -> dict[Decimal, int]:
     conteo: dict[Decimal, int] = {}
     for parte in filter(None, (p.strip() for p in crudo.split(","))):
         valor, signo, piezas = parte.lower().partition("x")
-        try:
-            denominacion, cantidad = D(valor.strip()), int(piezas)
-        except ValueError:
-            raise ErrorEntrada("--conteo", f"«{parte}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)") from None
-        if not signo or denominacion not in DENOMINACIONES or not 0 <= cantidad <= PIEZAS_MAXIMAS:
+        if not signo:
+            raise ErrorEntrada("--conteo", f"«{corto(parte)}» debe ser DENOMINACIONxPIEZAS (p. ej. 500x2)")
+        denominacion = leer_numero(valor, "--conteo", nombre="denominacion")
+        cantidad = leer_entero(piezas, "--conteo", nombre="piezas")
+        if denominacion not in DENOMINACIONES or cantidad > PIEZAS_MAXIMAS:
             permitidas = ", ".join(str(d) for d in DENOMINACIONES)
             raise ErrorEntrada(
-                "--conteo", f"«{parte[:30]}»: denominaciones válidas {permitidas}; piezas de 0 a {PIEZAS_MAXIMAS}"
+                "--conteo", f"«{corto(parte)}»: denominaciones válidas {permitidas}; piezas de 0 a {PIEZAS_MAXIMAS}"
             )
         conteo[denominacion] = conteo.get(denominacion, 0) + cantidad
     _exigir_conteo(conteo, "--conteo")

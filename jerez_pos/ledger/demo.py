@@ -96,7 +96,7 @@ def emitir(
             cot = terminal.cotizar(clave, dict(concepto.ejemplo))
         except ErrorJerez:
             continue  # a concept whose example needs more than the demo knows: pick another
-        if cot.requiere_autorizacion:
+        if cot.requiere_autorizacion or cot.total <= 0:  # $0.00 needs an authorized exemption
             continue
         emitido = recibos.cobrar(
             terminal,

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import a_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import auditoria, caja, diario, diario_filas
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.pagos import FORMAS
@@ -32,7 +33,8 @@ def entregar(
     recibe.exigir("recibir valores", *QUIEN_RECIBE)
     if entrega.usuario_id == recibe.usuario_id:
         raise ErrorEntrada("--recibe", "quien entrega y quien recibe deben ser personas distintas")
-    if not montos or any(f not in FORMAS or m <= 0 for f, m in montos.items()):
+    nota = limpiar(nota, "--nota", nombre="nota")
+    if not montos or any(f not in FORMAS or not m.is_finite() or m <= 0 for f, m in montos.items()):
         raise ErrorEntrada("--monto", f"indique importes mayores que 0 por forma de pago ({', '.join(FORMAS)})")
     ahora = marca(reloj())
     with diario.transaccion(bd) as (conexion, pendiente):

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria
 from jerez_pos.ledger.base import lector
 from jerez_pos.ledger.comun import marca, reloj_sistema
@@ -81,8 +82,11 @@ def registrar_terminal(
 ) -> Identidad:
     """Creates the key pair and the identity row. A key file without a row (crash in between) is replaced."""
     serie = serie.strip().upper()
-    if not serie.isalnum() or not 1 <= len(serie) <= 12:
-        raise ErrorEntrada("serie", f"«{serie}» debe tener de 1 a 12 letras o dígitos")
+    if not (serie.isascii() and serie.isalnum()) or not 1 <= len(serie) <= 12:
+        raise ErrorEntrada("serie", f"«{corto(serie)}» debe tener de 1 a 12 letras (A-Z) o dígitos (0-9)")
+    municipio = limpiar(municipio, "--municipio", nombre="municipio", obligatorio=True)
+    delegacion = limpiar(delegacion, "--delegacion", nombre="delegacion", obligatorio=True)
+    nombre = limpiar(nombre, "--nombre", nombre="nombre", obligatorio=True)
     if leer_identidad(bd) is not None:
         raise ErrorJerez("terminal: esta terminal ya está registrada; la identidad no se cambia")
     llave = Ed25519PrivateKey.generate()

@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ from sqlalchemy import Engine, text
 
 from jerez_pos.core.dinero import ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
-from jerez_pos.core.texto import plano
+from jerez_pos.core.numeros import leer_numero
+from jerez_pos.core.texto import corto, limpiar, plano
 from jerez_pos.ledger import auditoria, caja, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
@@ -94,10 +95,10 @@ def _tipo(valor: str) -> str | None:
 
 def _m2(valor: str) -> Decimal | None:
     try:
-        m2 = Decimal(valor.strip().replace(",", "."))
-    except InvalidOperation:
+        m2 = leer_numero(valor, "m2")  # ASCII digits, point for decimals, as everywhere else
+    except ErrorEntrada:
         return None
-    if not m2.is_finite() or m2 <= 0 or m2 > M2_MAXIMO or m2 != m2.quantize(Decimal("0.01")):
+    if m2 <= 0 or m2 > M2_MAXIMO or m2 != m2.quantize(Decimal("0.01")):
         return None
     return m2
 
@@ -122,6 +123,11 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
         def error(campo: str, mensaje: str, linea: int = linea) -> None:
             problemas.append(f"línea {linea}, campo {campo}: {mensaje}")
 
+        for campo in ("clave", "titular", "giro", "tianguis", "ubicacion"):
+            try:  # names and places end up on tickets and the inspector's PDF: no control characters
+                datos[campo] = limpiar(datos.get(campo, ""), campo, nombre="nombre")
+            except ErrorEntrada as exc:
+                error(campo, exc.mensaje)
         for campo in ("clave", "titular", "tianguis"):
             if not datos.get(campo):
                 error(campo, "es obligatorio")
@@ -129,19 +135,19 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
         if len(clave) > 20:
             error("clave", "debe tener a lo más 20 caracteres")
         if clave and clave in vistas:
-            error("clave", f"«{clave}» está repetida (ya aparece en la línea {vistas[clave]})")
+            error("clave", f"«{corto(clave)}» está repetida (ya aparece en la línea {vistas[clave]})")
         vistas.setdefault(clave, linea)
         tipo = _tipo(datos.get("tipo", ""))
         if tipo is None:
-            error("tipo", f"«{datos.get('tipo', '')}» no es un tipo de puesto; use móvil, fijo o semifijo")
+            error("tipo", f"«{corto(datos.get('tipo', ''))}» no es un tipo de puesto; use móvil, fijo o semifijo")
         m2 = _m2(datos.get("m2", ""))
         if m2 is None:
-            error("m2", f"«{datos.get('m2', '')}» debe ser una superficie mayor que 0 y hasta {M2_MAXIMO} m²")
+            error("m2", f"«{corto(datos.get('m2', ''))}» debe ser una superficie mayor que 0 y hasta {M2_MAXIMO} m²")
         concepto = datos.get("concepto", "").upper() or None
         if concepto and not concepto_permitido(concepto):
-            error("concepto", f"«{concepto}» no es un derecho de piso; use A72-I, A72-II, A72-III, A75-… o A76")
+            error("concepto", f"«{corto(concepto)}» no es un derecho de piso; use A72-I, A72-II, A72-III, A75-… o A76")
         elif concepto and claves_validas is not None and concepto not in claves_validas:
-            error("concepto", f"«{concepto}» no existe en el catálogo vigente")
+            error("concepto", f"«{corto(concepto)}» no existe en el catálogo vigente")
         if tipo is not None and m2 is not None and clave and datos.get("titular") and datos.get("tianguis"):
             puestos.append(
                 Puesto(
@@ -264,7 +270,7 @@ def buscar_puesto(bd: Engine, clave: str) -> Puesto:
     with leer(bd) as c:
         fila = c.execute("SELECT * FROM puesto WHERE clave = ? AND activo = 1", (clave.strip().upper(),)).fetchone()
     if fila is None:
-        raise ErrorEntrada("puesto", f"no existe el puesto «{clave}» en el padrón")
+        raise ErrorEntrada("puesto", f"no existe el puesto «{corto(clave)}» en el padrón")
     return _puesto(fila)
 
 

@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jerez_pos.core.dinero import CERO, D, ajuste_efectivo, pesos
+from jerez_pos.core.dinero import CERO, ajuste_efectivo, pesos
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import es_digitos, leer_importe, limite_de
+from jerez_pos.core.texto import corto, limpiar
 
 FORMAS = ("efectivo", "tarjeta", "transferencia", "cheque")
 
@@ -38,10 +40,15 @@ class Pago:
 def validar(pago: Pago) -> None:
     campo = f"--pago {pago.forma}"
     if pago.forma not in FORMAS:
-        raise ErrorEntrada("--pago", f"«{pago.forma}» no es forma de pago; use {', '.join(FORMAS)}")
-    if pago.importe <= 0 or pago.importe != pago.importe.quantize(Decimal("0.01")):
-        raise ErrorEntrada(campo, f"el importe «{pago.importe}» debe ser mayor que 0, con centavos a lo más")
-    if pago.forma == "tarjeta" and not (len(pago.ultimos4) == 4 and pago.ultimos4.isdigit() and pago.autorizacion):
+        raise ErrorEntrada("--pago", f"«{corto(pago.forma)}» no es forma de pago; use {', '.join(FORMAS)}")
+    maximo = limite_de("pago").maximo
+    if not pago.importe.is_finite() or not 0 < pago.importe <= maximo:
+        raise ErrorEntrada(campo, f"el importe debe ser mayor que 0 y a lo más {maximo} pesos")
+    if pago.importe != pago.importe.quantize(Decimal("0.01")):
+        raise ErrorEntrada(campo, f"el importe «{corto(pago.importe)}» debe ser mayor que 0, con centavos a lo más")
+    for dato in ("ultimos4", "autorizacion", "referencia", "banco", "numero"):
+        limpiar(getattr(pago, dato), campo, nombre="referencia")  # no ESC/GS or 100 KB into the ledger
+    if pago.forma == "tarjeta" and not (es_digitos(pago.ultimos4, 4) and len(pago.ultimos4) == 4 and pago.autorizacion):
         raise ErrorEntrada(campo, "indique los últimos 4 dígitos y el código de autorización (tarjeta=150:1234:A1B2C3)")
     if pago.forma == "transferencia" and not pago.referencia:
         raise ErrorEntrada(campo, "indique la referencia de la transferencia (transferencia=150:REF123)")
@@ -54,13 +61,16 @@ def leer_pago(crudo: str) -> Pago:
     forma, signo, resto = crudo.partition("=")
     partes = resto.split(":")
     if not signo or not partes[0]:
-        raise ErrorEntrada("--pago", f"«{crudo}» debe tener la forma forma=importe (p. ej. efectivo=200)")
-    try:
-        importe = D(partes[0].strip())
-    except ValueError:
-        raise ErrorEntrada("--pago", f"«{partes[0]}» no es un importe válido") from None
-    extra = [p.strip() for p in partes[1:]] + ["", ""]
+        raise ErrorEntrada("--pago", f"«{corto(crudo)}» debe tener la forma forma=importe (p. ej. efectivo=200)")
     forma = forma.strip().lower()
+    if forma not in FORMAS:
+        raise ErrorEntrada("--pago", f"«{corto(forma)}» no es forma de pago; use {', '.join(FORMAS)}")
+    importe = leer_importe(partes[0], f"--pago {forma}", nombre="pago")
+    extra = [limpiar(p, f"--pago {forma}", nombre="referencia") for p in partes[1:3]] + ["", ""]
+    if len(partes) > 3:
+        raise ErrorEntrada(
+            f"--pago {forma}", "sobran datos; a lo más dos después del importe (tarjeta=150:1234:A1B2C3)"
+        )
     pago = {
         "tarjeta": lambda: Pago(forma, importe, ultimos4=extra[0], autorizacion=extra[1]),
         "transferencia": lambda: Pago(forma, importe, referencia=extra[0]),

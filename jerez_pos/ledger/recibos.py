@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -23,6 +24,8 @@ from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
 from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar_texto, separar_folio
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.modelo import Catalogo, Concepto
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import auditoria, cadena, caja, custodia, diario, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
@@ -116,10 +119,10 @@ def firmar(terminal: Terminal, ident: identidad.Identidad, hash_: bytes) -> byte
 
 
 def _contribuyente(datos: dict[str, str] | None) -> str:
-    limpio = {k: v.strip() for k, v in (datos or {}).items() if k in CAMPOS_CONTRIBUYENTE and v and v.strip()}
+    campos = {"nombre": "--contribuyente", "rfc": "--rfc"}
+    leidos = {k: limpiar(v, campos.get(k, k), nombre=k) for k, v in (datos or {}).items() if k in CAMPOS_CONTRIBUYENTE}
+    limpio = {k: v for k, v in leidos.items() if v}
     limpio.setdefault("nombre", CONTRIBUYENTE_GENERAL)
-    if len(limpio["nombre"]) > 200:
-        raise ErrorEntrada("--contribuyente", "el nombre no debe pasar de 200 caracteres")
     return canonico(limpio).decode("utf-8")
 
 
@@ -135,18 +138,47 @@ def _autorizaciones(cotizaciones: list[Cotizacion], autorizacion: Autorizacion |
     if autorizacion is None:
         raise EstadoInvalido(f"autorización: {requeridas[0][1]}; requiere la autorización de un supervisor")
     autorizacion.supervisor.exigir("autorizar descuentos o montos dentro de rango", *QUIEN_AUTORIZA)
-    if not autorizacion.referencia.strip() or not autorizacion.motivo.strip():
+    motivo = limpiar(autorizacion.motivo, "--motivo", nombre="motivo")
+    referencia = limpiar(autorizacion.referencia, "--referencia", nombre="referencia")
+    if not referencia or not motivo:
         raise ErrorEntrada("--referencia", "la autorización necesita motivo y referencia (acuerdo, estudio, convenio)")
     lineas = sorted({n for n, _ in requeridas})
     return [
         {
             "linea": n,
             "supervisor_id": autorizacion.supervisor.usuario_id,
-            "motivo": autorizacion.motivo.strip(),
-            "referencia": autorizacion.referencia.strip(),
+            "motivo": motivo,
+            "referencia": referencia,
         }
         for n in lineas
     ]
+
+
+def _tarifa_cero(concepto: Concepto | None) -> bool:
+    """The law itself sets the amount at zero (Art. 66: ISAI at a 0 % rate; the receipt documents the
+    operation), as opposed to a zero that comes from the captured parameters (base 0, 0 m²)."""
+    if concepto is None:
+        return False
+    cero = Decimal(0)
+    return (concepto.forma == "porcentaje" and concepto.tasa == cero) or (
+        concepto.forma in ("uma_fija", "pesos_fijos") and concepto.monto == cero
+    )
+
+
+def _exigir_total(cotizaciones: list[Cotizacion], catalogo: Callable[[], Catalogo]) -> None:
+    """A receipt for $0.00 is only issued when the law explains it: an authorized exemption or discount
+    (Arts. 85, 86, 88, 89, 27) or a tariff that is zero by law (Art. 66). Otherwise it is a capture mistake
+    (base 0, 0 m²...) that would use a folio for nothing. See INTERPRETACIONES.md."""
+    total = sum((c.total for c in cotizaciones), CERO)
+    if total > 0:
+        return
+    exento = any(m.requiere_autorizacion and m.importe < 0 for c in cotizaciones for m in c.modificadores)
+    if not (exento or all(_tarifa_cero(catalogo().conceptos.get(c.clave)) for c in cotizaciones)):
+        raise ErrorEntrada(
+            "total",
+            "el recibo suma $0.00; sólo se emite en cero con una exención o descuento autorizado "
+            "(p. ej. --param exento=si con --autoriza, --motivo y --referencia); revise los parámetros",
+        )
 
 
 def cobrar(
@@ -242,6 +274,7 @@ def _preparar(
     """Prices, authorizations, settlement and the rows of lines and tenders for a charge dated ``fecha``."""
     cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
+    _exigir_total(cotizaciones, lambda: terminal.catalogo(fecha))
     liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
     lineas = [
         {"n": n, "clave": c.clave, "rubro": c.rubro, "total_centavos": a_centavos(c.total), "cotizacion": _snapshot(c)}
@@ -298,7 +331,7 @@ def anular(
     """A void is a new chained row; the folio stays used. Voids of a shift already closed are refused:
     that corte is immutable (the money is returned through a new operation, not by rewriting the past)."""
     supervisor.exigir("anular recibos", *QUIEN_AUTORIZA)
-    motivo = motivo.strip()
+    motivo = limpiar(motivo, "--motivo", nombre="motivo")
     if len(motivo) < 5:
         raise ErrorEntrada("--motivo", "explique el motivo de la anulación (al menos 5 caracteres)")
     ident = identidad.exigir_identidad(terminal.bd)

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.disco import borrar, escritura
 from jerez_pos.ledger import auditoria, cadena, reloj
 from jerez_pos.ledger.base import ESPERA_MS
 from jerez_pos.ledger.comun import Sesion
@@ -80,15 +81,20 @@ def rotar(directorio: Path, conservar: int = CONSERVAR) -> list[Path]:
 
 def respaldar(bd: Engine, sesion: Sesion, destino: Path, conservar: int = CONSERVAR) -> Path:
     sesion.exigir("respaldar", "cajero", "inspector", "supervisor", "administrador")
-    destino.mkdir(parents=True, exist_ok=True)
     ruta = destino / f"{PREFIJO}{dt.datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.sqlite3"
     temporal = ruta.with_suffix(".parcial")
-    _copiar(ruta_de(bd), temporal)
-    estado = revisar_copia(temporal)
-    if estado != "ok":
-        temporal.unlink(missing_ok=True)
-        raise RespaldoInvalido(f"respaldo: la copia no pasó la verificación ({estado}); no se guardó")
-    temporal.rename(ruta)
+    # Folders this backup creates are removed again if it fails (a USB stick must not keep empty trees).
+    nuevas = [d for d in (destino, *destino.parents) if not d.exists()]
+    # The read-only check of the copy leaves its (empty) -wal/-shm beside it: they go too, in any outcome.
+    companeros = [temporal.with_name(temporal.name + sufijo) for sufijo in ("-journal", "-wal", "-shm")]
+    with escritura(destino, temporal, *companeros, *reversed(nuevas)):
+        destino.mkdir(parents=True, exist_ok=True)
+        _copiar(ruta_de(bd), temporal)
+        estado = revisar_copia(temporal)
+        if estado != "ok":
+            raise RespaldoInvalido(f"respaldo: la copia no pasó la verificación ({estado}); no se guardó")
+        temporal.rename(ruta)
+    borrar(*companeros)
     rotar(destino, conservar)
     auditoria.registrar_aparte(bd, sesion.usuario, "respaldo", {"archivo": str(ruta)})
     return ruta

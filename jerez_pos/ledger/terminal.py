@@ -19,6 +19,7 @@ from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger import arranque, auditoria, custodia, identidad, marca, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
@@ -94,13 +95,15 @@ class Terminal:
     def giro_unico(self, consulta: str) -> Giro:
         encontrados = self.giros(consulta)
         if not encontrados:
-            raise ErrorEntrada("giro", f"no hay giro que coincida con «{consulta}» (número 1-470 o palabras)")
+            raise ErrorEntrada("giro", f"no hay giro que coincida con «{corto(consulta)}» (número 1-470 o palabras)")
         if len(encontrados) > 1 and not consulta.strip().isdigit():
             exacto = [g for g in encontrados if g.nombre.casefold() == consulta.strip().casefold()]
             if len(exacto) == 1:
                 return exacto[0]
             nombres = "; ".join(f"{g.numero} {g.nombre}" for g in encontrados[:5])
-            raise ErrorEntrada("giro", f"«{consulta}» coincide con {len(encontrados)} giros ({nombres}…); precise")
+            raise ErrorEntrada(
+                "giro", f"«{corto(consulta)}» coincide con {len(encontrados)} giros ({nombres}…); precise"
+            )
         return encontrados[0]
 
     def por_giro(self, consulta: str) -> list[Sugerencia]:

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import ROLES, Reloj, Sesion, marca, reloj_sistema
 
@@ -33,11 +34,12 @@ def hay_usuarios(bd: Engine) -> bool:
 
 
 def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | None = None, nombre: str = "") -> int:
-    usuario = usuario.strip()
+    usuario = limpiar(usuario, "--usuario", nombre="usuario")
+    nombre = limpiar(nombre, "--nombre", nombre="nombre")
     if not usuario or len(usuario) > 40 or any(c.isspace() for c in usuario):
         raise ErrorEntrada("--usuario", "debe tener de 1 a 40 caracteres sin espacios")
     if rol not in ROLES:
-        raise ErrorEntrada("--rol", f"«{rol}» no es un rol; use {', '.join(ROLES)}")
+        raise ErrorEntrada("--rol", f"«{corto(rol)}» no es un rol; use {', '.join(ROLES)}")
     if len(contrasena) < 4:
         raise ErrorEntrada("contraseña", "debe tener al menos 4 caracteres")
     cifrada = HASHER.hash(contrasena)
@@ -50,7 +52,7 @@ def crear(bd: Engine, usuario: str, rol: str, contrasena: str, por: Sesion | Non
         if por is not None:
             por.exigir("crear usuarios", "administrador")
         if conexion.execute(text("SELECT 1 FROM usuario WHERE usuario = :u"), {"u": usuario}).first():
-            raise ErrorEntrada("--usuario", f"«{usuario}» ya existe")
+            raise ErrorEntrada("--usuario", f"«{corto(usuario)}» ya existe")
         nuevo = conexion.execute(
             text(
                 "INSERT INTO usuario (usuario, nombre, rol, hash, creado_en) VALUES (:u, :n, :r, :h, :t) RETURNING id"
@@ -78,7 +80,7 @@ def autenticar(bd: Engine, usuario: str, contrasena: str, reloj: Reloj = reloj_s
     if fila.bloqueado_hasta and marca(ahora) < fila.bloqueado_hasta:
         auditoria.registrar_aparte(bd, usuario, "acceso fallido", "usuario bloqueado")
         raise AccesoDenegado(
-            f"usuario: «{usuario}» está bloqueado por intentos fallidos hasta "
+            f"usuario: «{corto(usuario)}» está bloqueado por intentos fallidos hasta "
             f"{fila.bloqueado_hasta.replace('T', ' ')}; un supervisor puede esperar o "
             "un administrador restablecer la contraseña"
         )
@@ -134,7 +136,7 @@ def _actualizar(bd: Engine, por: Sesion, usuario: str, accion: str, sentencia: s
     with bd.begin() as conexion:
         hecho = conexion.execute(text(sentencia + " WHERE usuario = :u"), {**datos, "u": usuario.strip()})
         if not hecho.rowcount:
-            raise ErrorEntrada("--usuario", f"no existe el usuario «{usuario}»")
+            raise ErrorEntrada("--usuario", f"no existe el usuario «{corto(usuario)}»")
         auditoria.registrar(conexion, por.usuario, accion, {"usuario": usuario.strip()})
 
 

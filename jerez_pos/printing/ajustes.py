@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import corto
 from jerez_pos.printing.conexiones import Destino, leer_destino
 from jerez_pos.printing.escpos import PERFIL_PREDETERMINADO
 from jerez_pos.printing.ticket import Ancho
@@ -33,7 +34,7 @@ ARCHIVO_SINCRONIZACION = "sincronizacion.sqlite3"
 
 def columnas(milimetros: int, campo: str = "--ancho") -> int:
     if milimetros not in COLUMNAS:
-        raise ErrorEntrada(campo, f"«{milimetros}» no es un ancho de papel; use 58 u 80 (milímetros)")
+        raise ErrorEntrada(campo, f"«{corto(milimetros)}» no es un ancho de papel; use 58 u 80 (milímetros)")
     return int(COLUMNAS[milimetros])
 
 

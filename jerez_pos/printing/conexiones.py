@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import corto
+from jerez_pos.disco import LLENO, traducir
 from jerez_pos.printing.escpos import PERFIL_PREDETERMINADO, modulo_impresoras
 
 FORMATO = "archivo:RUTA|dummy|red:HOST[:PUERTO]|usb:VID:PID|serial:DISPOSITIVO|windows:NOMBRE"
@@ -82,7 +84,7 @@ def _entero(texto: str, campo: str, que: str, base: int, maximo: int, ejemplo: s
     except ValueError:
         valor = -1
     if not 0 <= valor <= maximo:
-        raise ErrorEntrada(campo, f"«{texto}» no es {que}; p. ej. {ejemplo}")
+        raise ErrorEntrada(campo, f"«{corto(texto)}» no es {que}; p. ej. {ejemplo}")
     return valor
 
 
@@ -92,7 +94,7 @@ def leer_destino(texto: str, campo: str = "--impresora") -> Destino:
     tipo, _, resto = crudo.partition(":")
     tipo = tipo.lower()
     if tipo not in TIPOS:
-        raise ErrorEntrada(campo, f"«{crudo}» no es una impresora; use {FORMATO}")
+        raise ErrorEntrada(campo, f"«{corto(crudo)}» no es una impresora; use {FORMATO}")
     if tipo == "dummy":
         if resto:
             raise ErrorEntrada(campo, "«dummy» no lleva más datos")
@@ -102,7 +104,7 @@ def leer_destino(texto: str, campo: str = "--impresora") -> Destino:
     if tipo == "red":
         coincide = re.fullmatch(r"\[(?P<h6>[0-9A-Fa-f:.]+)\](?::(?P<p6>\w+))?|(?P<h>[^:\s]+)(?::(?P<p>\w+))?", resto)
         if not coincide:
-            raise ErrorEntrada(campo, f"«{resto}» no es HOST[:PUERTO]; p. ej. red:192.168.1.50:9100")
+            raise ErrorEntrada(campo, f"«{corto(resto)}» no es HOST[:PUERTO]; p. ej. red:192.168.1.50:9100")
         host = coincide.group("h6") or coincide.group("h")
         puerto_txt = coincide.group("p6") or coincide.group("p")
         puerto = PUERTO_RAW
@@ -114,7 +116,7 @@ def leer_destino(texto: str, campo: str = "--impresora") -> Destino:
     if tipo == "usb":
         partes = resto.split(":")
         if len(partes) != 2:
-            raise ErrorEntrada(campo, f"«{resto}» debe ser VID:PID en hexadecimal; p. ej. usb:04b8:0e15")
+            raise ErrorEntrada(campo, f"«{corto(resto)}» debe ser VID:PID en hexadecimal; p. ej. usb:04b8:0e15")
         que = "un identificador USB hexadecimal (0000-ffff)"
         vid, pid = (_entero(p.strip(), campo, que, 16, 0xFFFF, "usb:04b8:0e15") for p in partes)
         return Destino("usb", vid=vid, pid=pid)
@@ -178,6 +180,7 @@ class ImpresoraArchivo:
 
     def enviar(self, datos: bytes) -> None:
         ruta = Path(self.destino.nombre).expanduser()
+        previo = ruta.stat().st_size if ruta.is_file() else None  # a full disk must not leave half a ticket
         try:
             with ruta.open("ab") as archivo:
                 archivo.write(datos)
@@ -185,7 +188,15 @@ class ImpresoraArchivo:
                 if ruta.is_file():
                     os.fsync(archivo.fileno())
         except OSError as exc:
-            raise ImpresoraNoDisponible(f"impresora: no se pudo escribir en {ruta} ({exc.strerror})") from None
+            if ruta.is_file():
+                with contextlib.suppress(OSError):
+                    if previo is None:
+                        ruta.unlink()
+                    else:
+                        os.truncate(ruta, previo)
+            lleno = traducir(exc, ruta) if exc.errno in LLENO else None
+            motivo = str(lleno) if lleno else f"no se pudo escribir en {ruta} ({exc.strerror})"
+            raise ImpresoraNoDisponible(f"impresora: {motivo}") from None
 
 
 class ImpresoraEscpos:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos import config
+from jerez_pos.core.texto import imprimible
 from jerez_pos.printing.ticket import (
     Alineacion,
     CodigoQR,
@@ -82,7 +83,8 @@ def elegir_pagina(impresora: Any) -> tuple[str, int]:
 
 
 def texto_imprimible(texto: str) -> str:
-    return texto.translate(_SUSTITUTOS_ASCII)
+    # Last line of defence: no control byte of a stored field reaches the printer as a command.
+    return imprimible(texto).translate(_SUSTITUTOS_ASCII)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
 from jerez_pos.ledger.terminal import Terminal
@@ -210,6 +211,7 @@ def descartar(
     """
     quien = autoriza or sesion
     quien.exigir("descartar impresiones pendientes", *QUIEN_DESCARTA)
+    motivo = limpiar(motivo, "--motivo", nombre="motivo")
     recibo = leer_recibo(terminal, folio)  # an unknown folio is an input error
     return Cola(terminal.directorio, reloj).descartar(recibo.folio, motivo, sesion.usuario, quien.usuario, copia)
 

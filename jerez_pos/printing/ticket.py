@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jerez_pos.core.dinero import CERO, pesos
+from jerez_pos.core.texto import imprimible
 from jerez_pos.printing.datos import DatosTicket
 from jerez_pos.printing.letras import importe_con_letra
 
@@ -84,7 +85,8 @@ class Ticket:
 
 def envolver(texto: str, ancho: int) -> list[str]:
     """Wrap at word boundaries; only a word longer than the whole line is cut."""
-    return textwrap.wrap(texto, ancho, break_long_words=True, break_on_hyphens=False) or [""]
+    # Stored text is sanitized again here: rows written before input checks existed must not carry ESC/GS.
+    return textwrap.wrap(imprimible(texto), ancho, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _textos(

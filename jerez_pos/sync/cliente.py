@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from jerez_pos.core.numeros import es_digitos
 from jerez_pos.sync import protocolo as p
 from jerez_pos.sync.almacen import Almacen
 from jerez_pos.sync.protocolo import Registro
@@ -120,7 +121,7 @@ class Sincronizador:
 
     def _aprender_hora(self, respuesta: RespuestaHttp) -> None:
         hora = respuesta.encabezados.get(p.H_HORA_SERVIDOR.lower())
-        if hora and hora.lstrip("-").isdigit():
+        if hora and es_digitos(hora.removeprefix("-"), 18):
             self.desfase = int(hora) - self.reloj()
 
     def solicitar(self, metodo: str, ruta: str, cuerpo: bytes = b"") -> RespuestaHttp:

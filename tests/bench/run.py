@@ -25,6 +25,7 @@ MODULOS = [
     "bench_central",
     "bench_consola",
     "bench_diario",
+    "bench_entradas",
 ]
 
 

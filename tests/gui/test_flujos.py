@@ -65,6 +65,9 @@ def test_pago_mixto_con_cambio_y_redondeo(cajero, qtbot):
     escribir(qtbot, pago.efectivo, "1")
     esperar(cajero, qtbot)
     assert pago.cambio_titulo.text() == "Falta" and not pago.confirmar.isEnabled()
+    escribir(qtbot, pago.efectivo, "1.000,50")  # European writing: shown how to write it, never read as $1.0005
+    esperar(cajero, qtbot)
+    assert not pago.confirmar.isEnabled() and "punto para decimales" in pago.error.text()
     escribir(qtbot, pago.efectivo, "500")
     tecla(cajero, qtbot, "F12")
     emitido = cajero.pago.ultimo_emitido

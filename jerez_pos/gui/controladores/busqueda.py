@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem
 
+from jerez_pos.core.numeros import es_digitos
 from jerez_pos.gui import mensajes as M
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ AgregarVarios = Callable[[list[tuple[str, dict[str, str]]]], None]
 
 def numero_de_giro(clave: str) -> int | None:
     cabeza, _, numero = clave.rpartition("-")
-    return int(numero) if cabeza == "A114-III" and numero.isdigit() else None
+    return int(numero) if cabeza == "A114-III" and es_digitos(numero) else None
 
 
 class Busqueda(QObject):
@@ -178,7 +179,7 @@ class Busqueda(QObject):
     def _giro_primero(self) -> None:
         texto = self.vista.giro.buscador.text().strip()
         lista = self.vista.giro.giros
-        if texto.isdigit():
+        if es_digitos(texto):
             self.cargar_giro(int(texto))
         elif lista.count() and not self._pausa_giro.isActive():
             self.cargar_giro(int((lista.currentItem() or lista.item(0)).data(CLAVE)))

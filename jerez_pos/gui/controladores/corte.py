@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from jerez_pos.core.dinero import CERO, de_centavos
-from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.numeros import leer_entero
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.formato import dinero
@@ -31,7 +32,10 @@ DENOMINACIONES = tuple(Decimal(x) for x in ("1000", "500", "200", "100", "50", "
 
 
 def piezas_de(texto: str) -> int:
-    return int(texto) if texto.strip().isdigit() else 0
+    try:
+        return leer_entero(texto, "piezas", nombre="piezas") if texto.strip() else 0
+    except ErrorEntrada:
+        return 0
 
 
 def _conteos(corte: Any) -> str:

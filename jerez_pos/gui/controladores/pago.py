@@ -17,7 +17,7 @@ from jerez_pos.core.dinero import CERO, ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import sin_campo
-from jerez_pos.gui.formato import dinero, leer_monto
+from jerez_pos.gui.formato import dinero, error_monto, leer_monto
 from jerez_pos.gui.vistas.comunes import refrescar_estilo
 from jerez_pos.gui.vistas.pago import VistaPago
 from jerez_pos.ledger.pagos import Pago, liquidar
@@ -122,6 +122,11 @@ class ControlPago(QObject):
         sumas = {f: sum((p.importe for p in pagos if p.forma == f), CERO) for f in ("efectivo", "tarjeta",
                  "transferencia", "cheque")}  # fmt: skip
         v.desglose.setText(M.PAGO_PARTES.format(**{k: dinero(x) for k, x in sumas.items()}))
+        editores = {"efectivo": v.efectivo, "tarjeta": v.tarjeta, "transferencia": v.transferencia, "cheque": v.cheque}
+        ilegible = next((e for f, ed in editores.items() if (e := error_monto(ed.text(), f))), None)
+        if ilegible:  # "1.000,50" is not silently ignored: the cashier sees how to write it
+            self._cambio(M.FALTA, self._faltante(total, pagos), ilegible)
+            return
         try:
             liquidacion = liquidar(total, pagos) if pagos else None
         except ErrorEntrada as exc:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 
 from jerez_pos.core.dinero import de_centavos
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.numeros import FECHA_MAXIMA, FECHA_MINIMA
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.formato import dinero, fecha_hora
@@ -31,7 +32,12 @@ def leer_fecha(texto: str) -> dt.date | None:
     """dd/mm/aaaa (also d/m/aaaa); raises ValueError on anything else."""
     if not texto.strip():
         return None
-    return dt.datetime.strptime(texto.strip(), "%d/%m/%Y").date()
+    if not texto.strip().isascii():
+        raise ValueError("sólo dígitos 0-9")
+    fecha = dt.datetime.strptime(texto.strip(), "%d/%m/%Y").date()
+    if not FECHA_MINIMA <= fecha <= FECHA_MAXIMA:
+        raise ValueError("fecha fuera de rango")
+    return fecha
 
 
 def llenar(tabla: Any, filas: Sequence[Sequence[str]], derecha: tuple[int, ...] = ()) -> None:

@@ -31,6 +31,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from jerez_pos import config
 from jerez_pos.core.dinero import pesos
+from jerez_pos.core.texto import imprimible
+from jerez_pos.disco import escritura
 
 FUENTE = "DejaVuSans"
 FUENTE_NEGRITA = "DejaVuSans-Bold"
@@ -75,11 +77,11 @@ def estilos() -> dict[str, ParagraphStyle]:
 
 def p(texto: str, estilo: str = "base") -> Paragraph:
     """A paragraph from plain text (escaped: contributor names may contain & or <)."""
-    return Paragraph(escape(texto), estilos()[estilo])
+    return Paragraph(escape(imprimible(texto)), estilos()[estilo])
 
 
 def pn(texto: str, estilo: str = "base") -> Paragraph:
-    return Paragraph(f"<b>{escape(texto)}</b>", estilos()[estilo])
+    return Paragraph(f"<b>{escape(imprimible(texto))}</b>", estilos()[estilo])
 
 
 def dinero(valor: Decimal | str) -> str:
@@ -241,5 +243,6 @@ def escribir(
         initialFontName=FUENTE,  # otherwise every page references Helvetica, a font the PDF does not carry
         initialFontSize=9,
     )
-    documento.build(historia, onFirstPage=pagina, onLaterPages=pagina)
+    with escritura(ruta, ruta):  # a half-written PDF must not be left looking like a document
+        documento.build(historia, onFirstPage=pagina, onLaterPages=pagina)
     return ruta
