@@ -74,9 +74,7 @@ class Motor:
                     nombres.add(p.nombre)
         return propios
 
-    def cotizar(
-        self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None
-    ) -> Cotizacion:
+    def cotizar(self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None) -> Cotizacion:
         """``fecha`` is the day of payment; ``causado`` the day the obligation arose, when it is earlier (a 2024
         licence paid in 2025). Art. 15: arrears are charged under the law in force when they arose, so the tariff
         and its UMA come from ``causado``; discounts by payment date and recargos look at ``fecha``."""
@@ -98,7 +96,8 @@ class Motor:
         if concepto.requiere_autorizacion:
             autorizaciones.append(f"Art. 19: monto elegido dentro del rango legal ({concepto.clave})")
         aplicables = self.modificadores_de(concepto, catalogo)
-        ctx = mods.Contexto(concepto, fecha, catalogo.ejercicio, uma.diaria, valores, importe, importe, importe)
+        # The fiscal year is the obligation's: a previous law applied by fallback still prices this year's tax.
+        ctx = mods.Contexto(concepto, fecha, origen.year, uma.diaria, valores, importe, importe, importe)
         lineas = []
         for m, texto, monto in mods.aplicar(aplicables, ctx):
             necesita = m.requiere_autorizacion and mods.solicitado(m, valores)

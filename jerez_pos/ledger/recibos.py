@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -54,7 +55,7 @@ SQL_INSERTAR_AUTORIZACION = text(
 
 QUIEN_AUTORIZA = ("supervisor",)
 CONTRIBUYENTE_GENERAL = "PÚBLICO EN GENERAL"
-CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron")
+CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron", "licencia")
 # The snapshot keeps what the receipt and an audit need; the long explanation is rebuilt from the catalog.
 CAMPOS_COTIZACION = (
     "clave",
@@ -72,6 +73,10 @@ CAMPOS_COTIZACION = (
 
 
 RelojAtrasado = reloj_libro.RelojAtrasado
+# A caller that prices its own lines (an account's arrears: each year under its own law) gives a ``Cotizador``
+# for the charge's date; a ``Vinculo`` writes the caller's rows in the receipt's own transaction.
+Cotizador = Callable[[dt.date], list[Cotizacion]]
+Vinculo = Callable[[Connection, int], None]
 
 
 @dataclass(frozen=True)
@@ -155,9 +160,11 @@ def cobrar(
     contribuyente: dict[str, str] | None = None,
     autorizacion: Autorizacion | None = None,
     reloj: Reloj = reloj_sistema,
+    cotizador: Cotizador | None = None,
+    vincular: Vinculo | None = None,
 ) -> Emitido:
     sesion.exigir("cobrar", *caja.QUIEN_COBRA)
-    if not conceptos:
+    if not conceptos and cotizador is None:
         raise ErrorEntrada("clave", "indique al menos un concepto")
     integridad.exigir_sana(terminal.bd)
     dias = reloj_libro.dias_adelanto(terminal.directorio)
@@ -165,7 +172,7 @@ def cobrar(
     # Priced before the lock (bad input is refused without waiting for it); priced again in the rare case
     # the date read under the lock is another day.
     fecha_previa = reloj().date()
-    previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa)
+    previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa, cotizador)
     with terminal.bd.begin() as conexion:
         ident = identidad.exigir_identidad(conexion)
         turno = caja.exigir_abierto(conexion, sesion)
@@ -175,7 +182,7 @@ def cobrar(
         cotizaciones, autorizadas, liquidacion, lineas, filas_pago = (
             previo
             if fecha_previa == momento.date()
-            else _preparar(terminal, conceptos, pagos, autorizacion, momento.date())
+            else _preparar(terminal, conceptos, pagos, autorizacion, momento.date(), cotizador)
         )
         numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
         recibo = {
@@ -201,6 +208,8 @@ def cobrar(
         ).scalar_one()
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
         conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
+        if vincular is not None:
+            vincular(conexion, int(recibo_id))
         if autorizadas:
             auditoria.registrar(
                 conexion,
@@ -229,9 +238,13 @@ def _preparar(
     pagos: list[Pago],
     autorizacion: Autorizacion | None,
     fecha: dt.date,
+    cotizador: Cotizador | None = None,
 ) -> _Preparado:
     """Prices, authorizations, settlement and the rows of lines and tenders for a charge dated ``fecha``."""
-    cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
+    if cotizador is not None:
+        cotizaciones = cotizador(fecha)
+    else:
+        cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
     liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)
     lineas = [

@@ -1,0 +1,78 @@
+"""The INPC table (Art. 14) kept in the ledger like the UMA table: imported from CSV by an administrator,
+append-only, the newest row of a month wins. The shipped file carries no invented figure (see README)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from jerez_pos.core.cuentas import Inpc
+from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.ledger import auditoria
+from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
+from jerez_pos.ledger.lectura import leer
+
+COLUMNAS = ("anio", "mes", "indice")
+
+
+def leer_csv(contenido: str) -> list[tuple[int, int, Decimal, str]]:
+    """``anio,mes,indice[,fuente]``; lines starting with ``#`` are notes. All or nothing."""
+    lineas = [x for x in contenido.lstrip("\ufeff").splitlines() if not x.lstrip().startswith("#")]
+    lector = csv.DictReader(io.StringIO("\n".join(lineas)))
+    encabezado = [c.strip().lower() for c in (lector.fieldnames or [])]
+    if any(c not in encabezado for c in COLUMNAS):
+        raise ErrorEntrada("encabezado", "el archivo del INPC debe tener las columnas anio,mes,indice[,fuente]")
+    lector.fieldnames = encabezado
+    filas: list[tuple[int, int, Decimal, str]] = []
+    for n, fila in enumerate(lector, 2):
+        datos = {k: (v or "").strip() for k, v in fila.items() if isinstance(k, str)}
+        if not any(datos.values()):
+            continue
+        if not datos["anio"].isdigit() or not 1900 <= int(datos["anio"]) <= 2100:
+            raise ErrorEntrada("anio", f"renglón {n}: «{datos['anio']}» debe ser un año de 1900 a 2100")
+        if not datos["mes"].isdigit() or not 1 <= int(datos["mes"]) <= 12:
+            raise ErrorEntrada("mes", f"renglón {n}: «{datos['mes']}» debe ser un mes de 1 a 12")
+        try:
+            indice = Decimal(datos["indice"])
+        except InvalidOperation:
+            indice = Decimal("NaN")
+        if not indice.is_finite() or indice <= 0 or indice > 100000:
+            raise ErrorEntrada(
+                "indice", f"renglón {n}: «{datos['indice']}» debe ser un índice positivo (p. ej. 134.071)"
+            )
+        filas.append((int(datos["anio"]), int(datos["mes"]), indice, datos.get("fuente", "")))
+    return filas
+
+
+def importar(bd: Engine, ruta: Path, sesion: Sesion | None = None, reloj: Reloj = reloj_sistema) -> int:
+    if sesion is not None:
+        sesion.exigir("importar el INPC", "administrador")
+    try:
+        contenido = ruta.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} ({exc})") from None
+    filas = leer_csv(contenido)
+    ahora = marca(reloj())
+    with bd.begin() as conexion:
+        if filas:
+            conexion.execute(
+                text("INSERT INTO inpc (anio, mes, indice, fuente, registrado_en) VALUES (:a, :m, :i, :f, :t)"),
+                [{"a": a, "m": m, "i": str(i), "f": f or ruta.name, "t": ahora} for a, m, i, f in filas],
+            )
+        auditoria.registrar(
+            conexion,
+            sesion.usuario if sesion else "sistema",
+            "importación del INPC",
+            {"archivo": str(ruta), "meses": len(filas)},
+        )
+    return len(filas)
+
+
+def tabla(bd: Engine) -> Inpc:
+    with leer(bd) as c:
+        filas = c.execute("SELECT anio, mes, indice FROM inpc ORDER BY id").fetchall()
+    return {(int(f["anio"]), int(f["mes"])): Decimal(f["indice"]) for f in filas}
