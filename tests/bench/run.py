@@ -23,6 +23,7 @@ MODULOS = [
     "bench_arranque",
     "bench_borrador",
     "bench_central",
+    "bench_cuentas",
 ]
 
 
