@@ -24,22 +24,13 @@ from jerez_pos.core.giros import conceptos_para_giro
 from jerez_pos.core.motor import FUENTE_LEY, Motor
 from jerez_pos.ledger import caja, inpc, recibos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
-from jerez_pos.ledger.cuentas_padron import PREDIAL, Cuenta, buscar
+from jerez_pos.ledger.cuentas_padron import PREDIAL, REGLAS, Cuenta, buscar
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.ledger.terminal import Terminal
 
-CAMPOS_PREDIAL = (
-    "zona",
-    "m2_terreno",
-    "m2_construccion",
-    "tipo_construccion",
-    "uso",
-    "baldio",
-    "hectareas_riego_gravedad",
-    "hectareas_riego_bombeo",
-    "hectareas_temporal",
-)
+# The Art. 57 parameters the roll carries; ``vulnerable`` is decided per year (one property, its own year).
+CAMPOS_PREDIAL = tuple(c for c in REGLAS[PREDIAL] if c != "vulnerable")
 SQL_PAGADOS = (
     "SELECT DISTINCT rc.ejercicio FROM recibo_cuenta rc WHERE rc.padron = ? AND rc.cuenta = ? "
     "AND NOT EXISTS (SELECT 1 FROM anulacion a WHERE a.recibo_id = rc.recibo_id)"
