@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from jerez_pos.cli.cotizar import fecha as leer_fecha
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
 from jerez_pos.core.dinero import pesos
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import cuentas, cuentas_padron, inpc
+from jerez_pos.ledger import cuentas, cuentas_padron, inpc, padron
 from jerez_pos.ledger.pagos import leer_pago
 from jerez_pos.ledger.terminal import Terminal
 
@@ -40,6 +41,30 @@ def _importar(args: argparse.Namespace) -> int:
         print(f"  {diferencia}")
     if len(r.diferencias) > 50:
         print(f"  … y {len(r.diferencias) - 50} diferencias más (en la bitácora de auditoría)")
+    return 0
+
+
+def _puestos_importar(args: argparse.Namespace) -> int:
+    ruta = _archivo(args.archivo)
+    terminal = Terminal()
+    r = padron.importar(terminal, iniciar(terminal.bd, args.usuario), ruta)
+    print(f"Padrón de puestos: {r.nuevos} nuevos, {r.actualizados} actualizados")
+    return 0
+
+
+def _puestos_ruta(args: argparse.Namespace) -> int:
+    terminal = Terminal()
+    cuando = leer_fecha(args.fecha) or dt.date.today()
+    ruta = padron.ruta_del_dia(terminal.bd, cuando, args.tianguis)
+    datos = [
+        {"clave": x.puesto.clave, "titular": x.puesto.titular, "tianguis": x.puesto.tianguis, "folio": x.folio}
+        for x in ruta
+    ]
+    if args.json:
+        imprimir_json(datos)
+        return 0
+    for d in datos:
+        print(f"{d['clave']:<12} {d['tianguis']:<20} {d['titular']:<30} {d['folio'] or 'pendiente'}")
     return 0
 
 
@@ -75,7 +100,7 @@ def _inpc_listar(args: argparse.Namespace) -> int:
 
 def _adeudo(args: argparse.Namespace) -> int:
     terminal = Terminal()
-    cuando = leer_fecha(args.fecha) or terminal_hoy()
+    cuando = leer_fecha(args.fecha) or dt.date.today()
     resultado = cuentas.adeudo(terminal, args.padron, args.cuenta, cuando)
     if args.json:
         imprimir_json(resultado.a_dict())
@@ -93,12 +118,6 @@ def _adeudo(args: argparse.Namespace) -> int:
     for aviso in resultado.advertencias:
         print(f"  Aviso: {aviso}")
     return 0
-
-
-def terminal_hoy() -> Any:
-    import datetime as dt
-
-    return dt.date.today()
 
 
 def _anios(texto: str | None) -> list[int] | None:
@@ -125,7 +144,7 @@ def _cobrar(args: argparse.Namespace) -> int:
 
 
 def registrar(sub: Any) -> None:
-    p = sub.add_parser("padron", help="padrones de cuentas: predial y comercio (importar, exportar)")
+    p = sub.add_parser("padron", help="padrones: predial y comercio (importar, exportar) y puestos (importar, ruta)")
     padrones = p.add_subparsers(dest="padron", title="padrones", metavar="PADRÓN", parser_class=type(p), required=True)
     for nombre in PADRONES:
         q = padrones.add_parser(nombre, help=f"padrón de {nombre}")
@@ -146,6 +165,24 @@ def registrar(sub: Any) -> None:
         a.add_argument("archivo", metavar="ARCHIVO")
         agregar_usuario(a)
         a.set_defaults(accion=_exportar)
+
+    q = padrones.add_parser("puestos", help="padrón de puestos de tianguis y mercados (inspector)")
+    acciones = q.add_subparsers(
+        dest="accion_puestos", title="acciones", metavar="ACCIÓN", parser_class=type(p), required=True
+    )
+    a = acciones.add_parser(
+        "importar",
+        help="importa el padrón de puestos (administrador o supervisor)",
+        description="CSV UTF-8 con encabezado " + ",".join(padron.COLUMNAS) + "[,concepto]",
+    )
+    a.add_argument("archivo", metavar="ARCHIVO")
+    agregar_usuario(a)
+    a.set_defaults(accion=_puestos_importar)
+    a = acciones.add_parser("ruta", help="puestos del día: pagados (con su folio) y pendientes")
+    a.add_argument("--tianguis", help="sólo este tianguis o mercado")
+    a.add_argument("--fecha", metavar="AAAA-MM-DD", help="día de la ruta (por omisión, hoy)")
+    a.add_argument("--json", action="store_true", help="salida JSON")
+    a.set_defaults(accion=_puestos_ruta)
 
     p = sub.add_parser("inpc", help="tabla del INPC para la actualización (Art. 14): importar, listar")
     acciones = p.add_subparsers(

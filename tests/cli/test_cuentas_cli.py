@@ -127,3 +127,16 @@ def test_exportar_e_inpc(home: Path, tmp_path: Path) -> None:
     assert json.loads(correr(home, "inpc", "listar", "--json").stdout) == [{"anio": 2024, "mes": 1, "indice": "100.5"}]
     tabla.write_text("anio,mes,indice\n2024,13,100\n", encoding="utf-8")
     _error_de_una_linea(correr(home, "inpc", "importar", str(tabla)))
+
+
+def test_padron_de_puestos_en_el_mismo_grupo(home: Path, tmp_path: Path) -> None:
+    archivo = tmp_path / "puestos.csv"
+    archivo.write_text("clave,titular,giro,tianguis,ubicacion,tipo,m2\nT-1,Rosa,frutas,Centro,A1,fijo,4\n", "utf-8")
+    r = correr(home, "padron", "puestos", "importar", str(archivo), **ADMIN)
+    assert r.returncode == 0 and "1 nuevos" in r.stdout, r.stderr
+    ruta = json.loads(correr(home, "padron", "puestos", "ruta", "--tianguis", "Centro", "--json").stdout)
+    assert ruta == [{"clave": "T-1", "titular": "Rosa", "tianguis": "Centro", "folio": None}]
+    archivo.write_text("clave,titular,giro,tianguis,ubicacion,tipo,m2\nT-2,Luis,,Centro,A2,carreta,4\n", "utf-8")
+    r = correr(home, "padron", "puestos", "importar", str(archivo), **ADMIN)
+    _error_de_una_linea(r)
+    assert "línea 2, campo tipo" in r.stderr

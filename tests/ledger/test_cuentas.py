@@ -171,6 +171,9 @@ def test_cobro_anulacion_y_doble_cobro(libro, tmp_path):
     with t.bd.connect() as c:
         ligas = c.execute(text("SELECT linea, ejercicio FROM recibo_cuenta ORDER BY linea")).all()
     assert [tuple(x) for x in ligas] == [(1, 2022), (2, 2023)]
+    impreso = recibos.reimprimir(t, libro.cajero, emitido.folio)
+    assert impreso["contribuyente"]["cuenta_catastral"] == "P-2"
+    assert ["ejercicio 2022" in x["descripcion"] for x in impreso["lineas"]] == [True, False]
     assert _adeudo(libro, "P-2", "2024-06-10")["pagado_hasta"] == 2023
     with pytest.raises(EstadoInvalido, match="nada que cobrar"):
         cuentas.cobrar(t, libro.cajero, "predial", "P-2", [Pago("efectivo", Decimal("2000"))], [2022], reloj)
@@ -202,6 +205,7 @@ def test_comercio_refrendo_subsidio_y_licencia_anual(libro, tmp_path):
     anio = _adeudo(libro, "L-2", "2024-05-15", "comercio")["anios"][0]
     # 7.0534 × 108.57 = 765.79 and licencia ambiental A118-V-a 23 × 108.57 = 2497.11; 2 months × 2 %.
     assert [x["clave"] for x in anio["lineas"]] == ["A114-III-197", "A118-V-a"]
+    assert all(x["descripcion"].endswith("(ejercicio 2024)") for x in anio["lineas"])
     assert (anio["impuesto"], anio["recargos"], anio["total"]) == ("3262.90", "130.51", "3393.41")
 
 
