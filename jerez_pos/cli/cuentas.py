@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.cotizar import fecha as leer_fecha
+from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
 from jerez_pos.core.dinero import pesos
 from jerez_pos.core.errores import ErrorEntrada
@@ -102,6 +104,11 @@ def _adeudo(args: argparse.Namespace) -> int:
     terminal = Terminal()
     cuando = leer_fecha(args.fecha) or dt.date.today()
     resultado = cuentas.adeudo(terminal, args.padron, args.cuenta, cuando)
+    if args.pdf:
+        from jerez_pos.printing.pdf.estado_cuenta import estado_cuenta_pdf
+
+        ruta = estado_cuenta_pdf(terminal, resultado, args.pdf)
+        print(f"Estado de cuenta en {ruta}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         imprimir_json(resultado.a_dict())
         return 0
@@ -200,6 +207,7 @@ def registrar(sub: Any) -> None:
     p.add_argument("cuenta", metavar="CUENTA", help="cuenta predial o número de licencia")
     p.add_argument("--fecha", metavar="AAAA-MM-DD", help="fecha del pago (por omisión, hoy)")
     p.add_argument("--json", action="store_true", help="salida JSON")
+    p.add_argument("--pdf", type=ruta_pdf, metavar="RUTA", help="escribe además el estado de cuenta en PDF")
     p.set_defaults(accion=_adeudo)
 
     p = sub.add_parser("cobrar-adeudo", help="cobra en un recibo los ejercicios que debe una cuenta")

@@ -235,3 +235,18 @@ def test_archivo_invalido_nombra_linea_y_campo_y_no_escribe(libro, tmp_path):
     assert cuentas_padron.cuentas(libro.terminal.bd, "predial") == []
     with pytest.raises(PadronInvalido, match="adeudo_2024"):
         _predial(libro, tmp_path, "P-9,Solar,,,,,,,,,,,no,2023,10", extra=",adeudo_2024")
+
+
+def test_estado_de_cuenta_pdf(libro, tmp_path):
+    from pypdf import PdfReader
+
+    from jerez_pos.printing.pdf.estado_cuenta import estado_cuenta_pdf
+
+    _predial(libro, tmp_path, "P-2,Luis Gómez,Calle 2,,,,,,,,,,no,2021,500,600.50", extra=",adeudo_2022,adeudo_2023")
+    adeudo = cuentas.adeudo(libro.terminal, "predial", "P-2", dt.date(2024, 6, 10))
+    ruta = estado_cuenta_pdf(libro.terminal, adeudo, tmp_path / "estado.pdf")
+    texto = " ".join(" ".join(pagina.extract_text() for pagina in PdfReader(ruta).pages).split())
+    assert "ESTADO DE CUENTA — IMPUESTO PREDIAL" in texto and "Luis Gómez" in texto
+    assert "$770.00" in texto and "$780.65" in texto
+    assert f"Total a pagar {'$' + format(adeudo.total, ',.2f')}" in texto
+    assert "no es un recibo" in texto
