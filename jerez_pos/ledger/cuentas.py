@@ -163,8 +163,16 @@ def cotizar_anio(motor: Motor, cuenta: Cuenta, ejercicio: int, fecha: dt.date, t
     else:
         for clave, params in _claves_anuales(motor, cuenta, min(causado, fecha)):
             cotizaciones.append(motor.cotizar(clave, params | accesorios, fecha, causado))
-    # Several years of the same concept go on one receipt: each line names the year it pays.
-    cotizaciones = [replace(c, descripcion=f"{c.descripcion} (ejercicio {ejercicio})") for c in cotizaciones]
+    # Several years of the same concept go on one receipt: each line names the year it pays, in its text and
+    # in its chained snapshot (so the account/year links can be rebuilt from the chain alone).
+    cotizaciones = [
+        replace(
+            c,
+            descripcion=f"{c.descripcion} (ejercicio {ejercicio})",
+            parametros=c.parametros | {"ejercicio": str(ejercicio)},
+        )
+        for c in cotizaciones
+    ]
     advertencias = list(dict.fromkeys(a for c in cotizaciones for a in c.advertencias))
     return Anio(ejercicio, tuple(cotizaciones), tuple(dict.fromkeys([*advertencias, *avisos])))
 

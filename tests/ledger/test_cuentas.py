@@ -250,3 +250,19 @@ def test_estado_de_cuenta_pdf(libro, tmp_path):
     assert "$770.00" in texto and "$780.65" in texto
     assert f"Total a pagar {'$' + format(adeudo.total, ',.2f')}" in texto
     assert "no es un recibo" in texto
+
+
+def test_cobro_concurrente_se_rechaza_dentro_de_la_transaccion(libro, tmp_path, monkeypatch):
+    _predial(libro, tmp_path, "P-9,Solar,,,,,,,,,,,no,2023")
+    t = libro.terminal
+    reloj = Reloj(dt.datetime(2024, 5, 2, 9, 0))
+    emitido, _, _ = cuentas.cobrar(t, libro.cajero, "predial", "P-9", [Pago("efectivo", Decimal("300"))], None, reloj)
+    impreso = recibos.reimprimir(t, libro.cajero, emitido.folio)
+    assert impreso["lineas"][0]["parametros"]["ejercicio"] == "2024"
+    # Another terminal session read the account before this charge committed: its check passed, the lock's not.
+    monkeypatch.setattr(cuentas, "pagados", lambda *_: set())
+    with pytest.raises(EstadoInvalido, match="ya se pagó"):
+        cuentas.cobrar(t, libro.cajera2, "predial", "P-9", [Pago("efectivo", Decimal("300"))], None, reloj)
+    with t.bd.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM recibo")).scalar_one() == 1
+        assert c.execute(text("SELECT count(*) FROM recibo_cuenta")).scalar_one() == 1
