@@ -17,32 +17,42 @@ from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
 
 COLUMNAS = ("anio", "mes", "indice")
+SINONIMOS = {"año": "anio", "inpc": "indice", "valor": "indice", "índice": "indice", "fecha": "periodo"}
 
 
 def leer_csv(contenido: str) -> list[tuple[int, int, Decimal, str]]:
     """``anio,mes,indice[,fuente]``; lines starting with ``#`` are notes. All or nothing."""
-    lineas = [x for x in contenido.lstrip("\ufeff").splitlines() if not x.lstrip().startswith("#")]
+    todas = contenido.lstrip("\ufeff").splitlines()
+    originales = [n for n, x in enumerate(todas, 1) if not x.lstrip().startswith("#")]
+    lineas = [todas[n - 1] for n in originales]
     lector = csv.DictReader(io.StringIO("\n".join(lineas)))
-    encabezado = [c.strip().lower() for c in (lector.fieldnames or [])]
-    if any(c not in encabezado for c in COLUMNAS):
-        raise ErrorEntrada("encabezado", "el archivo del INPC debe tener las columnas anio,mes,indice[,fuente]")
+    encabezado = [SINONIMOS.get(c.strip().lower(), c.strip().lower()) for c in (lector.fieldnames or [])]
+    por_periodo = "periodo" in encabezado and "indice" in encabezado
+    if not por_periodo and any(c not in encabezado for c in COLUMNAS):
+        raise ErrorEntrada(
+            "encabezado", "el archivo del INPC debe tener las columnas anio,mes,indice[,fuente] (o periodo,indice)"
+        )
     lector.fieldnames = encabezado
     filas: list[tuple[int, int, Decimal, str]] = []
-    for n, fila in enumerate(lector, 2):
+    for fila in lector:
+        n = originales[lector.line_num - 1]
         datos = {k: (v or "").strip() for k, v in fila.items() if isinstance(k, str)}
         if not any(datos.values()):
             continue
+        if por_periodo:  # INEGI's own downloads name the month "2024/02" or "2024-02"
+            anio, _, mes = datos.get("periodo", "").replace("/", "-").partition("-")
+            datos["anio"], datos["mes"] = anio.strip(), mes.strip().lstrip("0")
         if not datos["anio"].isdigit() or not 1900 <= int(datos["anio"]) <= 2100:
-            raise ErrorEntrada("anio", f"renglón {n}: «{datos['anio']}» debe ser un año de 1900 a 2100")
+            raise ErrorEntrada("anio", f"línea {n}: «{datos['anio']}» debe ser un año de 1900 a 2100")
         if not datos["mes"].isdigit() or not 1 <= int(datos["mes"]) <= 12:
-            raise ErrorEntrada("mes", f"renglón {n}: «{datos['mes']}» debe ser un mes de 1 a 12")
+            raise ErrorEntrada("mes", f"línea {n}: «{datos['mes']}» debe ser un mes de 1 a 12")
         try:
             indice = Decimal(datos["indice"])
         except InvalidOperation:
             indice = Decimal("NaN")
         if not indice.is_finite() or indice <= 0 or indice > 100000:
             raise ErrorEntrada(
-                "indice", f"renglón {n}: «{datos['indice']}» debe ser un índice positivo (p. ej. 134.071)"
+                "indice", f"línea {n}: «{datos['indice']}» debe ser un índice positivo con punto decimal"
             )
         filas.append((int(datos["anio"]), int(datos["mes"]), indice, datos.get("fuente", "")))
     return filas
