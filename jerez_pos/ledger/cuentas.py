@@ -75,8 +75,15 @@ def anios_debidos(cuenta: Cuenta, pagados_: set[int], primer_ejercicio: int, has
     return [a for a in range(inicio, hasta + 1) if a not in pagados_ and (a >= primer_ejercicio or a in cuenta.adeudos)]
 
 
-def _pagado_hasta(debidos: list[int], hasta: int) -> int:
-    return debidos[0] - 1 if debidos else hasta
+def _pagado_hasta(cuenta: Cuenta, pagados_: set[int], debidos: list[int], hasta: int) -> int:
+    """The year before the oldest owed one; with nothing owed, the roll's year or the date's year, followed
+    by any later years already paid in a row (an estado de cuenta asked for an earlier date)."""
+    if debidos:
+        return debidos[0] - 1
+    ultimo = max(hasta, cuenta.pagado_hasta or hasta)
+    while ultimo + 1 in pagados_:
+        ultimo += 1
+    return ultimo
 
 
 def _accesorios(fecha: dt.date, ejercicio: int, tabla: Inpc) -> tuple[dict[str, str], list[str]]:
@@ -181,7 +188,7 @@ def calcular(motor: Motor, cuenta: Cuenta, pagados_: set[int], fecha: dt.date, t
     debidos = anios_debidos(cuenta, pagados_, motor.catalogos[0].ejercicio, fecha.year)
     anios = [cotizar_anio(motor, cuenta, a, fecha, tabla) for a in debidos]
     avisos = list(dict.fromkeys(x for a in anios for x in a.advertencias))
-    return Adeudo(cuenta, fecha, anios, _pagado_hasta(debidos, fecha.year), avisos)
+    return Adeudo(cuenta, fecha, anios, _pagado_hasta(cuenta, pagados_, debidos, fecha.year), avisos)
 
 
 def adeudo(terminal: Terminal, padron: str, cuenta: str, fecha: dt.date) -> Adeudo:

@@ -186,6 +186,7 @@ def test_cobro_anulacion_y_doble_cobro(libro, tmp_path):
     assert anios == [2022, 2023, 2024] and emitido.total == Decimal("1806.18")
     with pytest.raises(EstadoInvalido, match="nada que cobrar"):
         cuentas.cobrar(t, libro.cajero, "predial", "P-2", [Pago("efectivo", Decimal("10"))], None, reloj)
+    assert _adeudo(libro, "P-2", "2023-12-01")["pagado_hasta"] == 2024  # an earlier date sees the later payment
 
 
 def test_comercio_refrendo_subsidio_y_licencia_anual(libro, tmp_path):
