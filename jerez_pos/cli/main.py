@@ -13,6 +13,7 @@ from jerez_pos.cli import caja as cmd_caja
 from jerez_pos.cli import catalogo as cmd_catalogo
 from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
+from jerez_pos.cli import cuentas as cmd_cuentas
 from jerez_pos.cli import diagnostico as cmd_diagnostico
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
@@ -36,6 +37,7 @@ MODULOS = (
     cmd_diagnostico,
     cmd_imprimir,
     cmd_reloj,
+    cmd_cuentas,
 )
 
 LARGO_MENSAJE = 600

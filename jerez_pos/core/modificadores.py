@@ -95,7 +95,11 @@ def _subsidio_predial(m: Modificador, c: Contexto) -> Decimal:
     if c.valores.get("vulnerable") == "si":
         porcentaje += m.datos["adicional"]
     porcentaje = min(porcentaje, m.datos["tope"])
-    return -_pct(c.derecho, porcentaje)
+    descuento = _pct(c.derecho, porcentaje)
+    predial = c.concepto.predial
+    if predial is not None:  # Art. 59: "en ningún caso el entero" falls below the minimum, subsidy included
+        descuento = min(descuento, max(CERO, c.derecho - predial.minimo_uma * c.uma_diaria))
+    return -descuento
 
 
 def _bonificacion_mercado(m: Modificador, c: Contexto) -> Decimal:

@@ -96,7 +96,8 @@ class Motor:
         if concepto.requiere_autorizacion:
             autorizaciones.append(f"Art. 19: monto elegido dentro del rango legal ({concepto.clave})")
         aplicables = self.modificadores_de(concepto, catalogo)
-        ctx = mods.Contexto(concepto, fecha, catalogo.ejercicio, uma.diaria, valores, importe, importe, importe)
+        # The fiscal year is the obligation's: a previous law applied by fallback still prices this year's tax.
+        ctx = mods.Contexto(concepto, fecha, origen.year, uma.diaria, valores, importe, importe, importe)
         lineas = []
         for m, texto, monto in mods.aplicar(aplicables, ctx):
             necesita = m.requiere_autorizacion and mods.solicitado(m, valores)

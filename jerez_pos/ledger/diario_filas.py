@@ -26,6 +26,9 @@ FILAS: dict[str, tuple[tuple[str, str], ...]] = {
     "turno": (),
     "entrega": (("entrega_pago", "entrega_id"),),
     "arqueo": (),  # every cash count of a shift (blind corte): replayed before the corte that closes it
+    "recibo_cuenta": (),  # the account and year each receipt line paid (taxpayer accounts)
+    "cuenta_registro": (),  # every version of a taxpayer account (imports of the rolls)
+    "inpc": (),  # the price index the arrears are updated with (Art. 14)
     "corte": (),
 }
 CON_OUTBOX = ("recibo", "anulacion", "entrega", "corte")
@@ -45,6 +48,16 @@ def anotar_fila(conexion: Connection, pendiente: Pendiente, tipo: str, id_: int)
     """Journals a row just written in the caller's ``diario.transaccion`` (nothing before registration)."""
     if pendiente.ident is not None:
         pendiente.anotar(linea_fila(conexion, pendiente.directorio, pendiente.ident, tipo, id_))
+
+
+def ultimo_id(conexion: Connection, tabla: str) -> int:
+    return int(conexion.execute(text(f"SELECT coalesce(max(id), 0) FROM {tabla}")).scalar_one())
+
+
+def anotar_nuevas(conexion: Connection, pendiente: Pendiente, tabla: str, despues_de: int) -> None:
+    """Journals every row a bulk insert added to ``tabla`` (ids above ``despues_de``) in this transaction."""
+    for (id_,) in conexion.execute(text(f"SELECT id FROM {tabla} WHERE id > :i ORDER BY id"), {"i": despues_de}):
+        anotar_fila(conexion, pendiente, tabla, int(id_))
 
 
 def _documento_recibo(conexion: Connection, fila: dict[str, Any]) -> str:
@@ -107,7 +120,7 @@ def todo_el_libro(conexion: Connection, directorio: Path, ident: Identidad) -> I
         for (id_,) in conexion.execute(text(f"SELECT id FROM {tipo} ORDER BY id")).all():
             yield linea_fila(conexion, directorio, ident, tipo, int(id_))
     yield from lineas_de_eslabones(conexion, 0, cadena.genesis(ident))
-    for tipo in ("entrega", "arqueo", "corte"):
+    for tipo in ("entrega", "arqueo", "corte", "recibo_cuenta", "cuenta_registro", "inpc"):
         for (id_,) in conexion.execute(text(f"SELECT id FROM {tipo} ORDER BY id")).all():
             yield linea_fila(conexion, directorio, ident, tipo, int(id_))
 

@@ -37,6 +37,10 @@ SOLO_ANEXAR: tuple[str, ...] = (
     "arqueo",
     # 0008: a supervisor's signed release of a clock that jumped ahead
     "reloj_liberacion",
+    # 0011: taxpayer rolls, the INPC table and which years each receipt paid
+    "cuenta_registro",
+    "inpc",
+    "recibo_cuenta",
 )
 OPERACIONES = ("update", "delete")
 

@@ -26,7 +26,7 @@ from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlaza
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.texto import limpiar
-from jerez_pos.ledger import auditoria, cadena, caja, custodia, diario, identidad, integridad
+from jerez_pos.ledger import auditoria, cadena, caja, custodia, diario, diario_filas, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.marca import exigir as exigir_marca
@@ -42,6 +42,7 @@ SQL_INSERTAR_RECIBO = text(
     ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
     ":firma, :documento) RETURNING id"
 )
+SQL_VINCULOS_RECIBO = text("SELECT id FROM recibo_cuenta WHERE recibo_id = :r ORDER BY id")
 SQL_OUTBOX_RECIBO = text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)")
 SQL_INSERTAR_LINEA = text(
     "INSERT INTO recibo_linea (recibo_id, n, clave, rubro, total_centavos, cotizacion) "
@@ -59,7 +60,7 @@ SQL_INSERTAR_AUTORIZACION = text(
 
 QUIEN_AUTORIZA = ("supervisor",)
 CONTRIBUYENTE_GENERAL = "PÚBLICO EN GENERAL"
-CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron")
+CAMPOS_CONTRIBUYENTE = ("nombre", "rfc", "domicilio", "cuenta_catastral", "padron", "licencia")
 # The snapshot keeps what the receipt and an audit need; the long explanation is rebuilt from the catalog.
 CAMPOS_COTIZACION = (
     "clave",
@@ -77,6 +78,10 @@ CAMPOS_COTIZACION = (
 
 
 RelojAtrasado = reloj_libro.RelojAtrasado
+# A caller that prices its own lines (an account's arrears: each year under its own law) gives a ``Cotizador``
+# for the charge's date; a ``Vinculo`` writes the caller's rows in the receipt's own transaction.
+Cotizador = Callable[[dt.date], list[Cotizacion]]
+Vinculo = Callable[[Connection, int], None]
 
 
 @dataclass(frozen=True)
@@ -189,9 +194,11 @@ def cobrar(
     contribuyente: dict[str, str] | None = None,
     autorizacion: Autorizacion | None = None,
     reloj: Reloj = reloj_sistema,
+    cotizador: Cotizador | None = None,
+    vincular: Vinculo | None = None,
 ) -> Emitido:
     sesion.exigir("cobrar", *caja.QUIEN_COBRA)
-    if not conceptos:
+    if not conceptos and cotizador is None:
         raise ErrorEntrada("clave", "indique al menos un concepto")
     integridad.exigir_sana(terminal.bd)
     dias = reloj_libro.dias_adelanto(terminal.directorio)
@@ -199,7 +206,7 @@ def cobrar(
     # Priced before the lock (bad input is refused without waiting for it); priced again in the rare case
     # the date read under the lock is another day.
     fecha_previa = reloj().date()
-    previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa)
+    previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa, cotizador)
     with diario.transaccion(terminal.bd) as (conexion, pendiente):
         custodia.exigir(conexion.connection.driver_connection, terminal.bd.url.database or "")
         ident = identidad.exigir_identidad(conexion)
@@ -211,7 +218,7 @@ def cobrar(
         cotizaciones, autorizadas, liquidacion, lineas, filas_pago = (
             previo
             if fecha_previa == momento.date()
-            else _preparar(terminal, conceptos, pagos, autorizacion, momento.date())
+            else _preparar(terminal, conceptos, pagos, autorizacion, momento.date(), cotizador)
         )
         numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
         recibo = {
@@ -242,6 +249,11 @@ def cobrar(
         )
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
         conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
+        if vincular is not None:
+            vincular(conexion, int(recibo_id))
+            # The years a receipt paid travel in the journal with it: a restore must not make them owed again.
+            for (vinculo,) in conexion.execute(SQL_VINCULOS_RECIBO, {"r": recibo_id}).all():
+                diario_filas.anotar_fila(conexion, pendiente, "recibo_cuenta", int(vinculo))
         if autorizadas:
             auditoria.registrar(
                 conexion,
@@ -270,9 +282,13 @@ def _preparar(
     pagos: list[Pago],
     autorizacion: Autorizacion | None,
     fecha: dt.date,
+    cotizador: Cotizador | None = None,
 ) -> _Preparado:
     """Prices, authorizations, settlement and the rows of lines and tenders for a charge dated ``fecha``."""
-    cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
+    if cotizador is not None:
+        cotizaciones = cotizador(fecha)
+    else:
+        cotizaciones = [terminal.motor.cotizar(clave, params, fecha) for clave, params in conceptos]
     autorizadas = _autorizaciones(cotizaciones, autorizacion)
     _exigir_total(cotizaciones, lambda: terminal.catalogo(fecha))
     liquidacion = liquidar(sum((c.total for c in cotizaciones), CERO), pagos)

@@ -226,6 +226,8 @@ def _domicilio(contribuyente: dict[str, str]) -> str | None:
         partes.append(f"Cuenta catastral {contribuyente['cuenta_catastral']}")
     if contribuyente.get("padron"):
         partes.append(f"Padrón {contribuyente['padron']}")
+    if contribuyente.get("licencia"):
+        partes.append(f"Licencia {contribuyente['licencia']}")
     texto_ = "; ".join(p for p in partes if p)
     return texto_ or None
 

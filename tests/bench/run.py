@@ -26,6 +26,7 @@ MODULOS = [
     "bench_consola",
     "bench_diario",
     "bench_entradas",
+    "bench_cuentas",
 ]
 
 

@@ -6,6 +6,8 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,11 +35,21 @@ def _tipos(ruta: Path) -> list[str]:
     return [json.loads(linea)["tipo"] for linea in ruta.read_text(encoding="utf-8").splitlines()]
 
 
-def _sin_disparadores(ruta: Path) -> sqlite3.Connection:
+@contextmanager
+def _sin_disparadores(ruta: Path) -> Iterator[sqlite3.Connection]:
+    """A careful insider: drops the append-only triggers, edits, and puts the triggers back, so that only the
+    journal's mark (not the missing-trigger check) can notice the edit."""
     conexion = sqlite3.connect(ruta)
-    for (nombre,) in conexion.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conexion.execute(f"DROP TRIGGER {nombre}")
-    return conexion
+    try:
+        disparadores = conexion.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for nombre, _ in disparadores:
+            conexion.execute(f"DROP TRIGGER {nombre}")
+        yield conexion
+        for _, sql in disparadores:
+            conexion.execute(sql)
+        conexion.commit()
+    finally:
+        conexion.close()
 
 
 def _borrar_ultimo(ruta_bd: Path) -> None:
