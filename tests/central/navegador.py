@@ -24,17 +24,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.red import puerto_libre
+
 RAIZ = Path(__file__).resolve().parents[2]
 JEREZ = [sys.executable, "-m", "jerez_pos"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CONTRASENA = "contraseña-de-prueba-1"
-
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def jerez(home: Path, *args: str, entorno: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.red import puerto_libre
+
 RAIZ = Path(__file__).resolve().parents[2]
 JEREZ = [sys.executable, "-m", "jerez_pos"]
 
@@ -18,12 +20,6 @@ JEREZ = [sys.executable, "-m", "jerez_pos"]
 def correr(home: Path, *args: str, espera: float = 120) -> subprocess.CompletedProcess[str]:
     entorno = {**os.environ, "JEREZ_POS_HOME": str(home)}
     return subprocess.run([*JEREZ, *args], cwd=RAIZ, env=entorno, capture_output=True, text=True, timeout=espera)
-
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

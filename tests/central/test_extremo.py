@@ -25,16 +25,12 @@ import psycopg
 import pytest
 from proxy import Proxy
 
+from tests.red import puerto_libre as _puerto_libre
+
 RAIZ = Path(__file__).resolve().parents[2]
 JEREZ = [sys.executable, "-m", "jerez_pos"]
 LIMITE = 75.0
 ANULADOS = "(SELECT recibo_id FROM anulacion)"  # seconds for the whole scenario
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _correr(home: Path, *args: str, espera: float = 60) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from jerez_pos.printing import ajustes
 from tests.gui.teclado import tecla
 from tests.gui.test_fase2 import _cobrar_acta
 from tests.gui.test_impresion import _pendientes_de
-from tests.gui.test_ruta_e_inscripcion import _puerto_libre
+from tests.red import puerto_libre as _puerto_libre
 
 
 def _recibos(app, folio: str | None = None) -> int:

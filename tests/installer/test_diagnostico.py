@@ -6,7 +6,6 @@ import datetime as dt
 import http.server
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from jerez_pos.diagnostico import diagnostico as d
 from jerez_pos.diagnostico.diagnostico import Veredicto
+from tests.red import puerto_libre as _puerto_libre
 
 RAIZ = Path(__file__).resolve().parents[2]
 AHORA = dt.datetime(2026, 6, 15, 12, 0)
@@ -83,12 +83,6 @@ def test_impresora(tmp_path):
     assert d.impresora(tmp_path).veredicto is Veredicto.BIEN
     (tmp_path / "impresora.toml").write_text(f'impresora = "archivo:{tmp_path}/no/hay/lp0"\n', encoding="utf-8")
     assert d.impresora(tmp_path).veredicto is Veredicto.MAL
-
-
-def _puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

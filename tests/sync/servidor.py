@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -13,13 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.red import puerto_libre
+
 CODIGO = "ABCD-EFGH-JKLM-NPQR-STUV"
-
-
-def puerto_libre() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
