@@ -170,7 +170,7 @@ def hoja_de(concepto: Concepto, tramo_clave: str) -> Concepto:
 
 
 def fundamento_de_clave(clave: str) -> str:
-    """``A84-I-a-2`` → ``Art. 84 fr. I inc. a) num. 2`` (the key scheme of DOMAIN.md read back)."""
+    """``A84-I-a-2`` → ``Art. 84 fr. I inc. a) num. 2`` (the key scheme of FORMATO.md read back)."""
     partes = clave.split("-")
     texto = f"Art. {partes[0][1:]}"
     etiquetas = ("fr.", "inc.", "num.")

@@ -44,7 +44,7 @@ _PESOS = _l("999999999.99", 2, "pesos")  # the largest amount the receipt can wr
 _MEDIDA = _l("100000000", 4, "unidades")
 _PIEZAS = _l("100000", 0, "unidades")
 
-# Bounds per field name, in one place. Names are the catalog's standard parameters (DOMAIN.md) and the
+# Bounds per field name, in one place. Names are the catalog's standard parameters (FORMATO.md) and the
 # command-line options; an unknown name gets ``_MEDIDA``.
 LIMITES: dict[str, Limite] = {
     # money

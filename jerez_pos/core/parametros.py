@@ -17,7 +17,7 @@ from jerez_pos.core.texto import corto, limpiar
 _CERO = Decimal("0")
 _UNO = Decimal("1")
 
-# Defaults for DOMAIN.md's standard names: what a cashier types and the smallest value that makes sense.
+# Defaults for the standard parameter names (FORMATO.md): what a cashier types and the smallest value that makes sense.
 ESTANDAR: dict[str, Parametro] = {
     p.nombre: p
     for p in (

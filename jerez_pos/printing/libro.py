@@ -37,7 +37,7 @@ def separar_folio(folio: str) -> tuple[str, int]:
 
 
 def fundamento_de_clave(clave: str) -> str:
-    """``A84-I-a-2`` → ``Art. 84 fr. I inciso a) numeral 2`` (the key contract of DOMAIN.md)."""
+    """``A84-I-a-2`` → ``Art. 84 fr. I inciso a) numeral 2`` (the key scheme of db/tarifas/jerez-2024/FORMATO.md)."""
     partes = clave.split("-")
     if not partes[0].startswith("A") or not partes[0][1:].isdigit():
         return clave
