@@ -15,6 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.central.chromium import capturar
 from tests.central.navegador import CentralViva, central_viva, crear_usuario, entrar, enviar, jerez, navegador
 
 __all__ = ["central_viva", "navegador"]  # fixtures
@@ -128,6 +129,7 @@ def test_terminales_alta_conflicto_con_nota_y_revocacion(central_viva: CentralVi
     conflicto = navegador.find_element(By.CSS_SELECTOR, "section.conflicto")
     assert "tesorera" in conflicto.text and "Reenvío duplicado." in conflicto.text and "con nota" in conflicto.text
     assert not navegador.find_elements(By.ID, "revocar")  # revocation is for administración
+    capturar(navegador, "consola-terminales")
 
     _como(navegador, central_viva, "admin")
     navegador.get(f"{central_viva.base}/consola/terminales")
@@ -161,6 +163,7 @@ def test_recibos_busqueda_detalle_y_exportes(central_viva: CentralViva, navegado
     navegador.get(f"{central_viva.base}/consola/recibos/detalle?folio={folio_anulado}")
     assert navegador.find_element(By.ID, "anulado").text == "· ANULADO"
     assert "anulación de demostración" in navegador.find_element(By.ID, "anulacion").text
+    capturar(navegador, "consola-recibo-anulado")
     assert navegador.find_elements(By.CSS_SELECTOR, "#lineas tbody tr") and navegador.find_elements(
         By.CSS_SELECTOR, "#pagos tbody tr"
     )
@@ -231,6 +234,7 @@ def test_publicacion_dos_personas_y_auditor_sin_publicar(central_viva: CentralVi
     _como(navegador, central_viva, "contralor")
     navegador.get(f"{central_viva.base}/consola/publicacion")
     assert "A31-II-a" in navegador.find_element(By.CSS_SELECTOR, "section.publicacion").text  # sees the changes
+    capturar(navegador, "consola-publicacion")
     assert not navegador.find_elements(By.ID, "preparar") and not navegador.find_elements(By.CSS_SELECTOR, ".aprobar")
     cliente, token = _cliente(navegador, central_viva)
     negado = cliente.post("/consola/publicacion/aprobar", data={"csrf_token": token, "publicacion": identificador})

@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from jerez_pos.catalogo import estimaciones
 from jerez_pos.central.consola.web import pesos
 from jerez_pos.config import catalogo_incluido
+from tests.central.chromium import capturar, como_telefono
 from tests.central.navegador import (
     CentralViva,
     arrancar,
@@ -186,6 +187,10 @@ def test_tablero_igual_a_central_resumen_tras_sincronizar_una_terminal(  # type:
             assert avance == f"{(anual * 100 / meta).quantize(Decimal('0.01'))} %"
     assert navegador.find_elements(By.CSS_SELECTOR, "svg.barras rect")  # the charts are drawn on the server
     navegador.save_screenshot(str(tmp_path / "tablero.png"))
+    navegador.set_window_size(1366, 900)
+    capturar(navegador, "consola-tablero")  # the README's screenshots, when JEREZ_POS_CAPTURAS is set
+    como_telefono(navegador)
+    capturar(navegador, "consola-tablero-telefono")
 
 
 def test_reportes_json_aceptan_la_sesion_de_la_consola(url_pg: str, tmp_path, navegador) -> None:  # type: ignore[no-untyped-def]
