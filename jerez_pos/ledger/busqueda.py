@@ -1,7 +1,10 @@
 """The cashier's way in: find concepts and giros by key, article, giro number or words, as they type.
 
 Ranking: exact key, then key prefix (``A85``, ``art 85``), then the giro number, then words (FTS5 with
-diacritics folded, each word a prefix, bm25 order). Runs on an index built at catalog import.
+diacritics folded, each word a prefix, a plural read as its singular, an unknown word replaced by its nearest
+indexed words). Among word matches a synonym or description equal to the query comes first, then the query
+as a phrase, then scattered words (bm25 order last). Runs on an index built at catalog import; a concept's
+``sinonimos`` are indexed after its own text, each behind `` | `` so a phrase never spans two of them.
 """
 
 from __future__ import annotations
@@ -9,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.texto import plano
 from jerez_pos.ledger.base import lector
+from jerez_pos.ledger.vocabulario import Vocabulario, vocabulario
 
 _ARTICULO = re.compile(r"^(?:art(?:[ií]culo)?\.?\s*)(\d+)(.*)$")
 _CLAVE = re.compile(r"^a\d+(?:-[a-z0-9ñ_]+)*-?$")
@@ -51,20 +56,107 @@ def orden_natural(clave: str) -> tuple[tuple[int, int, str], ...]:
 
 
 CANDIDATOS = 200
+# Words that join a phrase but never decide it: "copia de acta" and "copia acta" are the same request.
+VACIAS = frozenset(
+    {"a", "al", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "o", "para", "por", "un", "una", "y"}
+)
+SEPARADOR_SINONIMOS = " | "
+
+Termino = tuple[str, ...]  # prefixes, any of which matches (the word, its singular, or its corrections)
 
 
-def _por_descripcion(filas: Sequence[Any], palabras: list[str]) -> list[Any]:
-    """Concepts whose own description holds every typed word come before those that match only through the
-    rubro or the article text ("licencia construccion" → the construction licence, not every A103 item)."""
+def _singular(palabra: str) -> str:
+    """The prefix shared by singular and plural ("panteones" → "panteon", "actas" → "acta")."""
+    if len(palabra) >= 6 and palabra.endswith("es"):
+        return palabra[:-2]
+    if len(palabra) >= 4 and palabra.endswith("s"):
+        return palabra[:-1]
+    return palabra
 
-    def orden(par: tuple[int, Any]) -> tuple[int, int, int]:
-        posicion, fila = par
-        propias = _PALABRA.findall(plano(fila.descripcion))
-        todas = all(any(w.startswith(p) for w in propias) for p in palabras)
-        primera = next((i for i, w in enumerate(propias) if w.startswith(palabras[0])), 99)
-        return (0 if todas else 1, primera, posicion)
 
-    return [fila for _, fila in sorted(enumerate(filas), key=orden)]
+def _contenido(palabras: list[str]) -> list[str]:
+    return [p for p in palabras if p not in VACIAS]
+
+
+def terminos(palabras: list[str], vocab: Vocabulario, escribiendo: bool) -> list[Termino]:
+    """One term per meaningful word; an unknown word becomes its nearest indexed words (one typo)."""
+    resultado: list[Termino] = []
+    contenido = _contenido(palabras) or palabras
+    for i, palabra in enumerate(contenido):
+        raiz = _singular(palabra)
+        if vocab.conoce(raiz):
+            resultado.append((raiz,))
+            continue
+        ultima = escribiendo and i == len(contenido) - 1
+        resultado.append(vocab.corregir(palabra, completa=not ultima) or (raiz,))
+    return resultado
+
+
+def _seguidos(palabras: Sequence[str], buscados: list[Termino]) -> int | None:
+    """Where the terms appear one after the other in ``palabras`` (a phrase), or None."""
+    n = len(buscados)
+    for inicio in range(len(palabras) - n + 1):
+        if all(palabras[inicio + k].startswith(buscados[k]) for k in range(n)):
+            return inicio
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _analizar(descripcion: str, texto: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """A row's own words: its description and each synonym (stop words dropped), then every indexed word.
+
+    Cached: the same rows come back on every keystroke and an imported catalog never changes."""
+    _, _, resto = texto.partition(SEPARADOR_SINONIMOS)
+    textos = [tuple(_contenido(_PALABRA.findall(plano(descripcion))))]
+    textos += [tuple(_contenido(_PALABRA.findall(s))) for s in resto.split(SEPARADOR_SINONIMOS) if resto]
+    return tuple(textos), tuple(set(_PALABRA.findall(texto)))
+
+
+def _cobertura(todas: Sequence[str], buscados: list[Termino]) -> int:
+    return sum(1 for t in buscados if any(w.startswith(t) for w in todas))
+
+
+def _orden(fila: Any, buscados: list[Termino], posicion: int, todos: bool) -> tuple[int, int, int, int, int]:
+    """Rank one candidate: more typed words present, then a synonym or description that IS the query, then
+    the query as a phrase, then every word in the concept's own words (not only its rubro or article), then
+    how early the phrase or first word appears, then FTS5's bm25 order."""
+    textos, todas = _analizar(fila.descripcion, fila.texto)
+    exacto = any(len(t) == len(buscados) and _seguidos(t, buscados) == 0 for t in textos)
+    lugares = [lugar for t in textos if (lugar := _seguidos(t, buscados)) is not None]
+    propias = all(any(w.startswith(b) for t in textos for w in t) for b in buscados)
+    primera = (
+        min(lugares)
+        if lugares
+        else min((i for t in textos for i, w in enumerate(t) if w.startswith(buscados[0])), default=99)
+    )
+    frase = 0 if exacto else 1 if lugares else 2
+    cobertura = len(buscados) if todos else _cobertura(todas, buscados)  # FTS5 AND already holds every word
+    return (-cobertura, frase, 0 if propias else 1, primera, posicion)
+
+
+def _ordenar(filas: Sequence[Any], buscados: list[Termino], todos: bool = True) -> list[Any]:
+    return [f for _, f in sorted((_orden(f, buscados, i, todos), f) for i, f in enumerate(filas))]
+
+
+def _expresion(buscados: list[Termino], union: str) -> str:
+    partes = ["(" + " OR ".join(f'"{t}"*' for t in termino) + ")" for termino in buscados]
+    return "texto : (" + f" {union} ".join(partes) + ")"
+
+
+def _por_palabras(conexion: Connection, cat: int, palabras: list[str], escribiendo: bool) -> list[Any]:
+    buscados = terminos(palabras, vocabulario(conexion, cat), escribiendo)
+    consulta = text(
+        "SELECT clave, tipo, descripcion, texto FROM busqueda WHERE busqueda MATCH :q AND catalogo_id=:c "
+        "ORDER BY bm25(busqueda), length(texto) LIMIT :l"
+    )
+    filas = conexion.execute(consulta, {"q": _expresion(buscados, "AND"), "c": cat, "l": CANDIDATOS}).all()
+    if not filas and len(buscados) > 1:
+        # Nothing holds every word: show what holds most of them rather than an empty list.
+        minimo = (len(buscados) + 1) // 2
+        filas = conexion.execute(consulta, {"q": _expresion(buscados, "OR"), "c": cat, "l": CANDIDATOS}).all()
+        ordenadas = _ordenar(filas, buscados, todos=False)
+        return [f for f in ordenadas if _cobertura(_analizar(f.descripcion, f.texto)[1], buscados) >= minimo]
+    return _ordenar(filas, buscados)
 
 
 @dataclass(frozen=True)
@@ -116,13 +208,6 @@ def buscar(motor: Engine, consulta: str, limite: int = 30, catalogo_id: int | No
             )
         palabras = _PALABRA.findall(q if not articulo else articulo.group(2))
         if palabras and len(hallazgos) < limite:
-            expresion = " AND ".join(f'"{p}"*' for p in palabras)
-            candidatos = conexion.execute(
-                text(
-                    "SELECT clave, tipo, descripcion FROM busqueda WHERE busqueda MATCH :q AND catalogo_id=:c "
-                    "ORDER BY bm25(busqueda), length(texto) LIMIT :l"
-                ),
-                {"q": f"texto : ({expresion})", "c": cat, "l": CANDIDATOS},
-            ).all()
-            agregar(_por_descripcion(candidatos, palabras)[:limite], 3)
+            escribiendo = not consulta[-1:].isspace()
+            agregar(_por_palabras(conexion, cat, palabras, escribiendo)[:limite], 3)
     return sorted(hallazgos.values(), key=lambda h: h.orden)[:limite]

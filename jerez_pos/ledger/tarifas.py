@@ -25,6 +25,7 @@ from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
 from jerez_pos.core.uma import TablaUma, ValorUma
 from jerez_pos.ledger.base import lector
+from jerez_pos.ledger.busqueda import SEPARADOR_SINONIMOS
 
 PATRONES = (
     "catalogo.toml",
@@ -69,7 +70,10 @@ def _indexar(conexion: object, catalogo_id: int, catalogo: Catalogo) -> None:
             "k": c.clave,
             "t": "giro" if c.archivo == "giros.csv" else "concepto",
             "d": c.descripcion,
-            "x": plano(f"{c.clave} {c.descripcion} {c.fundamento} {c.rubro.split(' › ')[-1]}"),
+            "x": plano(
+                f"{c.clave} {c.descripcion} {c.fundamento} {c.rubro.split(' › ')[-1]}"
+                + "".join(SEPARADOR_SINONIMOS + s for s in c.sinonimos)
+            ),
         }
         for c in catalogo.conceptos.values()
     ]
