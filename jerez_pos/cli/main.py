@@ -14,6 +14,7 @@ from jerez_pos.cli import catalogo as cmd_catalogo
 from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
 from jerez_pos.cli import diagnostico as cmd_diagnostico
+from jerez_pos.cli import favoritos as cmd_favoritos
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
@@ -34,6 +35,7 @@ MODULOS = (
     cmd_diagnostico,
     cmd_imprimir,
     cmd_reloj,
+    cmd_favoritos,
 )
 
 SERVIDOR_CENTRAL = ("fastapi", "uvicorn", "psycopg", "starlette")
