@@ -117,9 +117,10 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
 
     def sugeridos(self) -> list[Sugerido]:
         """Favourites, then the most charged of the last 30 days: what the empty search list shows."""
-        from jerez_pos.ledger import favoritos
+        from jerez_pos.ledger import busqueda, favoritos
 
         t = self.terminal
+        busqueda.preparar(t.bd)  # it runs when Cobro opens: the first keystroke then finds the index ready
         return favoritos.sugeridos(t.bd, t.directorio, t.catalogo(self.hoy()), 40, hoy=self.hoy())
 
     def alternar_favorito(self, clave: str) -> bool:

@@ -56,9 +56,13 @@ def orden_natural(clave: str) -> tuple[tuple[int, int, str], ...]:
 
 
 CANDIDATOS = 200
-# Words that join a phrase but never decide it: "copia de acta" and "copia acta" are the same request.
+# Words that join a phrase or say what the visitor wants to do, never which concept: "vengo a pagar una copia
+# de acta" and "copia acta" are the same request. Dropped from the query and from descriptions and synonyms
+# alike, unless the query has nothing else.
 VACIAS = frozenset(
     {"a", "al", "de", "del", "e", "el", "en", "la", "las", "lo", "los", "o", "para", "por", "un", "una", "y"}
+    | {"mi", "mis", "su", "sus", "me", "se", "que", "quiero", "necesito", "vengo", "sacar", "tramitar"}
+    | {"tramite", "pagar", "pago", "pagos", "cobrar", "cobro"}
 )
 SEPARADOR_SINONIMOS = " | "
 
@@ -170,6 +174,14 @@ class Hallazgo:
 def _ultimo_catalogo(conexion: Connection) -> int | None:
     valor: int | None = conexion.execute(text("SELECT max(id) FROM catalogo")).scalar_one()
     return valor
+
+
+def preparar(motor: Engine) -> None:
+    """Build the typo vocabulary ahead of the first keystroke (a few tenths of a second, once per catalog)."""
+    with lector(motor).connect() as conexion:
+        cat = _ultimo_catalogo(conexion)
+        if cat is not None:
+            vocabulario(conexion, cat)
 
 
 def buscar(motor: Engine, consulta: str, limite: int = 30, catalogo_id: int | None = None) -> list[Hallazgo]:

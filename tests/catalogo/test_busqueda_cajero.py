@@ -104,6 +104,16 @@ FRASES = [
     ("licencia de funcionamiento", "A114-III-analogia"),
     ("tarjeton de ambulante", "A114-I"),
     ("multa de policia", "A141-XXXI-e"),
+    ("alcohol", "A106-I-a"),
+    ("cerveza", "A106-IV-a"),
+    ("constancia de solteria", "A85-XI"),
+    # Whole sentences as the visitor says them.
+    ("quiero sacar una copia de mi acta de nacimiento", "A85-II"),
+    ("vengo a pagar una multa de transito", "A144"),
+    ("pagar predial", "A57"),
+    ("necesito un permiso para construir", "A103-I"),
+    ("permiso para vender en el tianguis", "A72-III"),
+    ("matar un puerco", "A84-I-c"),
     # One typo per word, with and without accents.
     ("copia acta nacimineto", "A85-II"),
     ("matansa", "A84-I-a-1"),
