@@ -99,24 +99,33 @@ def terminos(palabras: list[str], vocab: Vocabulario, escribiendo: bool) -> list
 def _seguidos(palabras: Sequence[str], buscados: list[Termino]) -> int | None:
     """Where the terms appear one after the other in ``palabras`` (a phrase), or None."""
     n = len(buscados)
+    primero = buscados[0]
     for inicio in range(len(palabras) - n + 1):
-        if all(palabras[inicio + k].startswith(buscados[k]) for k in range(n)):
+        # The first word alone rules out most positions; only then compare the rest (per keystroke, ×200 rows).
+        if palabras[inicio].startswith(primero) and all(
+            palabras[inicio + k].startswith(buscados[k]) for k in range(1, n)
+        ):
             return inicio
     return None
 
 
-@lru_cache(maxsize=8192)
-def _analizar(descripcion: str, texto: str) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """A row's own words: its description and each synonym (stop words dropped), then every indexed word.
+@dataclass(frozen=True)
+class _Fila:
+    textos: tuple[tuple[str, ...], ...]  # the description, then each synonym (stop words dropped)
+    propias: frozenset[str]  # the words of those texts together
+    todas: frozenset[str]  # every indexed word (also key, article and rubro)
 
-    Cached: the same rows come back on every keystroke and an imported catalog never changes."""
+
+@lru_cache(maxsize=8192)
+def _analizar(descripcion: str, texto: str) -> _Fila:
+    """Cached: the same rows come back on every keystroke and an imported catalog never changes."""
     _, _, resto = texto.partition(SEPARADOR_SINONIMOS)
     textos = [tuple(_contenido(_PALABRA.findall(plano(descripcion))))]
     textos += [tuple(_contenido(_PALABRA.findall(s))) for s in resto.split(SEPARADOR_SINONIMOS) if resto]
-    return tuple(textos), tuple(set(_PALABRA.findall(texto)))
+    return _Fila(tuple(textos), frozenset(w for t in textos for w in t), frozenset(_PALABRA.findall(texto)))
 
 
-def _cobertura(todas: Sequence[str], buscados: list[Termino]) -> int:
+def _cobertura(todas: frozenset[str], buscados: list[Termino]) -> int:
     return sum(1 for t in buscados if any(w.startswith(t) for w in todas))
 
 
@@ -124,17 +133,17 @@ def _orden(fila: Any, buscados: list[Termino], posicion: int, todos: bool) -> tu
     """Rank one candidate: more typed words present, then a synonym or description that IS the query, then
     the query as a phrase, then every word in the concept's own words (not only its rubro or article), then
     how early the phrase or first word appears, then FTS5's bm25 order."""
-    textos, todas = _analizar(fila.descripcion, fila.texto)
-    exacto = any(len(t) == len(buscados) and _seguidos(t, buscados) == 0 for t in textos)
-    lugares = [lugar for t in textos if (lugar := _seguidos(t, buscados)) is not None]
-    propias = all(any(w.startswith(b) for t in textos for w in t) for b in buscados)
-    primera = (
-        min(lugares)
-        if lugares
-        else min((i for t in textos for i, w in enumerate(t) if w.startswith(buscados[0])), default=99)
-    )
-    frase = 0 if exacto else 1 if lugares else 2
-    cobertura = len(buscados) if todos else _cobertura(todas, buscados)  # FTS5 AND already holds every word
+    analisis = _analizar(fila.descripcion, fila.texto)
+    frase, primera = 2, 99
+    for t in analisis.textos:
+        lugar = _seguidos(t, buscados)
+        if lugar is not None:
+            frase = min(frase, 0 if lugar == 0 and len(t) == len(buscados) else 1)
+            primera = min(primera, lugar)
+    if frase == 2:
+        primera = min((i for t in analisis.textos for i, w in enumerate(t) if w.startswith(buscados[0])), default=99)
+    propias = all(any(w.startswith(b) for w in analisis.propias) for b in buscados)
+    cobertura = len(buscados) if todos else _cobertura(analisis.todas, buscados)  # FTS5 AND holds every word
     return (-cobertura, frase, 0 if propias else 1, primera, posicion)
 
 
@@ -159,7 +168,7 @@ def _por_palabras(conexion: Connection, cat: int, palabras: list[str], escribien
         minimo = (len(buscados) + 1) // 2
         filas = conexion.execute(consulta, {"q": _expresion(buscados, "OR"), "c": cat, "l": CANDIDATOS}).all()
         ordenadas = _ordenar(filas, buscados, todos=False)
-        return [f for f in ordenadas if _cobertura(_analizar(f.descripcion, f.texto)[1], buscados) >= minimo]
+        return [f for f in ordenadas if _cobertura(_analizar(f.descripcion, f.texto).todas, buscados) >= minimo]
     return _ordenar(filas, buscados)
 
 

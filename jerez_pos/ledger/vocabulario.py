@@ -53,7 +53,7 @@ class Vocabulario:
         self.palabras = sorted(set(palabras))
         self._conjunto = set(self.palabras)
         self._por_largo: dict[int, list[str]] = defaultdict(list)
-        self._indice: dict[str, set[str]] = defaultdict(set)
+        indice: dict[str, set[str]] = defaultdict(set)
         terminos: set[str] = set()
         for p in self.palabras:
             self._por_largo[len(p)].append(p)
@@ -62,7 +62,10 @@ class Vocabulario:
         self._terminos = terminos
         for t in terminos:
             for borrado in _borrados(t):
-                self._indice[borrado].add(t)
+                indice[borrado].add(t)
+        # Stored as space-joined strings, not sets: ~10^5 small containers would be tracked by the cyclic
+        # garbage collector and make its full passes (and so an occasional keystroke) noticeably slower.
+        self._indice: dict[str, str] = {k: " ".join(v) for k, v in indice.items()}
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def conoce(self, prefijo: str) -> bool:
@@ -88,7 +91,7 @@ class Vocabulario:
         for variante in {palabra} | _borrados(palabra):
             if variante in self._terminos:
                 candidatos.add(variante)
-            candidatos.update(self._indice.get(variante, ()))
+            candidatos.update(self._indice.get(variante, "").split())
         if completa:
             candidatos &= self._conjunto
         buenos = [c for c in candidatos if distancia(palabra, c, 1) <= 1]

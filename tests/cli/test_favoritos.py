@@ -49,3 +49,13 @@ def test_entrada_mala_sale_con_2_y_no_escribe(home, argumentos, palabra):
     lineas = r.stderr.strip().splitlines()
     assert len(lineas) == 1 and palabra in lineas[0] and "Traceback" not in r.stderr
     assert not (home / "favoritos.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("texto", "primera"),
+    [("derecho de piso", "A72-"), ("ISAI", "A65-II"), ("nacimineto", "A85-II"), ("multa transito", "A144")],
+)
+def test_conceptos_buscar_entiende_sinonimos_y_erratas(home_sesion, texto, primera):
+    r = correr(home_sesion, "conceptos", "--buscar", texto, "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)[0]["clave"].startswith(primera)
