@@ -91,6 +91,9 @@ def terminos(palabras: list[str], vocab: Vocabulario, escribiendo: bool) -> list
         if vocab.conoce(raiz):
             resultado.append((raiz,))
             continue
+        if any(c.isdigit() for c in palabra):  # a number is never a misspelt word
+            resultado.append((raiz,))
+            continue
         ultima = escribiendo and i == len(contenido) - 1
         resultado.append(vocab.corregir(palabra, completa=not ultima) or (raiz,))
     return resultado

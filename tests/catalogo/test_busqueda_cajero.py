@@ -153,6 +153,7 @@ def test_la_clave_tecleada_sigue_primero(terminal):
 def test_sin_resultados_no_inventa(terminal):
     assert terminal.buscar("qwzx") == []
     assert terminal.buscar("zzzzzzzzzzzz") == []
+    assert terminal.buscar("98765") == []  # numbers are not corrected into other numbers
 
 
 def test_si_ninguno_tiene_todas_las_palabras_muestra_los_que_tienen_mas(terminal):
