@@ -161,15 +161,21 @@ def _expresion(buscados: list[Termino], union: str) -> str:
 
 def _por_palabras(conexion: Connection, cat: int, palabras: list[str], escribiendo: bool) -> list[Any]:
     buscados = terminos(palabras, vocabulario(conexion, cat), escribiendo)
+    # Only CANDIDATOS rows are ranked; a general query ("refrendo anual": every giro says it) matches more.
+    # A synonym that starts with what was typed goes into that window first, whatever bm25 says.
     consulta = text(
         "SELECT clave, tipo, descripcion, texto FROM busqueda WHERE busqueda MATCH :q AND catalogo_id=:c "
-        "ORDER BY bm25(busqueda), length(texto) LIMIT :l"
+        "ORDER BY instr(texto, :s) = 0, bm25(busqueda), length(texto) LIMIT :l"
     )
-    filas = conexion.execute(consulta, {"q": _expresion(buscados, "AND"), "c": cat, "l": CANDIDATOS}).all()
+    contenido = _contenido(palabras) or palabras
+    corregidas = {p: t[0] for p, t in zip(contenido, buscados, strict=True) if t != (_singular(p),)}
+    frase = " ".join(corregidas.get(p, p) for p in palabras)
+    datos = {"c": cat, "l": CANDIDATOS, "s": SEPARADOR_SINONIMOS + frase}
+    filas = conexion.execute(consulta, {**datos, "q": _expresion(buscados, "AND")}).all()
     if not filas and len(buscados) > 1:
         # Nothing holds every word: show what holds most of them rather than an empty list.
         minimo = (len(buscados) + 1) // 2
-        filas = conexion.execute(consulta, {"q": _expresion(buscados, "OR"), "c": cat, "l": CANDIDATOS}).all()
+        filas = conexion.execute(consulta, {**datos, "q": _expresion(buscados, "OR")}).all()
         ordenadas = _ordenar(filas, buscados, todos=False)
         return [f for f in ordenadas if _cobertura(_analizar(f.descripcion, f.texto).todas, buscados) >= minimo]
     return _ordenar(filas, buscados)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from jerez_pos.core.texto import plano
 from jerez_pos.ledger.vocabulario import Vocabulario, distancia
 
 
@@ -179,3 +180,31 @@ class TestVocabulario:
         v = Vocabulario(["acta", "agua"])
         assert v.corregir("aga", completa=True) == ()
         assert v.corregir("zzzzzz", completa=True) == ()
+
+
+def _sinonimos(catalogo):
+    return [(c.clave, s) for c in catalogo.conceptos.values() if c.padre is None for s in c.sinonimos]
+
+
+def _volteada(sinonimo: str) -> str | None:
+    """The synonym with two neighbour letters swapped in the middle of its longest word (a typical slip)."""
+    palabras = plano(sinonimo).split()
+    i = max(range(len(palabras)), key=lambda k: len(palabras[k]))
+    w = palabras[i]
+    if len(w) < 5:
+        return None
+    m = len(w) // 2
+    palabras[i] = w[: m - 1] + w[m] + w[m - 1] + w[m + 1 :]
+    return " ".join(palabras)
+
+
+def test_cada_sinonimo_encuentra_su_concepto_entre_los_tres_primeros(terminal, catalogo):
+    fallan = [(s, c) for c, s in _sinonimos(catalogo) if c not in _claves(terminal, s, 3)]
+    assert fallan == []
+
+
+def test_cada_sinonimo_con_dos_letras_volteadas_tambien(terminal, catalogo):
+    casos = [(_volteada(s), c) for c, s in _sinonimos(catalogo) if _volteada(s)]
+    assert len(casos) > 600
+    fallan = [(q, c) for q, c in casos if c not in _claves(terminal, q, 3)]
+    assert fallan == []
