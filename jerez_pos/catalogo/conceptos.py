@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from jerez_pos.catalogo.lector import Campos
+from jerez_pos.catalogo.sinonimos import leer_sinonimos
 from jerez_pos.core.modelo import (
     FORMAS,
     PERIODICIDADES,
@@ -223,6 +224,7 @@ def leer_concepto(datos: dict[str, Any], f: Campos, archivo: str) -> list[Concep
         verificar=verificar,
         texto_fuente=texto_fuente,
         nota=f.texto("nota", obligatorio=False),
+        sinonimos=leer_sinonimos(f),
         archivo=archivo,
     )
     if concepto.minimo is not None and concepto.maximo is not None and concepto.minimo > concepto.maximo:

@@ -15,6 +15,7 @@ from jerez_pos.cli import central as cmd_central
 from jerez_pos.cli import cotizar as cmd_cotizar
 from jerez_pos.cli import cuentas as cmd_cuentas
 from jerez_pos.cli import diagnostico as cmd_diagnostico
+from jerez_pos.cli import favoritos as cmd_favoritos
 from jerez_pos.cli import gui as cmd_gui
 from jerez_pos.cli import imprimir as cmd_imprimir
 from jerez_pos.cli import recibos as cmd_recibos
@@ -38,6 +39,7 @@ MODULOS = (
     cmd_imprimir,
     cmd_reloj,
     cmd_cuentas,
+    cmd_favoritos,
 )
 
 LARGO_MENSAJE = 600

@@ -117,6 +117,7 @@ class Concepto:
     verificar: bool = False
     texto_fuente: str = ""
     nota: str = ""
+    sinonimos: tuple[str, ...] = ()  # the names a cashier hears at the window; searched like the description
     padre: str | None = None  # leaf of a bracketed tariff: the parent key
     archivo: str = ""  # where it was read from (for messages and review)
 

@@ -402,3 +402,11 @@ INSCRIBIENDO = "Inscribiendo la terminal en {}…"
 INSCRITA = (
     "Terminal inscrita en la central {servidor}: serie {serie}, delegación {delegacion}. Sincronización iniciada."
 )
+
+# Favourites and most charged (the search list before anything is typed).
+SUGERIDOS = "Favoritos (★) y lo más cobrado en esta terminal; escriba para buscar. Ctrl+D marca o quita un favorito."
+FAVORITO_ACCION = "Agregar o quitar de favoritos"
+FAVORITO_AGREGADO = "{} agregado a favoritos."
+FAVORITO_QUITADO = "{} quitado de favoritos."
+FAVORITO_ELIJA = "Elija un concepto de la lista para marcarlo como favorito."
+VECES_COBRADO = "{} cobro(s) en los últimos 30 días"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jerez_pos.core.modelo import Concepto, Giro, Modificador, Parametro
     from jerez_pos.ledger.busqueda import Hallazgo
     from jerez_pos.ledger.comun import Sesion
+    from jerez_pos.ledger.favoritos import Sugerido
     from jerez_pos.ledger.terminal import Terminal
 
 
@@ -113,6 +114,25 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
 
     def buscar(self, texto: str) -> list[Hallazgo]:
         return self.terminal.buscar(texto, 40)
+
+    def sugeridos(self) -> list[Sugerido]:
+        """Favourites, then the most charged of the last 30 days: what the empty search list shows."""
+        from jerez_pos.ledger import busqueda, favoritos
+
+        t = self.terminal
+        busqueda.preparar(t.bd)  # it runs when Cobro opens: the first keystroke then finds the index ready
+        return favoritos.sugeridos(t.bd, t.directorio, t.catalogo(self.hoy()), 40, hoy=self.hoy())
+
+    def alternar_favorito(self, clave: str) -> bool:
+        """Mark or unmark; True when the concept is now a favourite."""
+        from jerez_pos.ledger import favoritos
+
+        t = self.terminal
+        if clave in favoritos.listar(t.directorio):
+            favoritos.quitar(t.directorio, clave)
+            return False
+        favoritos.agregar(t.directorio, t.catalogo(self.hoy()), clave)
+        return True
 
     def detalle(self, clave: str, prellenado: dict[str, str] | None = None) -> Detalle:
         from jerez_pos.core.parametros import especificacion

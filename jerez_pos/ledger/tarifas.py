@@ -23,6 +23,7 @@ from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
 from jerez_pos.core.uma import TablaUma
 from jerez_pos.ledger import custodia
+from jerez_pos.ledger.busqueda import SEPARADOR_SINONIMOS
 from jerez_pos.ledger.lectura import leer, ruta_de
 from jerez_pos.ledger.sellos import (
     GENESIS_UMA,
@@ -74,7 +75,10 @@ def _indexar(conexion: object, catalogo_id: int, catalogo: Catalogo) -> None:
             "k": c.clave,
             "t": "giro" if c.archivo == "giros.csv" else "concepto",
             "d": c.descripcion,
-            "x": plano(f"{c.clave} {c.descripcion} {c.fundamento} {c.rubro.split(' › ')[-1]}"),
+            "x": plano(
+                f"{c.clave} {c.descripcion} {c.fundamento} {c.rubro.split(' › ')[-1]}"
+                + "".join(SEPARADOR_SINONIMOS + s for s in c.sinonimos)
+            ),
         }
         for c in catalogo.conceptos.values()
     ]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem
 
 from jerez_pos.core.numeros import es_digitos
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.favoritos import Favoritos
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
@@ -42,6 +43,7 @@ class Busqueda(QObject):
         self._elegir = elegir
         self._agregar_varios = agregar_varios
         self._fichas: list[Ficha] = []
+        self.favoritos = Favoritos(app, vista.buscar)
         self.giro_actual: ConGiro | None = None
         b, g, c = vista.buscar, vista.giro, vista.catalogo
         self._pausa = self._temporizador(self._buscar)
@@ -88,6 +90,8 @@ class Busqueda(QObject):
         if indice == 0:
             self.vista.buscar.buscador.setFocus()
             self.vista.buscar.buscador.selectAll()
+            if not self.vista.buscar.buscador.text().strip():
+                self.favoritos.mostrar()
         elif indice == 1:
             self.vista.giro.buscador.setFocus()
             self.vista.giro.buscador.selectAll()
@@ -102,6 +106,7 @@ class Busqueda(QObject):
         if not texto.strip():
             self.vista.buscar.resultados.clear()
             self.vista.buscar.estado.setText(M.ESCRIBA_PARA_BUSCAR)
+            self.favoritos.mostrar()
             return
         self.app.trabajador.enviar(
             lambda: self.app.servicios.buscar(texto), lambda r: self._al_buscar(texto, r), etiqueta="buscar"
