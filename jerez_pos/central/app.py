@@ -70,6 +70,8 @@ def crear_app(
     async def rechazo(request: Request, error: StarletteHTTPException) -> Response:
         # Starlette's 405 (a method outside ``_METODOS``) in the house shape, in Spanish; any other
         # HTTPException (raised by a route on purpose) keeps its own status and message.
+        if error.status_code == 404 and error.detail == "Not Found":  # no route at all (a path the router can't read)
+            return _error(validacion.ErrorHttp(404, "ruta", "no existe esa dirección en la central"))
         if error.status_code != 405:
             return await http_exception_handler(request, error)
         return _error(validacion.ErrorHttp(405, "método", f"no se acepta {request.method[:10]}"))

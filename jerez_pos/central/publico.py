@@ -188,7 +188,13 @@ def instalar(app: FastAPI, servicio: Servicio, limitador: Limitador | None = Non
                 respuesta = pagina(429, resultado=None, error=MENSAJE_LIMITE)
                 respuesta.headers.update(espera)
                 return respuesta
-            cuerpo = json.dumps({"detail": {"campo": "solicitudes", "mensaje": MENSAJE_LIMITE}}, ensure_ascii=False)
+            cuerpo = json.dumps(
+                {
+                    "error": f"solicitudes: {MENSAJE_LIMITE}",
+                    "detail": {"campo": "solicitudes", "mensaje": MENSAJE_LIMITE},
+                },
+                ensure_ascii=False,
+            )
             return Response(cuerpo, 429, headers={**espera, "Vary": "Accept"}, media_type="application/json")
         consulta = dict(request.query_params)
         if not html:

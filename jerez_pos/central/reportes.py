@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -27,17 +26,10 @@ from jerez_pos.printing.verificacion import DatosQR
 LARGO_CODIGO = documento.LONGITUD_CODIGO  # hex characters of the chain hash printed next to the QR
 
 
-ANIO_MINIMO, ANIO_MAXIMO = 2000, 2100  # a filter outside these years is a typo (and 9999-12-31 + 1 day overflows)
-_FECHA = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-
-
 def fecha_filtro(valor: str | None, campo: str) -> dt.date | None:
     if valor is None or valor == "":
         return None
-    fecha = leer_fecha(valor, campo)
-    if not ANIO_MINIMO <= fecha.year <= ANIO_MAXIMO:
-        raise ErrorEntrada(campo, f"el año debe estar entre {ANIO_MINIMO} y {ANIO_MAXIMO}")
-    return fecha
+    return leer_fecha(valor, campo)  # one date reader: ASCII AAAA-MM-DD between 2000 and 2100
 
 
 def _anulacion_de(recibo: Any) -> Any:

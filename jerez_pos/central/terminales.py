@@ -24,7 +24,7 @@ from jerez_pos.sync import protocolo as p
 
 _ALFABETO = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: the code is read aloud over the phone
 # A code travels by phone or paper: the shorter it lives, the less a leaked one is worth.
-VIGENCIA = dt.timedelta(hours=72)
+VIGENCIA = dt.timedelta(hours=p.VIGENCIA_CODIGO_HORAS)
 VIGENCIA_MAXIMA_HORAS = 720
 
 

@@ -75,6 +75,11 @@ def _restaurar(args: argparse.Namespace) -> int:
     if hecho.migrada:
         print(f"Terminal mudada: ahora es la {hecho.serie} (queda en la auditoría)")
     print(f"Respaldo restaurado; la base anterior quedó en {hecho.resguardo or '(no había base que guardar)'}")
+    if hecho.diario_pendiente:
+        print(
+            "El diario de recibos tiene movimientos confirmados después de este respaldo; no se cobra hasta "
+            "reponerlos con «jerez-pos restaurar --ultimo»"
+        )
     print("Sincronice con la central: los recibos posteriores al respaldo que la central tenga se informarán")
     return 0
 

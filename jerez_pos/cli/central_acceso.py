@@ -74,9 +74,9 @@ def mostrar_alta(alta: Any, como_json: bool, titulo: str) -> None:
 
 
 def agregar_vigencia(parser: Any) -> None:
-    from jerez_pos.central.terminales import VIGENCIA
+    from jerez_pos.sync.protocolo import VIGENCIA_CODIGO_HORAS  # not central: the cashier build parses this too
 
-    horas = int(VIGENCIA.total_seconds() // 3600)
+    horas = VIGENCIA_CODIGO_HORAS
     parser.add_argument(
         "--vigencia-horas",
         type=int,

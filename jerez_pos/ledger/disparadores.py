@@ -43,11 +43,17 @@ SOLO_ANEXAR: tuple[str, ...] = (
     "recibo_cuenta",
 )
 OPERACIONES = ("update", "delete")
+# Triggers that guard a rule rather than append-only-ness (0007, the blind corte): no count on a closed
+# shift, and no corte closed without a supervisor when any count of the shift had a variance.
+REGLAS: dict[str, tuple[str, str]] = {
+    "arqueo_turno_cerrado": ("arqueo", "insert"),
+    "corte_diferencia_supervisor": ("corte", "insert"),
+}
 
 
 def requeridos() -> dict[str, tuple[str, str]]:
-    """Trigger name → (table, operation) for every append-only table."""
-    return {f"{t}_sin_{op}": (t, op) for t in SOLO_ANEXAR for op in OPERACIONES}
+    """Trigger name → (table, operation) for every append-only table, plus the rule triggers."""
+    return {f"{t}_sin_{op}": (t, op) for t in SOLO_ANEXAR for op in OPERACIONES} | REGLAS
 
 
 def faltantes(conexion: sqlite3.Connection) -> list[str]:

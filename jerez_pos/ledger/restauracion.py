@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, respaldo
+from jerez_pos.ledger import auditoria, marca, respaldo
 from jerez_pos.ledger.acceso import LIBRO, falla_del_libro
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import ARCHIVO_LLAVE, Identidad
@@ -46,6 +46,9 @@ class Restauracion:
     resguardo: Path | None  # the live file as it was, kept aside (None when there was none)
     serie: str | None
     migrada: bool
+    # The receipt journal holds movements committed after this backup: until «restaurar --ultimo» puts them
+    # back the terminal refuses to charge (a restore never hides a receipt or reissues a folio).
+    diario_pendiente: str | None = None
 
 
 def identidad_de(archivo: Path, solo_lectura: bool = True) -> Identidad | None:
@@ -180,6 +183,22 @@ def _reemplazar_danada(ruta: Path, archivo: Path, resguardo: Path) -> Path | Non
     return anterior
 
 
+def _apartar_diarios(directorio: Path) -> list[str]:
+    """A terminal moved here on purpose brings another identity: the journals written by the one it replaces
+    are kept aside (never deleted; they are that terminal's record) and a new journal starts from the
+    restored ledger at the next start."""
+    from jerez_pos.ledger import diario  # late: diario imports the ledger modules this one uses
+
+    marca_tiempo = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    apartados = []
+    for ruta in diario.destinos(directorio):
+        if ruta.exists():
+            destino = ruta.with_name(f"diario-antes-de-mudanza-{marca_tiempo}.jsonl")
+            ruta.rename(destino)
+            apartados.append(str(destino))
+    return apartados
+
+
 def restaurar(
     directorio: Path,
     archivo: Path,
@@ -218,7 +237,15 @@ def restaurar(
         anterior = _reemplazar_danada(ruta, archivo, resguardo)
     if migracion is not None and migracion.llave is not None and detalle.get("llave_instalada"):
         _instalar_llave(directorio, migracion.llave)
-    terminal = Terminal(directorio, respaldo_diario=False)  # migrates a backup of an older schema
+    if "migracion" in detalle:
+        detalle["diarios_apartados"] = _apartar_diarios(directorio)
+    try:
+        terminal = Terminal(directorio, respaldo_diario=False)  # migrates a backup of an older schema
+        pendiente = None
+    except marca.LibroAtrasado as exc:  # the backup is older than the journal: report, don't hide it
+        terminal = Terminal(directorio, respaldo_diario=False, revisar_marca=False)
+        pendiente = str(exc)
+        detalle["diario_pendiente"] = pendiente
     try:
         comun = {"archivo": str(archivo), "resguardo": str(anterior) if anterior else None, "autenticado_en": origen}
         if falla is not None:
@@ -228,4 +255,4 @@ def restaurar(
             auditoria.registrar_aparte(terminal.bd, sesion.usuario, "migración de terminal", detalle)
     finally:
         terminal.bd.dispose()
-    return Restauracion(anterior, copia.serie if copia else None, "migracion" in detalle)
+    return Restauracion(anterior, copia.serie if copia else None, "migracion" in detalle, pendiente)

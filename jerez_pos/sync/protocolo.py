@@ -37,6 +37,10 @@ from jerez_pos.core.documento import enlazar as enlazar
 from jerez_pos.core.documento import enlazar_texto
 from jerez_pos.core.documento import genesis as genesis
 
+# How long a one-time enrollment code works, shared by central (which enforces it) and the CLI that prints
+# it (the cashier build has no central server to ask).
+VIGENCIA_CODIGO_HORAS = 72
+
 VERSION = "JEREZ-POS-1"
 H_TERMINAL = "X-Terminal"
 H_MARCA = "X-Marca-Tiempo"

@@ -29,12 +29,12 @@ def test_verificar_json_con_tarifas_intactas(casa: Path) -> None:
     r = correr(casa, "verificar", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
     datos = json.loads(r.stdout)
-    assert [(c["id"], c["estado"]) for c in datos["catalogo"]] == [("jerez-2024 v1", "ok")]
+    assert [(c["id"], c["estado"]) for c in datos["catalogo"]] == [("jerez-2024 v2", "ok")]
     assert len(datos["catalogo"][0]["huella"]) == 64
     assert datos["uma"]["estado"] == "ok" and "2024 $108.57" in datos["uma"]["detalle"]
     assert datos["disparadores"]["estado"] == "ok" and datos["disparadores"]["faltantes"] == []
     r = correr(casa, "verificar")
-    assert r.returncode == 0 and "Catálogo jerez-2024 v1: correcto" in r.stdout
+    assert r.returncode == 0 and "Catálogo jerez-2024 v2: correcto" in r.stdout
     assert f"Disparadores: los {len(requeridos())} presentes" in r.stdout
 
 
@@ -83,7 +83,7 @@ def test_archivo_de_catalogo_alterado(casa: Path) -> None:
     r = correr(casa, "cotizar", "A85-II", "--fecha", "2024-06-01", "--json")
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith(
-        "jerez-pos: catálogo jerez-2024 v1: el archivo conceptos/a084-a100.toml no coincide con la huella guardada; "
+        "jerez-pos: catálogo jerez-2024 v2: el archivo conceptos/a084-a100.toml no coincide con la huella guardada; "
         "no se puede cobrar."
     )
     datos = json.loads(correr(casa, "verificar", "--json").stdout)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from jerez_pos.disco import ErrorDisco
 from tests.cli.test_entradas import correr
 
 CAJERO = {"JEREZ_POS_USUARIO": "demo-cajero", "JEREZ_POS_CONTRASENA": "demo"}
@@ -105,29 +104,6 @@ def test_pdf_en_disco_lleno_no_deja_medio_archivo(home: Path, lleno: Path) -> No
     r = correr(home, "reporte", "dia", "--pdf", str(lleno / "reporte.pdf"), **SUPERVISOR)
     rechazo(r, "disco lleno en")
     assert contenido(lleno) == {"relleno"}
-
-
-def test_copia_del_catalogo_en_disco_lleno(home: Path, lleno: Path) -> None:
-    from jerez_pos.ledger import tarifas
-    from jerez_pos.ledger.base import abrir
-
-    motor = abrir(home / "jerez_pos.sqlite3")
-    try:
-        catalogo_id, huella = next(iter(_catalogos(motor)))
-        with pytest.raises(ErrorDisco, match="disco lleno en"):
-            tarifas._materializar(motor, catalogo_id, huella, lleno / "catalogos" / "jerez")
-    finally:
-        motor.dispose()
-    # no temporary catalog folder left (the cache root itself may stay: in a home it exists already)
-    assert contenido(lleno) - {"catalogos"} == {"relleno"}
-
-
-def _catalogos(motor: object) -> list[tuple[int, str]]:
-    from sqlalchemy import Engine, text
-
-    assert isinstance(motor, Engine)
-    with motor.connect() as conexion:
-        return [(int(f[0]), str(f[1])) for f in conexion.execute(text("SELECT id, huella FROM catalogo"))]
 
 
 def test_base_en_disco_lleno_no_registra_el_cobro(home: Path, tmp_path: Path) -> None:

@@ -95,10 +95,12 @@ def test_el_spec_toma_sus_datos_de_la_lista_y_excluye_la_central():
     assert '"jerez_pos.central"' in texto and 'collect_submodules("jerez_pos"' in texto
     assert '"escpos")' in texto  # python-escpos's own copy of its printer database
     # Nothing the cashier build ships imports the central server (``jerez-pos central`` and its
-    # ``usuarios`` commands aside: they import it inside the command, and the cashier build says it is absent).
+    # ``usuarios``, ``token`` and ``codigo-nuevo`` commands aside: they import it inside the command, and the
+    # cashier build says it is absent).
     importa = re.compile(r"^\s*(from|import)\s+jerez_pos\.central\b|^\s*from\s+jerez_pos\s+import\s+central\b", re.M)
     for archivo in (RAIZ / "jerez_pos").rglob("*.py"):
         relativo = archivo.relative_to(RAIZ).as_posix()
-        if relativo.startswith(("jerez_pos/central/", "jerez_pos/cli/central.py", "jerez_pos/cli/central_usuarios.py")):
+        centrales = ("jerez_pos/cli/central.py", "jerez_pos/cli/central_usuarios.py", "jerez_pos/cli/central_acceso.py")
+        if relativo.startswith(("jerez_pos/central/", *centrales)):
             continue
         assert not importa.search(archivo.read_text(encoding="utf-8")), relativo

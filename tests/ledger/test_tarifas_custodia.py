@@ -70,7 +70,7 @@ def test_archivo_del_catalogo_editado_en_la_base_rechaza_el_cobro(libro: Libro) 
     with pytest.raises(TarifasAlteradas, match=r"el archivo conceptos/a084-a100\.toml no coincide con la huella"):
         _cobrar(libro.terminal, libro)
     # a new process refuses to price at all
-    with pytest.raises(TarifasAlteradas, match=r"catálogo jerez-2024 v1: el archivo conceptos/a084-a100\.toml"):
+    with pytest.raises(TarifasAlteradas, match=r"catálogo jerez-2024 v2: el archivo conceptos/a084-a100\.toml"):
         _de_nuevo(libro).cotizar("A85-II", {})
     resultado = verificar(libro.terminal.bd)
     assert not todo_bien(resultado)
@@ -188,9 +188,9 @@ def test_importar_version_nueva_del_catalogo(libro: Libro, tmp_path: Path) -> No
     copia = tmp_path / "cat"
     shutil.copytree(config.catalogo_incluido(), copia)
     cabecera = copia / "catalogo.toml"
-    cabecera.write_text(cabecera.read_text(encoding="utf-8").replace("version = 1", "version = 2"), encoding="utf-8")
+    cabecera.write_text(cabecera.read_text(encoding="utf-8").replace("version = 2", "version = 3"), encoding="utf-8")
     assert libro.terminal.importar_catalogo(copia).nuevo
-    assert sorted(c.version for c in libro.terminal.motor.catalogos) == [1, 2]
+    assert sorted(c.version for c in libro.terminal.motor.catalogos) == [2, 3]
     resultado = verificar(libro.terminal.bd)
     assert todo_bien(resultado) and [c["estado"] for c in resultado["catalogo"]] == ["ok", "ok"]
     assert _cobrar(libro.terminal, libro).total > 0
