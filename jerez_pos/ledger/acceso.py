@@ -54,7 +54,7 @@ def falla_del_libro(ruta: Path) -> str | None:
     return None
 
 
-def _desde_respaldo(archivo: Path, usuario: str, contrasena: str, ahora: dt.datetime) -> Sesion:
+def desde_respaldo(archivo: Path, usuario: str, contrasena: str, ahora: dt.datetime) -> Sesion:
     """The backup is only read: failures are not counted in it (it is restored as it was taken)."""
     try:
         conexion = sqlite3.connect(f"file:{archivo}?mode=ro", uri=True)
@@ -96,4 +96,4 @@ def autenticar_restauracion(
             bd.dispose()
     if not archivo.is_file():
         raise ErrorEntrada("ARCHIVO", f"{archivo} no se restauró: no existe el archivo")
-    return Acceso(_desde_respaldo(archivo, usuario, contrasena, reloj()), RESPALDO, falla)
+    return Acceso(desde_respaldo(archivo, usuario, contrasena, reloj()), RESPALDO, falla)

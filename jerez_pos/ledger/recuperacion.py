@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
-from jerez_pos.ledger import auditoria, cadena, diario, diario_filas, identidad, respaldo, usuarios
+from jerez_pos.ledger import acceso, auditoria, cadena, diario, diario_filas, identidad, respaldo, usuarios
 from jerez_pos.ledger.base import abrir
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.identidad import Identidad, llave_publica
@@ -81,38 +81,8 @@ def _verificar_contrasena(filas: list[dict[str, Any]], usuario: str, contrasena:
     raise usuarios.AccesoDenegado("usuario: usuario o contraseña incorrectos")
 
 
-def autenticar_en_copia(archivo: Path, usuario: str, contrasena: str) -> Sesion:
-    """Checks a password against the ``usuario`` table of a backup file, read-only (reusable by any restore
-    that cannot trust the live database)."""
-    try:
-        conexion = sqlite3.connect(f"file:{archivo}?mode=ro", uri=True)
-        try:
-            conexion.row_factory = sqlite3.Row
-            filas = [dict(f) for f in conexion.execute("SELECT id, usuario, rol, hash, activo FROM usuario")]
-        finally:
-            conexion.close()
-    except sqlite3.DatabaseError as exc:
-        raise RecuperacionImposible(f"ARCHIVO: {archivo} no se puede leer ({exc})") from None
-    return _verificar_contrasena(filas, usuario, contrasena)
-
-
 def autenticar_en_diario(filas: list[dict[str, Any]], usuario: str, contrasena: str) -> Sesion:
     return _verificar_contrasena(list(reversed(filas)), usuario, contrasena)
-
-
-def base_utilizable(ruta: Path) -> bool:
-    """Whether the live file can authenticate: present, not empty, passes quick_check, has users."""
-    if not ruta.is_file() or ruta.stat().st_size == 0:
-        return False
-    try:
-        conexion = sqlite3.connect(f"file:{ruta}?mode=ro", uri=True)
-        try:
-            sana = [f[0] for f in conexion.execute("PRAGMA quick_check")] == ["ok"]
-            return sana and bool(conexion.execute("SELECT count(*) FROM usuario").fetchone()[0])
-        finally:
-            conexion.close()
-    except sqlite3.DatabaseError:
-        return False
 
 
 # -- choosing the journal and the backup -------------------------------------------------------------------------
@@ -339,14 +309,16 @@ def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str
     _exigir_misma_llave(directorio, ident)
     ruta_bd = config.ruta_bd(directorio)
     usuario, contrasena = credenciales()
-    if base_utilizable(ruta_bd):
+    # The same rules as «restaurar ARCHIVO» (ledger/acceso.py): the live ledger when it can answer, else the
+    # backup's own users, else (no backup at all) the users the journal recorded.
+    if acceso.falla_del_libro(ruta_bd) is None:
         vivo = abrir(ruta_bd)
         try:
             quien = usuarios.autenticar(vivo, usuario, contrasena)
         finally:
             vivo.dispose()
     elif base is not None:
-        quien = autenticar_en_copia(base, usuario, contrasena)
+        quien = acceso.desde_respaldo(base, usuario, contrasena, dt.datetime.now())
     else:
         quien = autenticar_en_diario(exploracion.usuarios, usuario, contrasena)
     quien.exigir("restaurar el libro", QUIEN_RESTAURA)
