@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.numeros import es_digitos
+from jerez_pos.core.romanos import romano
 from jerez_pos.core.texto import plano
 from jerez_pos.ledger.base import lector
 from jerez_pos.ledger.vocabulario import Vocabulario, vocabulario
@@ -27,28 +28,15 @@ _CLAVE = re.compile(r"^a\d+(?:-[a-z0-9ñ_]+)*-?$")
 _PALABRA = re.compile(r"[0-9a-zñ]+")
 
 
-_ROMANOS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def _romano(texto: str) -> int | None:
-    if not texto or any(c not in _ROMANOS for c in texto):
-        return None
-    total = 0
-    for actual, siguiente in zip(texto, [*texto[1:], ""], strict=True):
-        valor = _ROMANOS[actual]
-        total += -valor if siguiente and _ROMANOS[siguiente] > valor else valor
-    return total
-
-
 def orden_natural(clave: str) -> tuple[tuple[int, int, str], ...]:
     """Law order: A85-II before A85-IX before A85-X; numerals and giros by number, suffixes last."""
     partes = []
     for parte in clave.split("-"):
-        romano = _romano(parte)
+        fraccion = romano(parte)
         if es_digitos(parte[1:]) and parte[0] == "A":
             partes.append((0, int(parte[1:]), ""))
-        elif romano is not None:
-            partes.append((0, romano, ""))
+        elif fraccion is not None:
+            partes.append((0, fraccion, ""))
         elif es_digitos(parte):
             partes.append((0, int(parte), ""))
         else:

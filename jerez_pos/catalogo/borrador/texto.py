@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jerez_pos.catalogo.fidelidad import PALABRAS
+from jerez_pos.core.romanos import a_romano, romano
 from jerez_pos.core.texto import plano
+
+__all__ = ["a_romano", "romano"]  # re-exported: the draft's modules read roman numerals from here
 
 _ENCABEZADO = re.compile(r"^\s*(?:\d+\s+)?SUPLEMENTO AL PERI[ÓO]DICO OFICIAL(?:\s+\d+)?\s*$", re.MULTILINE)
 _TITULO_LEY = re.compile(r"^LEY DE INGRESOS DEL MUNICIPIO DE[^\n]*$", re.MULTILINE)
 _ARTICULO = re.compile(r"ART[ÍI]CULO\s+(\d+)(\s*[Bb][Ii][Ss])?\s*\.")
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
-_ROMANOS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # Quantities the law writes in words ("seis veces", "tres veces el importe"); "uno", "una" and "ciento" are
 # everywhere in prose ("una vez", "por ciento") and would only blur the alignment.
 _EN_PALABRAS = {k: Decimal(v) for k, v in PALABRAS.items() if k not in ("uno", "una", "ciento")}
@@ -91,22 +93,3 @@ def tokens(texto: str) -> list[Token]:
             valor = _EN_PALABRAS.get(crudo.lower())
         resultado.append(Token(crudo, m.start(), valor))
     return resultado
-
-
-def romano(texto: str) -> int | None:
-    if not texto or any(c not in _ROMANOS for c in texto):
-        return None
-    total = 0
-    for actual, siguiente in zip(texto, [*texto[1:], ""], strict=True):
-        valor = _ROMANOS[actual]
-        total += -valor if siguiente and _ROMANOS[siguiente] > valor else valor
-    return total
-
-
-def a_romano(numero: int) -> str:
-    partes = []
-    for valor, letra in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV")):
-        while numero >= valor:
-            partes.append(letra)
-            numero -= valor
-    return "".join(partes) + "I" * numero
