@@ -29,6 +29,8 @@ class Motor:
         self.uma = uma
         # Keys whose damaged source value an administrator has confirmed (recorded in the ledger).
         self.confirmadas = set(confirmadas or ())
+        # A concept's parameters depend only on its catalog: worked out once per concept, not on every charge.
+        self._parametros: dict[tuple[str, str], tuple[Parametro, ...]] = {}
 
     @property
     def catalogos(self) -> list[Catalogo]:
@@ -65,6 +67,9 @@ class Motor:
     def parametros(self, clave: str, fecha: dt.date) -> list[Parametro]:
         catalogo, _ = self.catalogo_para(fecha)
         concepto = self.concepto(clave, fecha)
+        guardados = self._parametros.get((catalogo.id, concepto.clave))
+        if guardados is not None:
+            return list(guardados)
         propios = especificacion(concepto)
         nombres = {p.nombre for p in propios}
         for m in self.modificadores_de(concepto, catalogo):
@@ -72,6 +77,7 @@ class Motor:
                 if p.nombre not in nombres:
                     propios.append(p)
                     nombres.add(p.nombre)
+        self._parametros[(catalogo.id, concepto.clave)] = tuple(propios)
         return propios
 
     def cotizar(self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None) -> Cotizacion:
