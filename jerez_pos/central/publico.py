@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -87,22 +88,25 @@ class Limitador:
             del self._llegadas[clave]
 
 
+_CALIDAD = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?")
+UNO, CERO_Q = Decimal(1), Decimal(0)
+
+
 def prefiere_html(accept: str) -> bool:
     """True when the client ranks ``text/html`` above ``application/json`` (a browser); ties go to JSON."""
-    calidades: dict[str, float] = {}
+    calidades: dict[str, Decimal] = {}
     for parte in accept.split(","):
         tipo, *parametros = (x.strip() for x in parte.split(";"))
-        calidad = 1.0
+        calidad = UNO
         for parametro in parametros:
             nombre, _, valor = parametro.partition("=")
             if nombre.strip() == "q":
-                try:
-                    calidad = float(valor)
-                except ValueError:
-                    calidad = 0.0
-        calidades[tipo.lower()] = max(calidad, calidades.get(tipo.lower(), 0.0))
-    html = calidades.get("text/html", 0.0)
-    return html > 0 and html > calidades.get("application/json", 0.0)
+                # RFC 9110 qvalue: 0 to 1 with at most three decimals; anything else ranks the type last.
+                valor = valor.strip()
+                calidad = Decimal(valor) if _CALIDAD.fullmatch(valor) else CERO_Q
+        calidades[tipo.lower()] = max(calidad, calidades.get(tipo.lower(), CERO_Q))
+    html = calidades.get("text/html", CERO_Q)
+    return html > 0 and html > calidades.get("application/json", CERO_Q)
 
 
 @dataclass(frozen=True)

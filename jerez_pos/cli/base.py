@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from jerez_pos.core.errores import ErrorEntrada
@@ -85,6 +86,14 @@ def decimal(nombre: str) -> Callable[[str], float]:
 
     convertir.__name__ = nombre
     return convertir
+
+
+def archivo_existente(texto: str, campo: str = "ARCHIVO", pista: str = "") -> Path:
+    """A file named on the command line, or exit 2 naming the field (the name quoted short)."""
+    ruta = Path(texto)
+    if not ruta.is_file():
+        raise ErrorEntrada(campo, f"«{corto(texto)}» no existe o no es un archivo{pista}")
+    return ruta
 
 
 def imprimir_json(datos: Any) -> None:

@@ -11,7 +11,7 @@ from jerez_pos.catalogo.borrador.armar import Borrador, armar
 from jerez_pos.catalogo.borrador.escribir import escribir
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.catalogo.fidelidad import revisar
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada, ErrorJerez
 
 
@@ -28,9 +28,7 @@ def directorio_de_catalogo(texto: str, campo: str) -> Path:
 
 
 def _leer_ley(texto: str) -> str:
-    ruta = Path(texto)
-    if not ruta.is_file():
-        raise ErrorEntrada("--ley", f"«{texto[:60]}» no existe; indique el texto del decreto (.txt en UTF-8)")
+    ruta = archivo_existente(texto, "--ley", "; indique el texto del decreto (.txt en UTF-8)")
     try:
         return ruta.read_text(encoding="utf-8")
     except UnicodeDecodeError:

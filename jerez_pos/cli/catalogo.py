@@ -8,7 +8,7 @@ from typing import Any
 
 from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli import borrador
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import tarifas
@@ -74,10 +74,7 @@ def _confirmar(args: argparse.Namespace) -> int:
 
 
 def _uma_importar(args: argparse.Namespace) -> int:
-    ruta = Path(args.archivo)
-    if not ruta.is_file():
-        raise ErrorEntrada("ARCHIVO", f"«{corto(args.archivo)}» no existe")
-    resultado = Terminal().importar_uma(ruta)
+    resultado = Terminal().importar_uma(archivo_existente(args.archivo))
     cambios = "; ".join(f"{a}: {antes or '—'} → {ahora}" for a, (antes, ahora) in resultado.cambios.items())
     print(
         f"{resultado.leidos} valores de UMA leídos: {resultado.nuevos} registrados como versión nueva"

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jerez_pos.cli.base import imprimir_json
+from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.cli.cotizar import fecha as leer_fecha
 from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
@@ -22,15 +22,8 @@ PADRONES = (cuentas_padron.PREDIAL, cuentas_padron.COMERCIO)
 QUIEN_EXPORTA = ("administrador", "supervisor")
 
 
-def _archivo(texto: str) -> Path:
-    ruta = Path(texto)
-    if not ruta.is_file():
-        raise ErrorEntrada("ARCHIVO", f"«{texto}» no existe o no es un archivo")
-    return ruta
-
-
 def _importar(args: argparse.Namespace) -> int:
-    ruta = _archivo(args.archivo)
+    ruta = archivo_existente(args.archivo)
     terminal = Terminal()
     sesion = iniciar(terminal.bd, args.usuario)
     catalogo = terminal.motor.catalogos[0]
@@ -47,7 +40,7 @@ def _importar(args: argparse.Namespace) -> int:
 
 
 def _puestos_importar(args: argparse.Namespace) -> int:
-    ruta = _archivo(args.archivo)
+    ruta = archivo_existente(args.archivo)
     terminal = Terminal()
     r = padron.importar(terminal, iniciar(terminal.bd, args.usuario), ruta)
     print(f"Padrón de puestos: {r.nuevos} nuevos, {r.actualizados} actualizados")
@@ -82,7 +75,7 @@ def _exportar(args: argparse.Namespace) -> int:
 
 
 def _inpc_importar(args: argparse.Namespace) -> int:
-    ruta = _archivo(args.archivo)
+    ruta = archivo_existente(args.archivo)
     print(f"{inpc.importar(Terminal().bd, ruta)} valores del INPC importados")
     return 0
 
