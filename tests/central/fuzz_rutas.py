@@ -233,6 +233,16 @@ def fuzz(objetivo: Objetivo, por_ruta: int) -> set[int]:
                 despues = ((*despues[0][:3], antes[0][3], *despues[0][4:]), despues[1])
             assert despues == antes, (metodo, destino, respuesta.status_code, respuesta.text[:300])
 
+    # One wrong method on each path, always: the router's 405 must not depend on what the draws hit.
+    permitidos: dict[str, set[str]] = {}
+    for metodo_ruta, ruta in objetivo.rutas:
+        permitidos.setdefault(ruta, set()).add(metodo_ruta)
+    for ruta, metodos in permitidos.items():
+        ajeno = next(m for m in ("DELETE", "PATCH", "PUT") if m not in metodos)
+        respuesta = objetivo.cliente.request(ajeno, ruta, headers={"Authorization": f"Bearer {objetivo.token}"})
+        revisar(respuesta, ajeno)
+        vistos.add(respuesta.status_code)
+
     for metodo_ruta, ruta in objetivo.rutas:
 
         @settings(

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.red import puerto_libre
@@ -128,7 +128,16 @@ def entrar(driver: webdriver.Chrome, central: CentralViva, usuario: str, contras
 
 
 def enviar(driver: webdriver.Chrome, selector: str) -> None:
-    """Clicks a submit button and waits until the next page replaced this one (a click does not wait)."""
-    pagina = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a submit button and waits until the next page replaced this one and finished loading (a click
+    does not wait). The old page is marked with a script variable rather than watched as an element: asking
+    chromedriver about an element while the document is being swapped can fail with errors other than
+    "stale element", so a navigation in progress is simply asked about again."""
+    driver.execute_script("window.paginaAnterior = true")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 30).until(EC.staleness_of(pagina))
+
+    def cargo_la_siguiente(d: webdriver.Chrome) -> bool:
+        return bool(
+            d.execute_script("return window.paginaAnterior === undefined && document.readyState === 'complete'")
+        )
+
+    WebDriverWait(driver, 30, ignored_exceptions=(WebDriverException,)).until(cargo_la_siguiente)
