@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QApplication
@@ -11,8 +11,11 @@ from PySide6.QtWidgets import QApplication
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui.app import aplicacion, construir
 
+if TYPE_CHECKING:
+    from jerez_pos.ledger.terminal import Terminal
 
-def mostrar_y_cerrar(terminal: Any) -> str:
+
+def mostrar_y_cerrar(terminal: Terminal) -> str:
     app = aplicacion()
     escritorio = construir(terminal, diferir=True)
     ventana = escritorio.ventana

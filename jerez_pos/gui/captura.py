@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -17,10 +18,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from jerez_pos.gui.app import Escritorio, aplicacion, construir
 
+if TYPE_CHECKING:
+    from jerez_pos.ledger.terminal import Terminal
+
 RECIBOS_DEMO = 6
 
 
-def _demo(home: Path) -> object:
+def _demo(home: Path) -> Terminal:
     from jerez_pos import config
     from jerez_pos.ledger import demo, padron, usuarios
     from jerez_pos.ledger.terminal import Terminal
@@ -43,7 +47,9 @@ def catalogo_modificado(destino: Path) -> Path:
     from jerez_pos import config
 
     texto_cabecera = (config.catalogo_incluido() / "catalogo.toml").read_text(encoding="utf-8")
-    siguiente = int(re.search(r"(?m)^version = (\d+)$", texto_cabecera).group(1)) + 1  # type: ignore[union-attr]
+    version = re.search(r"(?m)^version = (\d+)$", texto_cabecera)
+    assert version is not None, "el catálogo incluido no declara su versión"
+    siguiente = int(version.group(1)) + 1
     copia = destino / f"jerez-2024-v{siguiente}"
     shutil.copytree(config.catalogo_incluido(), copia)
     cabecera = copia / "catalogo.toml"
@@ -242,7 +248,7 @@ def _asistente(destino: Path, guardadas: list[Path]) -> None:
             g.escribir(v.serie.editor, "JRZ1")
             g.enter(v.serie.editor)
             g.escribir(v.usuario.editor, "tesoreria")
-            v.nombre.editor.setText("Administración de la Tesorería")  # type: ignore[attr-defined]  # QTest: ASCII only
+            v.nombre.editor.setText("Administración de la Tesorería")  # QTest types ASCII only
             g.foto("15-asistente")
         finally:
             escritorio.principal.trabajador.detener()
@@ -256,7 +262,7 @@ def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], No
     aplicacion()
     with tempfile.TemporaryDirectory(prefix="jerez-captura-") as temporal:
         terminal = _demo(home or Path(temporal))
-        escritorio = construir(terminal)  # type: ignore[arg-type]
+        escritorio = construir(terminal)
         escritorio.ventana.show()
         guion = Guion(escritorio, destino)
         try:
@@ -265,7 +271,7 @@ def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], No
         finally:
             escritorio.principal.trabajador.detener()
             escritorio.ventana.close()
-            terminal.bd.dispose()  # type: ignore[attr-defined]
+            terminal.bd.dispose()
         _asistente(destino, guion.guardadas)
         if avance is not None:
             for ruta in guion.guardadas:

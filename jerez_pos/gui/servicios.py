@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jerez_pos.gui.servicios_admin import ServiciosAdmin
 from jerez_pos.gui.servicios_caja import ServiciosCaja
@@ -22,8 +22,12 @@ if TYPE_CHECKING:
     from jerez_pos.core.giros import Sugerencia
     from jerez_pos.core.modelo import Concepto, Giro, Modificador, Parametro
     from jerez_pos.ledger.busqueda import Hallazgo
+    from jerez_pos.ledger.caja import Turno
     from jerez_pos.ledger.comun import Sesion
+    from jerez_pos.ledger.corte import Corte
     from jerez_pos.ledger.favoritos import Sugerido
+    from jerez_pos.ledger.pagos import Pago
+    from jerez_pos.ledger.recibos import Emitido
     from jerez_pos.ledger.terminal import Terminal
 
 
@@ -170,7 +174,8 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
         return [Ficha(c.clave, c.descripcion, c.rubro, c.fundamento, catalogo.ubicacion(c)) for c in conceptos]
 
     # -- users and shift -------------------------------------------------------------------------------
-    def entrar(self, usuario: str, contrasena: str) -> tuple[Sesion, Any]:
+    def entrar(self, usuario: str, contrasena: str) -> tuple[Sesion, Turno | None]:
+        """The session and its open shift (None: the cashier opens one first)."""
         from jerez_pos.ledger import caja, usuarios
 
         sesion = usuarios.autenticar(self.terminal.bd, usuario, contrasena)
@@ -187,7 +192,7 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
             raise EstadoInvalido("usuario: inicie sesión primero")
         return self.sesion
 
-    def abrir_turno(self, fondo: Decimal) -> Any:
+    def abrir_turno(self, fondo: Decimal) -> Turno:
         from jerez_pos.ledger import caja
 
         return caja.abrir(self.terminal.bd, self._sesion(), fondo)
@@ -201,10 +206,10 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
     def cobrar(
         self,
         lineas: list[tuple[str, dict[str, str]]],
-        pagos: list[Any],
+        pagos: list[Pago],
         contribuyente: dict[str, str],
         autorizacion: tuple[str, str, str, str] | None = None,
-    ) -> Any:
+    ) -> Emitido:
         from jerez_pos.ledger import recibos
 
         autoriza = None
@@ -220,18 +225,18 @@ class Servicios(ServiciosCaja, ServiciosAdmin):
         return recibos.anular(self.terminal, supervisor, folio, motivo, solicitante=self._sesion())
 
     # -- corte ---------------------------------------------------------------------------------------------
-    def corte_preliminar(self) -> Any:
+    def corte_preliminar(self) -> Corte:
         from jerez_pos.ledger import corte
 
         return corte.preliminar(self.terminal.bd, self._sesion())
 
-    def registrar_conteo(self, conteo: dict[Decimal, int]) -> Any:
+    def registrar_conteo(self, conteo: dict[Decimal, int]) -> Corte:
         """Records the count (it can't be edited afterwards) and returns the corte it reveals."""
         from jerez_pos.ledger import corte
 
         return corte.contar(self.terminal.bd, self._sesion(), conteo)
 
-    def cerrar_turno(self, supervisor: tuple[str, str] | None = None) -> Any:
+    def cerrar_turno(self, supervisor: tuple[str, str] | None = None) -> Corte:
         """Closes with the last recorded count."""
         from jerez_pos.ledger import corte
 

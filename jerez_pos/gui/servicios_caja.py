@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from jerez_pos.gui.servicios_base import ContextoServicios
 
 if TYPE_CHECKING:
     from jerez_pos.ledger.consultas import Busqueda, DetalleRecibo, ResumenRecibo
-    from jerez_pos.ledger.padron import EnRuta
+    from jerez_pos.ledger.corte import Corte
+    from jerez_pos.ledger.padron import EnRuta, Importacion
+    from jerez_pos.ledger.recibos import Emitido
+    from jerez_pos.printing.cola import Descarte, Pendiente
+    from jerez_pos.printing.servicio import Resultado
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,56 @@ class EstadoImpresora:
     configurada: bool
     destino: str
     pendientes: int
+
+
+class SerieVerificada(TypedDict):
+    primero: int
+    ultimo: int
+    huecos: list[int]
+
+
+class CatalogoVerificado(TypedDict):
+    id: str
+    huella: str
+    estado: str  # "ok" or "alterado"
+    detalle: str
+
+
+class UmaVerificada(TypedDict):
+    estado: str  # "ok" or "alterado"
+    detalle: str
+    registros: int
+
+
+class DisparadoresVerificados(TypedDict):
+    estado: str  # "ok" or "faltan"
+    faltantes: list[str]
+    requeridos: int
+
+
+class MarcaVerificada(TypedDict):
+    estado: str  # "ok", "sin_marca", "atrasado", "distinto"...
+    serie: str | None
+    folio: int | None
+    eslabon: int | None
+    hash: str | None
+    detalle: str
+
+
+class Verificacion(TypedDict):
+    """``verificar`` (the same keys as ``jerez-pos verificar --json``) plus ``bien``: everything checks out."""
+
+    bien: bool
+    detalle: str
+    integridad: str
+    cadena: str  # "ok" or "rota"
+    recibos: int
+    anulaciones: int
+    series: dict[str, SerieVerificada]
+    catalogo: list[CatalogoVerificado]
+    uma: UmaVerificada
+    disparadores: DisparadoresVerificados
+    marca: MarcaVerificada
 
 
 class ServiciosCaja(ContextoServicios):
@@ -43,34 +97,46 @@ class ServiciosCaja(ContextoServicios):
 
         return consultas.detalle(self.terminal.bd, self._sesion(), folio)
 
-    def verificar_cadena(self) -> dict[str, Any]:
+    def verificar_cadena(self) -> Verificacion:
         from jerez_pos.ledger.verificacion import todo_bien, verificar
 
-        resultado = verificar(self.terminal.bd)
-        return {**resultado, "bien": todo_bien(resultado)}
+        r = verificar(self.terminal.bd)
+        return Verificacion(
+            bien=todo_bien(r),
+            detalle=r["detalle"],
+            integridad=r["integridad"],
+            cadena=r["cadena"],
+            recibos=r["recibos"],
+            anulaciones=r["anulaciones"],
+            series=r["series"],
+            catalogo=r["catalogo"],
+            uma=r["uma"],
+            disparadores=r["disparadores"],
+            marca=r["marca"],
+        )
 
     # -- printing --------------------------------------------------------------------------------------
-    def imprimir(self, folio: str) -> Any:
+    def imprimir(self, folio: str) -> Resultado:
         from jerez_pos.printing import servicio
 
         return servicio.imprimir_tras_cobro(self.terminal, folio)
 
-    def reimprimir(self, folio: str) -> Any:
+    def reimprimir(self, folio: str) -> Resultado:
         from jerez_pos.printing import servicio
 
         return servicio.reimprimir(self.terminal, self._sesion(), folio)
 
-    def reintentar_impresion(self) -> list[Any]:
+    def reintentar_impresion(self) -> list[Resultado]:
         from jerez_pos.printing import servicio
 
         return servicio.reintentar(self.terminal)
 
-    def pendientes_impresion(self) -> list[Any]:
+    def pendientes_impresion(self) -> list[Pendiente]:
         from jerez_pos.printing.cola import Cola
 
         return Cola(self.terminal.directorio).pendientes()
 
-    def descartar_impresion(self, folio: str, usuario: str, contrasena: str, motivo: str) -> list[Any]:
+    def descartar_impresion(self, folio: str, usuario: str, contrasena: str, motivo: str) -> list[Descarte]:
         """A supervisor discards the pending print(s) of a receipt (as ``impresora descartar``); the receipt
         is untouched and can still be reprinted as COPIA."""
         from jerez_pos.ledger import usuarios
@@ -97,7 +163,7 @@ class ServiciosCaja(ContextoServicios):
 
         return padron.ruta_del_dia(self.terminal.bd, self.hoy(), tianguis or None)
 
-    def cobrar_puesto(self, clave: str) -> Any:
+    def cobrar_puesto(self, clave: str) -> Emitido:
         from jerez_pos.ledger import padron
 
         return padron.cobrar_puesto(self.terminal, self._sesion(), clave)
@@ -116,7 +182,7 @@ class ServiciosCaja(ContextoServicios):
         recibe = usuarios.autenticar(self.terminal.bd, cajero, contrasena_cajero)
         return entregas.entregar(self.terminal.bd, entrega, recibe, {"efectivo": monto}, "entrega de ruta")
 
-    def importar_padron(self, ruta: Path) -> Any:
+    def importar_padron(self, ruta: Path) -> Importacion:
         from jerez_pos.ledger import padron
 
         return padron.importar(self.terminal, self._sesion(), ruta)
@@ -148,7 +214,7 @@ class ServiciosCaja(ContextoServicios):
         datos = datos_ruta(self.terminal, sesion, sesion.usuario, self.hoy(), tianguis or None)
         return escribir_ruta(datos, ruta)
 
-    def corte_pdf(self, corte: Any, conteo: dict[Decimal, int] | None, ruta: Path) -> Path:
+    def corte_pdf(self, corte: Corte, conteo: dict[Decimal, int] | None, ruta: Path) -> Path:
         """The corte just closed, with its count by denomination and the signature lines."""
         from jerez_pos.printing.pdf.corte import corte_pdf, datos_corte
 

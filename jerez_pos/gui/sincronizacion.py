@@ -9,7 +9,8 @@ connections), so it never goes through the GUI's worker and never delays a charg
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -51,7 +52,7 @@ class PuenteSincronizacion(QObject):
         return self.bucle.detener(espera)
 
 
-def cliente_predeterminado(directorio: Any) -> Callable[[], Cliente]:
+def cliente_predeterminado(directorio: Path) -> Callable[[], Cliente]:
     """The real client: the terminal's ledger, key and enrolled server, opened inside the sync thread."""
     from jerez_pos.sync.bucle import cliente_de_terminal
 

@@ -13,19 +13,19 @@ import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-AlTerminar = Callable[[Any], None]
+R = TypeVar("R")  # what the call returns: its callback takes exactly that
 AlFallar = Callable[[BaseException, str], None]
 
 
 @dataclass
-class Tarea:
+class Tarea(Generic[R]):
     id: int
-    funcion: Callable[[], Any]
-    al_terminar: AlTerminar | None = None
+    funcion: Callable[[], R]
+    al_terminar: Callable[[R], None] | None = None
     al_fallar: AlFallar | None = None
     etiqueta: str | None = None
     cancelada: threading.Event = field(default_factory=threading.Event)
@@ -39,7 +39,7 @@ class _Ejecutor(QObject):
     descartada = Signal(object)
 
     @Slot(object)
-    def ejecutar(self, tarea: Tarea) -> None:
+    def ejecutar(self, tarea: Tarea[object]) -> None:
         if tarea.cancelada.is_set():
             self.descartada.emit(tarea)
             return
@@ -69,13 +69,14 @@ class Trabajador(QObject):
         self._ejecutor.fallida.connect(self._al_fallar)
         self._ejecutor.descartada.connect(self._al_descartar)
         self._ids = itertools.count(1)
-        self._pendientes: dict[int, Tarea] = {}
+        # Calls of every result type wait together; ``enviar`` already matched each call with its callback.
+        self._pendientes: dict[int, Tarea[Any]] = {}
         self._hilo.start()
 
     def enviar(
         self,
-        funcion: Callable[[], Any],
-        al_terminar: AlTerminar | None = None,
+        funcion: Callable[[], R],
+        al_terminar: Callable[[R], None] | None = None,
         al_fallar: AlFallar | None = None,
         etiqueta: str | None = None,
     ) -> int:
@@ -94,19 +95,19 @@ class Trabajador(QObject):
     def pendientes(self) -> int:
         return len(self._pendientes)
 
-    def _cerrar(self, tarea: Tarea) -> None:
+    def _cerrar(self, tarea: Tarea[object]) -> None:
         self._pendientes.pop(tarea.id, None)
         if not self._pendientes:
             self.ocupado.emit(False)
 
     @Slot(object, object)
-    def _al_terminar(self, tarea: Tarea, resultado: Any) -> None:
+    def _al_terminar(self, tarea: Tarea[Any], resultado: object) -> None:
         self._cerrar(tarea)
         if tarea.al_terminar is not None and not tarea.cancelada.is_set():
             tarea.al_terminar(resultado)
 
     @Slot(object, object, str)
-    def _al_fallar(self, tarea: Tarea, error: BaseException, detalle: str) -> None:
+    def _al_fallar(self, tarea: Tarea[object], error: BaseException, detalle: str) -> None:
         self._cerrar(tarea)
         if tarea.cancelada.is_set():
             return
@@ -116,7 +117,7 @@ class Trabajador(QObject):
             self.falla.emit(error, detalle)
 
     @Slot(object)
-    def _al_descartar(self, tarea: Tarea) -> None:
+    def _al_descartar(self, tarea: Tarea[object]) -> None:
         self._cerrar(tarea)
 
     def detener(self) -> None:

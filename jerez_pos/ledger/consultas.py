@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Engine
 
@@ -56,16 +56,36 @@ class Busqueda:
     turno_id: int | None = None
 
 
+class LineaDetalle(TypedDict):
+    n: int
+    clave: str
+    rubro: str
+    total_centavos: int
+    descripcion: str
+
+
+class PagoDetalle(TypedDict):
+    forma: str
+    importe_centavos: int
+    datos: dict[str, str]  # only what the law and the bank need (``Pago.datos``)
+
+
+class ReimpresionDetalle(TypedDict):
+    fecha: str
+    usuario: str
+    copias: int
+
+
 @dataclass(frozen=True)
 class DetalleRecibo:
     resumen: ResumenRecibo
     contribuyente: dict[str, str]
-    lineas: tuple[dict[str, Any], ...]
-    pagos: tuple[dict[str, Any], ...]
+    lineas: tuple[LineaDetalle, ...]
+    pagos: tuple[PagoDetalle, ...]
     ajuste_centavos: int
     cambio_centavos: int
     anulacion: dict[str, str] | None = None
-    reimpresiones: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    reimpresiones: tuple[ReimpresionDetalle, ...] = field(default_factory=tuple)
 
 
 def _resumen(fila: sqlite3.Row) -> ResumenRecibo:
@@ -170,21 +190,23 @@ def detalle(bd: Engine, sesion: Sesion, folio: str) -> DetalleRecibo:
         _resumen(fila),
         json.loads(fila["contribuyente"]),
         tuple(
-            {
-                "n": int(x["n"]),
-                "clave": x["clave"],
-                "rubro": x["rubro"],
-                "total_centavos": int(x["total_centavos"]),
-                "descripcion": json.loads(x["cotizacion"]).get("descripcion", ""),
-            }
+            LineaDetalle(
+                n=int(x["n"]),
+                clave=x["clave"],
+                rubro=x["rubro"],
+                total_centavos=int(x["total_centavos"]),
+                descripcion=json.loads(x["cotizacion"]).get("descripcion", ""),
+            )
             for x in lineas
         ),
         tuple(
-            {"forma": p["forma"], "importe_centavos": int(p["importe_centavos"]), "datos": json.loads(p["datos"])}
+            PagoDetalle(forma=p["forma"], importe_centavos=int(p["importe_centavos"]), datos=json.loads(p["datos"]))
             for p in pagos
         ),
         int(extra["ajuste_centavos"]),
         int(extra["cambio_centavos"]),
         dict(anulacion) if anulacion else None,
-        tuple({"fecha": r["fecha"], "usuario": r["usuario"], "copias": int(r["copias"])} for r in reimpresiones),
+        tuple(
+            ReimpresionDetalle(fecha=r["fecha"], usuario=r["usuario"], copias=int(r["copias"])) for r in reimpresiones
+        ),
     )

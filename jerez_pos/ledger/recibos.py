@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, text
@@ -91,6 +91,12 @@ class Autorizacion:
     referencia: str  # acuerdo, estudio socioeconómico, convenio
 
 
+class LineaEmitida(TypedDict):
+    clave: str
+    descripcion: str
+    total: str  # the amount as text, like ``a_dict``
+
+
 @dataclass(frozen=True)
 class Emitido:
     id: int
@@ -100,7 +106,7 @@ class Emitido:
     ajuste: Decimal
     a_pagar: Decimal
     cambio: Decimal
-    lineas: list[dict[str, Any]] = field(default_factory=list)
+    lineas: list[LineaEmitida] = field(default_factory=list)
 
     def a_dict(self) -> dict[str, Any]:
         return {
@@ -269,7 +275,7 @@ def cobrar(
         liquidacion.ajuste,
         liquidacion.a_pagar,
         liquidacion.cambio,
-        [{"clave": c.clave, "descripcion": c.descripcion, "total": texto(c.total)} for c in cotizaciones],
+        [LineaEmitida(clave=c.clave, descripcion=c.descripcion, total=texto(c.total)) for c in cotizaciones],
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -12,6 +12,10 @@ from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import Principal, sin_campo
 from jerez_pos.gui.formato import leer_monto
 from jerez_pos.gui.vistas.acceso import VistaAcceso, VistaTurno
+
+if TYPE_CHECKING:
+    from jerez_pos.ledger.caja import Turno
+    from jerez_pos.ledger.comun import Sesion
 
 
 def bloq_mayus_activo(evento: QKeyEvent) -> bool | None:
@@ -69,7 +73,7 @@ class Acceso(QObject):
             lambda: self.app.servicios.entrar(usuario, contrasena), self._al_entrar, self._al_fallar
         )
 
-    def _al_entrar(self, resultado: tuple[Any, Any]) -> None:
+    def _al_entrar(self, resultado: tuple[Sesion, Turno | None]) -> None:
         self._ocupado = False
         self.vista.entrar.setEnabled(True)
         self.vista.error.hide()

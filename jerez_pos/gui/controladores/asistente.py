@@ -8,7 +8,7 @@ a checkbox swaps the typed name and series for enrollment with the central (URL 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -20,7 +20,8 @@ from jerez_pos.gui.vistas.comunes import refrescar_estilo
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
-    from jerez_pos.gui.vistas.comunes import CampoConError
+    from jerez_pos.gui.vistas.campo_texto import CampoTexto
+    from jerez_pos.ledger.instalacion import Instalacion
 
 OBLIGATORIOS = (
     "municipio",
@@ -43,7 +44,7 @@ class Asistente(QObject):
         self.app = app
         self.vista = VistaAsistente()
         v = self.vista
-        self.por_nombre: dict[str, CampoConError] = {
+        self.por_nombre: dict[str, CampoTexto] = {
             "municipio": v.municipio,
             "delegacion": v.delegacion,
             "terminal": v.terminal,
@@ -59,9 +60,7 @@ class Asistente(QObject):
         }
         for pagina, campos in enumerate(v.campos):
             for campo in campos:
-                campo.editor.returnPressed.connect(  # type: ignore[attr-defined]
-                    lambda p=pagina, c=campo: self._enter(p, c)
-                )
+                campo.editor.returnPressed.connect(lambda p=pagina, c=campo: self._enter(p, c))
         v.con_central.toggled.connect(self.elegir_central)
         v.anterior.clicked.connect(self.retroceder)
         v.siguiente.clicked.connect(lambda: self.avanzar(v.paginas.currentIndex()))
@@ -88,11 +87,11 @@ class Asistente(QObject):
         v.terminar.setVisible(pagina + 1 == total)
         self.visibles(pagina)[0].editor.setFocus()
 
-    def visibles(self, pagina: int) -> list[CampoConError]:
+    def visibles(self, pagina: int) -> list[CampoTexto]:
         """The page's fields in use (the terminal page shows either name and series, or URL and code)."""
         return [c for c in self.vista.campos[pagina] if not c.isHidden()]
 
-    def _enter(self, pagina: int, campo: CampoConError) -> None:
+    def _enter(self, pagina: int, campo: CampoTexto) -> None:
         campos = self.visibles(pagina)
         n = campos.index(campo) if campo in campos else len(campos)
         if n + 1 < len(campos):
@@ -127,10 +126,10 @@ class Asistente(QObject):
             self.terminar()
 
     @staticmethod
-    def _texto(campo: CampoConError) -> str:
-        return str(campo.editor.text())  # type: ignore[attr-defined]
+    def _texto(campo: CampoTexto) -> str:
+        return campo.editor.text()
 
-    def datos(self) -> Any:
+    def datos(self) -> Instalacion:
         from jerez_pos.ledger.instalacion import Instalacion
 
         t = {n: self._texto(c) for n, c in self.por_nombre.items()}
@@ -165,11 +164,10 @@ class Asistente(QObject):
             self.avanzar(1)  # the URL or the code is missing: said on its field
             return
 
-        def instalar() -> Any:
-            resultado = self.app.servicios.instalar(datos, *central)
+        def instalar() -> None:
+            self.app.servicios.instalar(datos, *central)
             if destino:
                 self.app.servicios.guardar_destino_impresora(destino, ancho)
-            return resultado
 
         self.app.trabajador.enviar(instalar, lambda _r: self._al_instalar(datos.usuario), self._al_fallar)
 

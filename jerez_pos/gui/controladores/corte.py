@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -26,6 +26,7 @@ from jerez_pos.gui.vistas.corte import VistaCorte
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.ledger import corte as libro
 
 # Same list as the ledger's corte.DENOMINACIONES; repeated here so this screen loads without SQLAlchemy.
 DENOMINACIONES = tuple(Decimal(x) for x in ("1000", "500", "200", "100", "50", "20", "10", "5", "2", "1", "0.50"))
@@ -38,7 +39,7 @@ def piezas_de(texto: str) -> int:
         return 0
 
 
-def _conteos(corte: Any) -> str:
+def _conteos(corte: libro.Corte) -> str:
     """Every count of the shift, in order, and the first one with a variance: what the supervisor signs."""
     renglones = "".join(
         "<br>"
@@ -63,8 +64,8 @@ class Corte(QObject):
         super().__init__()
         self.app = app
         self.vista = VistaCorte([dinero(d) for d in DENOMINACIONES])
-        self.preliminar: Any = None
-        self.cerrado: Any = None  # the corte just closed and its count, for "Guardar PDF"
+        self.preliminar: libro.Corte | None = None
+        self.cerrado: libro.Corte | None = None  # the corte just closed and its count, for "Guardar PDF"
         self.registrando = False  # a count is on its way to the ledger
         self.conteo_cerrado: dict[Decimal, int] = {}
         v = self.vista
@@ -122,10 +123,8 @@ class Corte(QObject):
 
     def _al_contar(self) -> None:
         v = self.vista
-        for fila, (d, piezas) in enumerate(zip(DENOMINACIONES, v.piezas, strict=True)):
-            v.tabla.item(fila, 2).setText(  # type: ignore[union-attr]  # the view fills every cell
-                dinero(d * piezas_de(piezas.text()))
-            )
+        for d, piezas, subtotal in zip(DENOMINACIONES, v.piezas, v.subtotales, strict=True):
+            subtotal.setText(dinero(d * piezas_de(piezas.text())))
         v.contado.setText(dinero(self.contado()))
         if self.preliminar is not None:  # the count changed after it was recorded: F11 records a recount
             self.preliminar = None
@@ -149,7 +148,7 @@ class Corte(QObject):
             lambda: self.app.servicios.registrar_conteo(conteo), self._al_preliminar, self._al_fallar
         )
 
-    def _al_preliminar(self, corte: Any) -> None:
+    def _al_preliminar(self, corte: libro.Corte) -> None:
         self.registrando = False
         self.preliminar = corte
         v = self.vista
@@ -186,8 +185,8 @@ class Corte(QObject):
             return
         firma = None
         if v.firma.isVisible():
-            usuario = v.supervisor.editor.text().strip()  # type: ignore[attr-defined]
-            contrasena = v.contrasena.editor.text()  # type: ignore[attr-defined]
+            usuario = v.supervisor.editor.text().strip()
+            contrasena = v.contrasena.editor.text()
             if not usuario or not contrasena:
                 v.supervisor.mostrar_error(M.FALTAN_DATOS_ACCESO)
                 v.supervisor.editor.setFocus()
@@ -195,12 +194,12 @@ class Corte(QObject):
             firma = (usuario, contrasena)
         self.app.trabajador.enviar(lambda: self.app.servicios.cerrar_turno(firma), self._al_cerrar, self._al_fallar)
 
-    def _al_cerrar(self, corte: Any) -> None:
+    def _al_cerrar(self, corte: libro.Corte) -> None:
         v = self.vista
         self.cerrado = corte
         self.conteo_cerrado = dict(corte.conteos[-1].piezas)
         texto = M.TURNO_CERRADO.format(
-            contado=dinero(de_centavos(corte.contado)),
+            contado=dinero(de_centavos(corte.contado or 0)),  # a closed corte always has its count
             esperado=dinero(de_centavos(corte.esperado)),
             diferencia=dinero(de_centavos(corte.diferencia or 0)),
         )

@@ -23,6 +23,7 @@ from jerez_pos.gui.vistas.recibos import VistaRecibos
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.gui.servicios_caja import Verificacion
     from jerez_pos.ledger.consultas import DetalleRecibo, ResumenRecibo
 
 DERECHA = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -275,7 +276,7 @@ class Recibos(QObject):
         self.vista.cadena.setText(M.CADENA_VERIFICANDO)
         self.app.trabajador.enviar(self.app.servicios.verificar_cadena, self._al_verificar, self._al_fallar)
 
-    def _al_verificar(self, resultado: dict[str, Any]) -> None:
+    def _al_verificar(self, resultado: Verificacion) -> None:
         plantilla = M.CADENA_OK if resultado["bien"] else M.CADENA_MAL
         self.vista.cadena.setText(plantilla.format(resultado["detalle"]))
         self.vista.cadena.setProperty("clase", "exito" if resultado["bien"] else "error-grande")

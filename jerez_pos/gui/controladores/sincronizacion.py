@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -111,7 +111,8 @@ class ControlSincronizacion(QObject):
         self.app.ventana.estado_sincronizacion.setText(M.SINC_PEDIDA)
         self.puente.sincronizar_ahora()
 
-    def detener(self, espera: float = 10.0) -> Any:
+    def detener(self, espera: float = 10.0) -> bool:
+        """True when the loop ended within ``espera`` (or none was running)."""
         puente, self.puente = self.puente, None
         if puente is None:
             return True

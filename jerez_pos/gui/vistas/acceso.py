@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.campo_texto import CampoTexto
+from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
 
 
 def _centrar(contenido: QWidget) -> QGridLayout:
@@ -27,11 +28,10 @@ class VistaAcceso(QWidget):
         capa.addWidget(etiqueta(M.MUNICIPIO, "marca"))
         capa.addWidget(etiqueta(M.ACCESO_TITULO, "titulo"))
         capa.addWidget(etiqueta(M.ACCESO_SUBTITULO, "nota", ajustar=True))
-        self.campo_usuario = CampoConError(M.USUARIO)
-        self.usuario: QLineEdit = self.campo_usuario.editor  # type: ignore[assignment]
-        self.campo_contrasena = CampoConError(M.CONTRASENA)
-        self.contrasena: QLineEdit = self.campo_contrasena.editor  # type: ignore[assignment]
-        self.contrasena.setEchoMode(QLineEdit.EchoMode.Password)
+        self.campo_usuario = CampoTexto(M.USUARIO)
+        self.usuario = self.campo_usuario.editor
+        self.campo_contrasena = CampoTexto(M.CONTRASENA, contrasena=True)
+        self.contrasena = self.campo_contrasena.editor
         self.aviso_mayusculas = etiqueta(M.BLOQ_MAYUS, "aviso")
         self.aviso_mayusculas.hide()
         self.error = etiqueta("", "error-grande", ajustar=True)
@@ -52,8 +52,8 @@ class VistaTurno(QWidget):
         self.saludo = etiqueta("", "subtitulo")
         capa.addWidget(self.saludo)
         capa.addWidget(etiqueta(M.TURNO_SUBTITULO, "nota", ajustar=True))
-        self.campo_fondo = CampoConError(M.FONDO, pista="500.00")
-        self.fondo: QLineEdit = self.campo_fondo.editor  # type: ignore[assignment]
+        self.campo_fondo = CampoTexto(M.FONDO, pista="500.00")
+        self.fondo = self.campo_fondo.editor
         self.fondo.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.fondo.setProperty("clase", "monto")
         self.abrir = boton(M.ABRIR_TURNO, "primario")

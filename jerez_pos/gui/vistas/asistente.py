@@ -6,10 +6,11 @@ central server, which assigns the series; only the chosen way's fields are shown
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas.acceso import _centrar
+from jerez_pos.gui.vistas.campo_texto import CampoTexto
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
 
 
@@ -32,31 +33,29 @@ class VistaAsistente(QWidget):
         capa.addWidget(etiqueta(M.ASISTENTE_TITULO, "titulo"))
         self.paso = etiqueta("", "paso")
         capa.addWidget(self.paso)
-        self.municipio = CampoConError(M.ASISTENTE_MUNICIPIO)
-        self.municipio.editor.setText(M.MUNICIPIO_PREDETERMINADO)  # type: ignore[attr-defined]
-        self.delegacion = CampoConError(M.ASISTENTE_DELEGACION, pista="Cabecera municipal")
-        self.terminal = CampoConError(M.ASISTENTE_TERMINAL, pista="Caja 1")
-        self.serie = CampoConError(M.ASISTENTE_SERIE, pista="JRZ1")
+        self.municipio = CampoTexto(M.ASISTENTE_MUNICIPIO)
+        self.municipio.editor.setText(M.MUNICIPIO_PREDETERMINADO)
+        self.delegacion = CampoTexto(M.ASISTENTE_DELEGACION, pista="Cabecera municipal")
+        self.terminal = CampoTexto(M.ASISTENTE_TERMINAL, pista="Caja 1")
+        self.serie = CampoTexto(M.ASISTENTE_SERIE, pista="JRZ1")
         self.con_central = QCheckBox(M.ASISTENTE_CON_CENTRAL)
-        self.servidor = CampoConError(M.SERVIDOR, pista="https://central.jerez.gob.mx")
-        self.codigo = CampoConError(M.CODIGO_INSCRIPCION, pista="ABCD-EFGH-JKLM-NPQR-STUV")
+        self.servidor = CampoTexto(M.SERVIDOR, pista="https://central.jerez.gob.mx")
+        self.codigo = CampoTexto(M.CODIGO_INSCRIPCION, pista="ABCD-EFGH-JKLM-NPQR-STUV")
         self.nota_serie = etiqueta(M.ASISTENTE_SERIE_NOTA, "nota", ajustar=True)
         self.nota_central = etiqueta(M.ASISTENTE_CENTRAL_NOTA, "nota", ajustar=True)
-        self.usuario = CampoConError(M.ASISTENTE_USUARIO, pista="admin")
-        self.nombre = CampoConError(M.ASISTENTE_NOMBRE)
-        self.contrasena = CampoConError(M.CONTRASENA)
-        self.confirmacion = CampoConError(M.ASISTENTE_CONFIRMAR)
-        for campo in (self.contrasena, self.confirmacion):
-            campo.editor.setEchoMode(QLineEdit.EchoMode.Password)  # type: ignore[attr-defined]
-        self.impresora = CampoConError(M.IMPRESORA, pista="red:192.168.1.50")
+        self.usuario = CampoTexto(M.ASISTENTE_USUARIO, pista="admin")
+        self.nombre = CampoTexto(M.ASISTENTE_NOMBRE)
+        self.contrasena = CampoTexto(M.CONTRASENA, contrasena=True)
+        self.confirmacion = CampoTexto(M.ASISTENTE_CONFIRMAR, contrasena=True)
+        self.impresora = CampoTexto(M.IMPRESORA, pista="red:192.168.1.50")
         self.ancho = QComboBox()
         self.ancho.addItem("80 mm (48 columnas)", 80)
         self.ancho.addItem("58 mm (32 columnas)", 58)
         self.probar = boton(M.PROBAR_IMPRESORA)
         self.resultado_prueba = etiqueta("", "nota", ajustar=True)
-        self.respaldo = CampoConError(M.ASISTENTE_RESPALDO, pista="E:/respaldos-jerez")
+        self.respaldo = CampoTexto(M.ASISTENTE_RESPALDO, pista="E:/respaldos-jerez")
         self.paginas = QStackedWidget()
-        self.campos: list[list[CampoConError]] = [
+        self.campos: list[list[CampoTexto]] = [
             [self.municipio, self.delegacion],
             [self.terminal, self.serie, self.servidor, self.codigo],
             [self.usuario, self.nombre, self.contrasena, self.confirmacion],

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.campo_texto import CampoTexto
+from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
 from jerez_pos.gui.vistas.grafica import GraficaRubros
 
 
@@ -36,6 +37,7 @@ class VistaCorte(QWidget):
         self.tabla.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.tabla.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.piezas: list[QLineEdit] = []
+        self.subtotales: list[QTableWidgetItem] = []  # column 2, one per denomination
         for renglon, texto in enumerate(denominaciones):
             celda = QTableWidgetItem(texto)
             celda.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -52,6 +54,7 @@ class VistaCorte(QWidget):
             subtotal.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             subtotal.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tabla.setItem(renglon, 2, subtotal)
+            self.subtotales.append(subtotal)
         self.tabla.verticalHeader().setDefaultSectionSize(34)
         izquierda.addWidget(self.tabla, 1)
         fila_contado = QHBoxLayout()
@@ -80,9 +83,8 @@ class VistaCorte(QWidget):
 
         self.firma, capa_firma = tarjeta("autorizacion")
         capa_firma.addWidget(etiqueta(M.DIFERENCIA_SUPERVISOR, "aviso", ajustar=True))
-        self.supervisor = CampoConError(M.SUPERVISOR)
-        self.contrasena = CampoConError(M.SUPERVISOR_CONTRASENA)
-        self.contrasena.editor.setEchoMode(QLineEdit.EchoMode.Password)  # type: ignore[attr-defined]
+        self.supervisor = CampoTexto(M.SUPERVISOR)
+        self.contrasena = CampoTexto(M.SUPERVISOR_CONTRASENA, contrasena=True)
         capa_firma.addWidget(self.supervisor)
         capa_firma.addWidget(self.contrasena)
         self.firma.hide()
