@@ -107,3 +107,13 @@ def test_uma_formato_anterior_avisa_y_listar_muestra_lo_publicado(casa: Path, tm
     assert datos["uma"]["estado"] == "ok" and datos["uma"]["sin_publicar"]["2027"] == ["mensual", "anual"]
     r = correr(casa, "cotizar", "A101-III-urbano", "--param", "base=150000", "--fecha", "2027-03-01")
     assert r.returncode == 2 and "UMA 2027: no está registrada la UMA anual" in r.stderr
+
+
+def test_cotizar_causado_en_un_ejercicio_anterior(casa: Path) -> None:
+    r = correr(casa, "cotizar", "A85-II", "--fecha", "2025-03-03", "--causado", "2024-10-01", "--json")
+    assert r.returncode == 0, r.stderr
+    datos = json.loads(r.stdout)
+    assert datos["uma"] == "108.57" and datos["importe"] == "115.12"  # 1.0603 × 108.57, not × 113.14
+    assert datos["advertencias"][0] == "Obligación del ejercicio 2024: se cobra con la ley de ese año (Art. 15)"
+    r = correr(casa, "cotizar", "A85-II", "--causado", "1-10-2024")
+    assert r.returncode == 2 and r.stderr.startswith("jerez-pos: --causado:") and r.stdout == ""
