@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jerez_pos.gui.servicios_base import ContextoServicios
+from jerez_pos.gui.servicios_ejercicio import ServiciosEjercicio
 
 if TYPE_CHECKING:
     from jerez_pos.catalogo.diferencias import Diferencias
@@ -42,7 +42,7 @@ class Inscripcion:
     delegacion: str
 
 
-class ServiciosAdmin(ContextoServicios):
+class ServiciosAdmin(ServiciosEjercicio):
     # -- users -----------------------------------------------------------------------------------------
     def usuarios(self) -> list[Any]:
         from jerez_pos.ledger import usuarios
@@ -70,9 +70,11 @@ class ServiciosAdmin(ContextoServicios):
 
         return sorted(tarifas.tabla_uma(self.terminal.bd).valores, key=lambda v: v.anio)
 
-    def importar_uma(self, ruta: Path) -> int:
+    def importar_uma(self, ruta: Path) -> tuple[int, list[str]]:
+        """New versions written, and one warning per year whose published monthly/annual UMA is missing."""
         self._sesion().exigir("cambiar la tabla de UMA", "administrador")
-        return self.terminal.importar_uma(ruta, self._sesion().usuario).nuevos
+        resultado = self.terminal.importar_uma(ruta, self._sesion().usuario)
+        return resultado.nuevos, resultado.avisos
 
     def catalogos(self) -> list[VersionCatalogo]:
         return [
