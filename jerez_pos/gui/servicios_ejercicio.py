@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,10 +58,28 @@ class ServiciosEjercicio(ContextoServicios):
 
         return ejercicio.preparar(self.terminal, self._sesion(), carpeta)
 
-    def aprobar_publicacion(self, preparacion: Preparacion, usuario: str, contrasena: str) -> Aprobacion:
-        """The second person's approval; with a central server set, the catalog also goes out as a package."""
+    def aprobar_publicacion(self, preparacion: Preparacion, usuario: str, contrasena: str) -> Publicada:
+        """The second person's approval. With a central server set, the catalog then goes to the central's
+        publication flow (pending there until a treasury user approves it); if it can't be sent, the local
+        publication stands and the zip is left to upload by hand."""
+        from jerez_pos.core.errores import ErrorJerez
         from jerez_pos.ledger import ejercicio
         from jerez_pos.printing.ajustes import Ajustes, url_central
+        from jerez_pos.sync import publicacion
 
         inscrita = bool(url_central(self.terminal.directorio, Ajustes()))
-        return ejercicio.aprobar(self.terminal, preparacion, usuario, contrasena, enviar_a_central=inscrita)
+        aprobacion = ejercicio.aprobar(self.terminal, preparacion, usuario, contrasena, enviar_a_central=inscrita)
+        if aprobacion.paquete is None:
+            return Publicada(aprobacion)
+        try:
+            central = publicacion.enviar(self.terminal, aprobacion.paquete, aprobacion.preparo, aprobacion.aprobo)
+        except ErrorJerez as exc:
+            return Publicada(aprobacion, aviso_central=str(exc))
+        return Publicada(aprobacion, central_id=central)
+
+
+@dataclass(frozen=True)
+class Publicada:
+    aprobacion: Aprobacion
+    central_id: int | None = None  # the pending publication's number at the central
+    aviso_central: str = ""  # why it could not be sent (the zip stays in publicaciones/)

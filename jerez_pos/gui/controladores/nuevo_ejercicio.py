@@ -23,7 +23,8 @@ from jerez_pos.gui.vistas.nuevo_ejercicio import VistaNuevoEjercicio
 if TYPE_CHECKING:
     from jerez_pos.catalogo.borrador.revision import Forma, Pendiente, Preparado
     from jerez_pos.gui.controladores.principal import Principal
-    from jerez_pos.ledger.ejercicio import Aprobacion, Preparacion
+    from jerez_pos.gui.servicios_ejercicio import Publicada
+    from jerez_pos.ledger.ejercicio import Preparacion
 
 
 def _avisar(etiqueta: QLabel, texto: str, clase: str = "exito") -> None:
@@ -269,13 +270,16 @@ class NuevoEjercicio(QObject):
             return
         usuario, contrasena = v.campo(v.aprobador).text().strip(), v.campo(v.contrasena).text()
 
-        def listo(a: Aprobacion) -> None:
+        def listo(publicada: Publicada) -> None:
+            a = publicada.aprobacion
             v.campo(v.contrasena).clear()
             plantilla = T.PUBLICADA if a.nuevo else T.YA_PUBLICADA
             texto = plantilla.format(catalogo=a.catalogo, preparo=a.preparo, aprobo=a.aprobo)
-            if a.paquete is not None:
-                texto += T.PAQUETE.format(a.paquete)
-            _avisar(v.publicada, texto)
+            if publicada.central_id is not None:
+                texto += T.ENVIADA_CENTRAL.format(publicada.central_id)
+            elif a.paquete is not None:
+                texto += T.PAQUETE.format(aviso=publicada.aviso_central, zip=a.paquete)
+            _avisar(v.publicada, texto, "aviso" if publicada.aviso_central else "exito")
             self.preparacion = None
             self.app.cargar_estado()
 

@@ -74,10 +74,11 @@ CONTRASENA = "Contraseña de quien aprueba"
 APROBAR = "Apro&bar y publicar"
 PUBLICADA = "{catalogo} publicado: preparó {preparo}, aprobó {aprobo}. Se cobra desde el 1 de enero de su ejercicio."
 YA_PUBLICADA = "{catalogo} ya estaba cargado en esta terminal (preparó {preparo}, aprobó {aprobo})."
-PAQUETE = (
-    " Paquete para la central: {0}. Súbalo en la consola › Publicación, donde otra persona lo aprueba para "
-    "enviarlo a todas las terminales."
+ENVIADA_CENTRAL = (
+    " Enviado a la central como publicación pendiente n.º {0}: en la consola › Publicación otra persona de la "
+    "Tesorería la aprueba para enviarla firmada a todas las terminales."
 )
+PAQUETE = " No se envió a la central ({aviso}). El paquete quedó en {zip}: súbalo en la consola › Publicación."
 FALTA_BORRADOR = "Primero arme el borrador (paso 1)."
 FALTA_PREPARAR = "Primero prepare la publicación."
 
