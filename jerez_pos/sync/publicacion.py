@@ -32,7 +32,9 @@ def enviar(terminal: Terminal, paquete: Path, preparo: str, aprobo: str, transpo
         if transporte is None and not url:
             raise ErrorJerez("servidor: la terminal no está inscrita en una central; use «jerez-pos registrar»")
         llave = identidad.llave_privada(terminal.directorio, actual)
-        cliente = Sincronizador(almacen, transporte or TransporteHttp(url or ""), llave, actual.serie, intentos=3)
+        cliente = Sincronizador(
+            almacen, transporte or TransporteHttp(url or "", espera=15.0), llave, actual.serie, intentos=3
+        )
         datos = {"zip": base64.b64encode(paquete.read_bytes()).decode("ascii"), "preparo": preparo, "aprobo": aprobo}
         try:
             respuesta = cliente.solicitar("POST", RUTA, json.dumps(datos).encode("utf-8"))
