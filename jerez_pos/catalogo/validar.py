@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from jerez_pos.catalogo.cargar import leer_conceptos, leer_modificadores
@@ -13,8 +14,28 @@ from jerez_pos.catalogo.fidelidad import revisar
 from jerez_pos.catalogo.lector import Problemas
 from jerez_pos.catalogo.uma import leer_uma
 from jerez_pos.core.errores import ErrorJerez, TarifaPorVerificar
-from jerez_pos.core.modelo import Catalogo
+from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.motor import Motor
+from jerez_pos.core.uma import TablaUma
+
+
+def ejemplos_sin_cotizar(
+    catalogo: Catalogo, uma: TablaUma, conceptos: Iterable[Concepto], fecha: dt.date = dt.date(2024, 6, 15)
+) -> list[str]:
+    """Every concept's example must price (a concept still «verificar» is skipped: it is refused anyway).
+    Also what the new-year review applies to a concept whose shape a person just defined."""
+    motor = Motor([catalogo], uma)
+    lineas = []
+    for c in conceptos:
+        try:
+            motor.cotizar(c.clave, dict(c.ejemplo), fecha)
+        except TarifaPorVerificar:
+            pass
+        except ErrorJerez as exc:
+            lineas.append(f"{c.archivo}: {c.clave}: el ejemplo no se puede cotizar: {exc}")
+        except Exception as exc:  # a structural hole the checks above already named; say where it bites
+            lineas.append(f"{c.archivo}: {c.clave}: el concepto está incompleto ({type(exc).__name__})")
+    return lineas
 
 
 def revisar_directorio(directorio: Path, solo: Path | None) -> list[str]:
@@ -23,16 +44,7 @@ def revisar_directorio(directorio: Path, solo: Path | None) -> list[str]:
     modificadores = leer_modificadores(directorio, problemas) if solo is None else ()
     lineas = list(problemas.lista)
     catalogo = Catalogo("revision", 2024, 0, "", "", conceptos, (), (), modificadores)
-    motor = Motor([catalogo], leer_uma(directorio.parent / "uma.csv"))
-    for c in conceptos.values():
-        try:
-            motor.cotizar(c.clave, dict(c.ejemplo), dt.date(2024, 6, 15))
-        except TarifaPorVerificar:
-            pass
-        except ErrorJerez as exc:
-            lineas.append(f"{c.archivo}: {c.clave}: el ejemplo no se puede cotizar: {exc}")
-        except Exception as exc:  # a structural hole the checks above already named; say where it bites
-            lineas.append(f"{c.archivo}: {c.clave}: el concepto está incompleto ({type(exc).__name__})")
+    lineas.extend(ejemplos_sin_cotizar(catalogo, leer_uma(directorio.parent / "uma.csv"), conceptos.values()))
     ley = directorio / "fuente" / "ley.txt"
     if ley.exists():
         lineas.extend(revisar(catalogo, ley))

@@ -111,7 +111,7 @@ def _uma_actual(motor: Engine, temporal: Path) -> dict[int, str]:
         ruta.write_text(publicado["csv"], encoding="utf-8")
     else:
         ruta = config.raiz_programa() / "db" / "tarifas" / "uma.csv"
-    return {v.anio: str(v.diaria) for v in leer_uma(ruta).valores}
+    return {v.anio: v.describir() for v in leer_uma(ruta).valores}
 
 
 def _diferencias(motor: Engine, temporal: Path, catalogo: Path | None, uma: Path | None) -> dict[str, Any]:
@@ -132,7 +132,7 @@ def _diferencias(motor: Engine, temporal: Path, catalogo: Path | None, uma: Path
             }
     if uma is not None:
         antes = _uma_actual(motor, temporal)
-        despues = {v.anio: str(v.diaria) for v in leer_uma(uma).valores}
+        despues = {v.anio: v.describir() for v in leer_uma(uma).valores}
         resultado["uma"] = {
             str(anio): f"{antes.get(anio, '—')} → {despues.get(anio, '—')}"
             for anio in sorted(set(antes) | set(despues))

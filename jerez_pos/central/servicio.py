@@ -18,7 +18,16 @@ import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
-from jerez_pos.central import credenciales, lotes, paquetes, peticion, reportes, terminales, validacion
+from jerez_pos.central import (
+    credenciales,
+    lotes,
+    paquetes,
+    peticion,
+    publicacion_terminal,
+    reportes,
+    terminales,
+    validacion,
+)
 from jerez_pos.central.bd import Reloj, marca_utc, reloj_utc
 from jerez_pos.central.contactos import Contactos
 from jerez_pos.central.intentos import LimiteIntentos
@@ -81,6 +90,7 @@ class Servicio:
             ("POST", "/v1/inscripcion/consulta"): self._consulta,
             ("POST", "/v1/inscripcion"): self._inscripcion,
             ("POST", "/v1/lotes"): self._lote,
+            ("POST", publicacion_terminal.RUTA): self._publicacion,
             ("GET", "/v1/estado"): self._estado,
             ("GET", "/v1/paquetes/ultimo"): self._paquete,
             ("GET", "/v1/resumen"): self._resumen,
@@ -203,6 +213,10 @@ class Servicio:
         ahora = self.reloj()
         resultados = lotes.recibir(self.motor, terminal, punta, registros, ahora)
         return _json(200, {"resultados": resultados, "recibido_en": marca_utc(ahora)})
+
+    def _publicacion(self, ruta: str, encabezados: Mapping[str, str], cuerpo: bytes, **_: Any) -> Respuesta:
+        terminal = self._autenticar(ruta, "POST", encabezados, cuerpo)
+        return _json(200, publicacion_terminal.recibir(self.motor, terminal, cuerpo, self.reloj()))
 
     def _estado(self, ruta: str, encabezados: Mapping[str, str], cuerpo: bytes, **_: Any) -> Respuesta:
         terminal = self._autenticar(ruta, "GET", encabezados, cuerpo)

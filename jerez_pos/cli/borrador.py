@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos import config
+from jerez_pos.catalogo.borrador import texto as t
 from jerez_pos.catalogo.borrador.armar import Borrador, armar
 from jerez_pos.catalogo.borrador.escribir import escribir
 from jerez_pos.catalogo.cargar import cargar
@@ -50,7 +51,7 @@ def _borrador(args: argparse.Namespace) -> int:
     base = directorio_de_catalogo(args.base, "--base")
     ley = _leer_ley(args.ley)
     salida = _salida(args.salida)
-    if "ARTÍCULO" not in ley.upper() and "ARTICULO" not in ley.upper():
+    if not t.tiene_articulos(ley):
         raise ErrorEntrada(
             "--ley", "el texto no tiene artículos («ARTÍCULO 1.»); ¿es el decreto de la Ley de Ingresos?"
         )

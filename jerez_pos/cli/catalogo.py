@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,8 @@ def _uma_importar(args: argparse.Namespace) -> int:
         + (f" ({cambios})" if cambios else "")
         + f", {resultado.leidos - resultado.nuevos} sin cambio"
     )
+    for aviso in resultado.avisos:
+        print(f"Aviso: {aviso}", file=sys.stderr)
     return 0
 
 
@@ -90,8 +93,9 @@ def _uma_listar(args: argparse.Namespace) -> int:
         {
             "anio": v.anio,
             "diaria": str(v.diaria),
-            "mensual": str(v.mensual),
-            "anual": str(v.anual),
+            # As INEGI published them; null when not recorded (never derived from the daily value).
+            "mensual": None if v.mensual is None else str(v.mensual),
+            "anual": None if v.anual is None else str(v.anual),
             "vigente_desde": v.vigente_desde.isoformat(),
         }
         for v in tabla.valores
@@ -100,7 +104,11 @@ def _uma_listar(args: argparse.Namespace) -> int:
         imprimir_json(datos)
     else:
         for d in datos:
-            print(f"{d['anio']}: diaria ${d['diaria']}, desde {d['vigente_desde']}")
+            publicadas = ", ".join(
+                f"{nombre} ${d[nombre]}" if d[nombre] else f"{nombre}: falta (no registrada)"
+                for nombre in ("mensual", "anual")
+            )
+            print(f"{d['anio']}: diaria ${d['diaria']}, {publicadas}, desde {d['vigente_desde']}")
     return 0
 
 
@@ -129,7 +137,15 @@ def registrar(sub: Any) -> None:
     acciones = p.add_subparsers(
         dest="accion_uma", title="acciones", metavar="ACCIÓN", parser_class=type(p), required=True
     )
-    a = acciones.add_parser("importar", help="importa un CSV anio,diaria,vigente_desde,fuente")
+    a = acciones.add_parser(
+        "importar",
+        help="importa un CSV anio,diaria,mensual,anual,vigente_desde,fuente (valores publicados por el INEGI)",
+        description=(
+            "Importa la tabla de UMA tal como la publica el INEGI. Las columnas mensual y anual pueden ir vacías "
+            "(o faltar, en archivos del formato anterior): se registran como faltantes, se avisa, y los cobros "
+            "que las usan (Art. 101 fr. III) se rechazan hasta importarlas; nunca se calculan de la diaria."
+        ),
+    )
     a.add_argument("archivo", metavar="ARCHIVO")
     a.set_defaults(accion=_uma_importar)
     a = acciones.add_parser("listar", help="valores de UMA registrados")

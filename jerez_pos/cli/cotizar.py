@@ -52,7 +52,9 @@ def concepto_json(c: Concepto) -> dict[str, Any]:
 
 def _cotizar(args: argparse.Namespace) -> int:
     terminal = Terminal()
-    cot = terminal.cotizar(args.clave, pares(args.param), fecha(args.fecha))
+    pago = fecha(args.fecha) or dt.date.today()
+    # A late obligation (arrears, a licence of last year) is priced with its own year's law (Art. 15).
+    cot = terminal.motor.cotizar(args.clave, pares(args.param), pago, causado=fecha(args.causado, "--causado"))
     if args.json:
         imprimir_json(cot.a_dict())
         return 0
@@ -121,6 +123,12 @@ def registrar(sub: Any) -> None:
         help="parámetro del concepto o de un modificador; se puede repetir",
     )
     p.add_argument("--fecha", metavar="AAAA-MM-DD", help="fecha del cobro (por omisión, hoy)")
+    p.add_argument(
+        "--causado",
+        metavar="AAAA-MM-DD",
+        help="fecha en que nació la obligación, si es de un ejercicio anterior: se cobra con la ley y la UMA "
+        "de ese ejercicio (Art. 15); descuentos y recargos siguen la fecha del cobro",
+    )
     p.add_argument("--json", action="store_true", help="salida JSON")
     p.set_defaults(accion=_cotizar)
 

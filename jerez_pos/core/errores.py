@@ -40,6 +40,19 @@ class SinUma(ErrorJerez):
         super().__init__(f"fecha: no hay valor de UMA registrado para {fecha}; actualice la tabla de UMA")
 
 
+class UmaNoPublicada(ErrorJerez):
+    """The monthly or annual UMA of a year is not recorded as INEGI published it (never derived)."""
+
+    def __init__(self, anio: int, cual: str) -> None:
+        super().__init__(
+            f"UMA {anio}: no está registrada la UMA {cual} publicada por el INEGI, y no se calcula a partir de "
+            "la diaria; un administrador debe importarla («jerez-pos uma importar ARCHIVO», columnas "
+            "anio,diaria,mensual,anual,vigente_desde,fuente)"
+        )
+        self.anio = anio
+        self.cual = cual
+
+
 class CatalogoInvalido(ErrorJerez):
     """A catalog file that can't be loaded: every problem with file, line and field."""
 

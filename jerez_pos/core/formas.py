@@ -61,7 +61,7 @@ def _por_unidad(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
 
 
 def _limite(c: Concepto, limite: Decimal, u: ValorUma) -> Decimal:
-    return limite * u.anual if c.limites_en_uma_anual else limite
+    return limite * u.anual_publicada() if c.limites_en_uma_anual else limite
 
 
 def elegir_tramo(c: Concepto, valor: Decimal, u: ValorUma) -> Tramo:

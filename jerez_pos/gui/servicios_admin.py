@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jerez_pos.gui.servicios_base import ContextoServicios
+from jerez_pos.gui.servicios_ejercicio import ServiciosEjercicio
 
 if TYPE_CHECKING:
     from jerez_pos.catalogo.diferencias import Diferencias
+    from jerez_pos.core.uma import ValorUma
+    from jerez_pos.ledger.identidad import Identidad
     from jerez_pos.ledger.instalacion import Instalacion
+    from jerez_pos.ledger.tarifas import Importacion
+    from jerez_pos.ledger.usuarios import Cuenta
+    from jerez_pos.printing.ajustes import Ajustes
+    from jerez_pos.printing.conexiones import Estado
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,9 @@ class Inscripcion:
     delegacion: str
 
 
-class ServiciosAdmin(ContextoServicios):
+class ServiciosAdmin(ServiciosEjercicio):
     # -- users -----------------------------------------------------------------------------------------
-    def usuarios(self) -> list[Any]:
+    def usuarios(self) -> list[Cuenta]:
         from jerez_pos.ledger import usuarios
 
         return usuarios.listar(self.terminal.bd, self._sesion())
@@ -65,14 +71,16 @@ class ServiciosAdmin(ContextoServicios):
         usuarios.desbloquear(self.terminal.bd, self._sesion(), usuario)
 
     # -- UMA and catalogs ------------------------------------------------------------------------------
-    def tabla_uma(self) -> list[Any]:
+    def tabla_uma(self) -> list[ValorUma]:
         from jerez_pos.ledger import tarifas
 
         return sorted(tarifas.tabla_uma(self.terminal.bd).valores, key=lambda v: v.anio)
 
-    def importar_uma(self, ruta: Path) -> int:
+    def importar_uma(self, ruta: Path) -> tuple[int, list[str]]:
+        """New versions written, and one warning per year whose published monthly/annual UMA is missing."""
         self._sesion().exigir("cambiar la tabla de UMA", "administrador")
-        return self.terminal.importar_uma(ruta, self._sesion().usuario).nuevos
+        resultado = self.terminal.importar_uma(ruta, self._sesion().usuario)
+        return resultado.nuevos, resultado.avisos
 
     def catalogos(self) -> list[VersionCatalogo]:
         return [
@@ -88,7 +96,7 @@ class ServiciosAdmin(ContextoServicios):
         indice = next(i for i, c in enumerate(todos) if c.id == catalogo_id)
         return comparar(todos[indice - 1], todos[indice]) if indice else None
 
-    def importar_catalogo(self, directorio: Path) -> tuple[Any, Diferencias | None]:
+    def importar_catalogo(self, directorio: Path) -> tuple[Importacion, Diferencias | None]:
         sesion = self._sesion()
         sesion.exigir("importar un catálogo", "administrador")
         resultado = self.terminal.importar_catalogo(directorio, sesion.usuario)
@@ -111,12 +119,12 @@ class ServiciosAdmin(ContextoServicios):
             self.servidor(),
         )
 
-    def ajustes_impresora(self) -> Any:
+    def ajustes_impresora(self) -> Ajustes:
         from jerez_pos.printing import ajustes
 
         return ajustes.leer(self.terminal.directorio)
 
-    def guardar_impresora(self, destino: str, ancho: int) -> Any:
+    def guardar_impresora(self, destino: str, ancho: int) -> Ajustes:
         from jerez_pos.printing import ajustes
 
         self._sesion().exigir("configurar la impresora", "administrador")
@@ -124,7 +132,7 @@ class ServiciosAdmin(ContextoServicios):
         ajustes.guardar(self.terminal.directorio, nuevos)
         return nuevos
 
-    def probar_impresora(self) -> Any:
+    def probar_impresora(self) -> Estado:
         from jerez_pos.printing import servicio
 
         return servicio.probar(self.terminal)
@@ -195,7 +203,7 @@ class ServiciosAdmin(ContextoServicios):
 
         return instalacion.necesita_instalacion(self.terminal)
 
-    def instalar(self, datos: Instalacion, servidor: str = "", codigo: str = "") -> Any:
+    def instalar(self, datos: Instalacion, servidor: str = "", codigo: str = "") -> Identidad:
         """The wizard's writes. With a central URL and code the terminal's identity (and series) comes from
         enrolling with the central instead of the typed name and series; the administrator's fields are
         checked first, so a typo there never spends the one-time code."""
@@ -214,7 +222,7 @@ class ServiciosAdmin(ContextoServicios):
         auditoria.registrar_aparte(self.terminal.bd, datos.usuario.strip(), "inscripción en la central", detalle)
         return resultado
 
-    def guardar_destino_impresora(self, destino: str, ancho: int) -> Any:
+    def guardar_destino_impresora(self, destino: str, ancho: int) -> Ajustes:
         """The wizard's printer (no session yet: the administrator was created a moment ago)."""
         from jerez_pos.printing import ajustes
 
@@ -222,7 +230,7 @@ class ServiciosAdmin(ContextoServicios):
         ajustes.guardar(self.terminal.directorio, nuevos)
         return nuevos
 
-    def probar_destino(self, destino: str, ancho: int) -> Any:
+    def probar_destino(self, destino: str, ancho: int) -> Estado:
         """Wizard's test print: the settings typed so far, saved first so the test uses them."""
         from jerez_pos.printing import ajustes, servicio
 

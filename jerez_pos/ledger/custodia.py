@@ -18,7 +18,7 @@ from functools import cache
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from jerez_pos import config
-from jerez_pos.core.dinero import de_centavos
+from jerez_pos.core.dinero import a_centavos, de_centavos
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.uma import ValorUma
 from jerez_pos.ledger import disparadores
@@ -81,15 +81,33 @@ def _huella_incluida() -> str | None:
 
 
 @cache
-def _uma_incluida() -> dict[int, tuple[int, str]]:
+def _uma_incluida() -> dict[int, tuple[int, str, int | None, int | None]]:
     from jerez_pos.catalogo.uma import leer_uma
-    from jerez_pos.core.dinero import a_centavos
 
     try:
         tabla = leer_uma(config.dir_tarifas() / "uma.csv")
     except (OSError, ErrorJerez):
         return {}
-    return {v.anio: (a_centavos(v.diaria), v.vigente_desde.isoformat()) for v in tabla.valores}
+    return {v.anio: centavos_uma(v) for v in tabla.valores}
+
+
+def centavos_uma(v: ValorUma) -> tuple[int, str, int | None, int | None]:
+    """A UMA value as stored: daily centavos, start date, published monthly and annual centavos (or None)."""
+    return (
+        a_centavos(v.diaria),
+        v.vigente_desde.isoformat(),
+        None if v.mensual is None else a_centavos(v.mensual),
+        None if v.anual is None else a_centavos(v.anual),
+    )
+
+
+def _es_la_incluida(anio: int, guardada: tuple[int, str, int | None, int | None]) -> bool:
+    """A stored row equals the shipped table's; one stored before 0012 (without the published monthly and
+    annual figures) still counts as the shipped one: it lacks data, it does not contradict it."""
+    incluida = _uma_incluida().get(anio)
+    if incluida is None or incluida[:2] != guardada[:2]:
+        return False
+    return guardada[2:] in ((None, None), incluida[2:])
 
 
 def llave_terminal(conexion: sqlite3.Connection) -> Llave:
@@ -172,30 +190,36 @@ def leer_catalogos(conexion: sqlite3.Connection, llave: Llave) -> list[CatalogoG
 def leer_uma(conexion: sqlite3.Connection, llave: Llave) -> UmaGuardada:
     resultado = UmaGuardada()
     anterior, id_anterior = GENESIS_UMA, 0
-    sin_firma: list[tuple[int, int, int, str]] = []
+    sin_firma: list[tuple[int, int, int, str, int | None, int | None]] = []
     for fila in conexion.execute(
-        "SELECT id, anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, firma "
-        "FROM uma ORDER BY id"
+        "SELECT id, anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, firma, "
+        "mensual_centavos, anual_centavos FROM uma ORDER BY id"
     ):
-        id_, anio, version, centavos, vigente, fuente, importado, huella, firma = fila
+        id_, anio, version, centavos, vigente, fuente, importado, huella, firma, mensual, anual = fila
         resultado.filas += 1
         quien = f"UMA {anio}: el valor guardado ({pesos(centavos)}, versión {version})"
         if id_ != id_anterior + 1:
             resultado.problemas.append(f"UMA: falta el registro {id_anterior + 1} de la tabla (borrado); {RESTAURE}")
-        elif huella_uma(anterior, anio, version, centavos, vigente, fuente, importado) != bytes(huella):
+        elif huella_uma(anterior, anio, version, centavos, vigente, fuente, importado, mensual, anual) != bytes(huella):
             resultado.problemas.append(f"{quien} no coincide con su registro firmado; {RESTAURE}")
         elif firma is not None:
             if not firma_valida(llave.publica, bytes(firma), mensaje_uma(bytes(huella))):
                 resultado.problemas.append(f"{quien} tiene una firma que no es de esta terminal; {RESTAURE}")
         else:
-            sin_firma.append((anio, version, centavos, vigente))
+            sin_firma.append((anio, version, centavos, vigente, mensual, anual))
         anterior, id_anterior = bytes(huella), id_
         if version > resultado.versiones.get(anio, 0):
             resultado.versiones[anio] = version
-            resultado.vigentes[anio] = ValorUma(anio, de_centavos(centavos), dt.date.fromisoformat(vigente))
-    for anio, version, centavos, vigente in sin_firma if llave.estricta else ():
+            resultado.vigentes[anio] = ValorUma(
+                anio,
+                de_centavos(centavos),
+                dt.date.fromisoformat(vigente),
+                None if mensual is None else de_centavos(mensual),
+                None if anual is None else de_centavos(anual),
+            )
+    for anio, version, centavos, vigente, mensual, anual in sin_firma if llave.estricta else ():
         # Once the terminal has a key, a value in force must be signed by it or be the one shipped.
-        if resultado.versiones[anio] == version and _uma_incluida().get(anio) != (centavos, vigente):
+        if resultado.versiones[anio] == version and not _es_la_incluida(anio, (centavos, vigente, mensual, anual)):
             resultado.problemas.append(
                 f"UMA {anio}: el valor guardado ({pesos(centavos)}, versión {version}) no tiene firma de esta "
                 f"terminal ni es el de la tabla incluida con el programa; {REIMPORTE} "

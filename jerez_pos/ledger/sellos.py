@@ -47,11 +47,25 @@ def texto_por_archivo(por_archivo: Mapping[str, str]) -> str:
 
 
 def huella_uma(
-    anterior: bytes, anio: int, version: int, diaria_centavos: int, vigente_desde: str, fuente: str, importado_en: str
+    anterior: bytes,
+    anio: int,
+    version: int,
+    diaria_centavos: int,
+    vigente_desde: str,
+    fuente: str,
+    importado_en: str,
+    mensual_centavos: int | None = None,
+    anual_centavos: int | None = None,
 ) -> bytes:
-    """A UMA row's hash, chained to the row before it (by id); the first row chains to 32 zero bytes."""
-    fila = f"uma\0{anio}\0{version}\0{diaria_centavos}\0{vigente_desde}\0{fuente}\0{importado_en}".encode()
-    return hashlib.sha256(anterior + fila).digest()
+    """A UMA row's hash, chained to the row before it (by id); the first row chains to 32 zero bytes.
+
+    The published monthly and annual values (0012) enter the hash only when the row has them, so every row
+    written before them keeps the hash it was signed with."""
+    fila = f"uma\0{anio}\0{version}\0{diaria_centavos}\0{vigente_desde}\0{fuente}\0{importado_en}"
+    if mensual_centavos is not None or anual_centavos is not None:
+        publicadas = ("" if x is None else str(x) for x in (mensual_centavos, anual_centavos))
+        fila += "".join(f"\0{x}" for x in publicadas)
+    return hashlib.sha256(anterior + fila.encode()).digest()
 
 
 def mensaje_confirmacion(catalogo_id: int, clave: str, usuario: str, motivo: str, confirmado_en: str) -> bytes:

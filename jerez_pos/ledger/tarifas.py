@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.catalogo.uma import leer_uma
-from jerez_pos.core.dinero import a_centavos, de_centavos
+from jerez_pos.core.dinero import de_centavos
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
 from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import plano
-from jerez_pos.core.uma import TablaUma
+from jerez_pos.core.uma import TablaUma, ValorUma
 from jerez_pos.ledger import custodia
 from jerez_pos.ledger.busqueda import SEPARADOR_SINONIMOS
 from jerez_pos.ledger.lectura import leer, ruta_de
@@ -163,6 +165,7 @@ def importar_catalogo(motor: Engine, directorio: Path, origen: str = "", firmar:
 class ImportacionUma:
     leidos: int
     cambios: dict[str, list[str | None]]  # year → [value before, value now] for every new version
+    avisos: list[str] = field(default_factory=list)  # years whose published monthly/annual value is missing
 
     @property
     def nuevos(self) -> int:
@@ -183,22 +186,26 @@ def importar_uma(motor: Engine, ruta: Path, firmar: Firmador | None = None) -> I
         vigentes = {
             f.anio: f
             for f in conexion.execute(
-                text("SELECT anio, version, diaria_centavos, vigente_desde, firma FROM uma ORDER BY id")
+                text(
+                    "SELECT anio, version, diaria_centavos, vigente_desde, firma, mensual_centavos, anual_centavos "
+                    "FROM uma ORDER BY id"
+                )
             )
         }
         importado = _ahora()
-        for v in sorted(tabla.valores, key=lambda x: x.anio):
-            centavos, desde = a_centavos(v.diaria), v.vigente_desde.isoformat()
+        efectivos = [_conservar_publicadas(v, vigentes.get(v.anio)) for v in tabla.valores]
+        for v in sorted(efectivos, key=lambda x: x.anio):
+            centavos, desde, mensual, anual = custodia.centavos_uma(v)
             previo = vigentes.get(v.anio)
-            if previo is not None and (previo.diaria_centavos, previo.vigente_desde) == (centavos, desde):  # noqa: SIM102
+            if previo is not None and _guardado(previo) == (centavos, desde, mensual, anual):  # noqa: SIM102
                 if previo.firma is not None or firmar is None:  # unchanged, and signed unless nothing can sign
                     continue
             version = 1 if previo is None else previo.version + 1
-            huella = huella_uma(anterior, v.anio, version, centavos, desde, ruta.name, importado)
+            huella = huella_uma(anterior, v.anio, version, centavos, desde, ruta.name, importado, mensual, anual)
             conexion.execute(
                 text(
                     "INSERT INTO uma (anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, "
-                    "firma) VALUES (:a, :n, :d, :v, :f, :i, :h, :s)"
+                    "firma, mensual_centavos, anual_centavos) VALUES (:a, :n, :d, :v, :f, :i, :h, :s, :m, :y)"
                 ),
                 {
                     "a": v.anio,
@@ -209,12 +216,49 @@ def importar_uma(motor: Engine, ruta: Path, firmar: Firmador | None = None) -> I
                     "i": importado,
                     "h": huella,
                     "s": firmar(mensaje_uma(huella)) if firmar else None,
+                    "m": mensual,
+                    "y": anual,
                 },
             )
             anterior = huella
-            antes = None if previo is None else str(de_centavos(previo.diaria_centavos))
-            cambios[str(v.anio)] = [antes, str(v.diaria)]
-    return ImportacionUma(len(tabla.valores), cambios)
+            antes = None if previo is None else _describir(previo)
+            cambios[str(v.anio)] = [antes, v.describir()]
+    return ImportacionUma(len(tabla.valores), cambios, TablaUma(efectivos).avisos())
+
+
+def _conservar_publicadas(v: ValorUma, previo: Any) -> ValorUma:
+    """A file without the monthly/annual columns (old format) or with them empty does not know them: it
+    never erases published figures already recorded for the same daily value and start date."""
+    if previo is None or (v.mensual is not None and v.anual is not None):
+        return v
+    if (custodia.centavos_uma(v)[:2]) != (previo.diaria_centavos, previo.vigente_desde):
+        return v  # a new daily value: the published figures stored were those of the old one
+    return ValorUma(
+        v.anio,
+        v.diaria,
+        v.vigente_desde,
+        v.mensual if v.mensual is not None else _pesos(previo.mensual_centavos),
+        v.anual if v.anual is not None else _pesos(previo.anual_centavos),
+    )
+
+
+def _pesos(centavos: int | None) -> Decimal | None:
+    return None if centavos is None else de_centavos(centavos)
+
+
+def _guardado(fila: Any) -> tuple[int, str, int | None, int | None]:
+    return (fila.diaria_centavos, fila.vigente_desde, fila.mensual_centavos, fila.anual_centavos)
+
+
+def _describir(fila: Any) -> str:
+    """A stored row as ``ValorUma.describir`` writes it."""
+    return ValorUma(
+        fila.anio,
+        de_centavos(fila.diaria_centavos),
+        dt.date.fromisoformat(fila.vigente_desde),
+        _pesos(fila.mensual_centavos),
+        _pesos(fila.anual_centavos),
+    ).describir()
 
 
 def _revision(motor: Engine) -> custodia.Revision:
@@ -313,15 +357,18 @@ def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:
         importado = _ahora()
         for anio in sorted(uma.vigentes):
             fila = conexion.execute(
-                text("SELECT diaria_centavos, vigente_desde, fuente FROM uma WHERE anio = :a AND version = :v"),
+                text(
+                    "SELECT diaria_centavos, vigente_desde, fuente, mensual_centavos, anual_centavos FROM uma "
+                    "WHERE anio = :a AND version = :v"
+                ),
                 {"a": anio, "v": uma.versiones[anio]},
             ).one()
             version = uma.versiones[anio] + 1
-            huella = huella_uma(anterior, anio, version, fila[0], fila[1], fila[2], importado)
+            huella = huella_uma(anterior, anio, version, fila[0], fila[1], fila[2], importado, fila[3], fila[4])
             conexion.execute(
                 text(
                     "INSERT INTO uma (anio, version, diaria_centavos, vigente_desde, fuente, importado_en, huella, "
-                    "firma) VALUES (:a, :n, :d, :v, :f, :i, :h, :s)"
+                    "firma, mensual_centavos, anual_centavos) VALUES (:a, :n, :d, :v, :f, :i, :h, :s, :m, :y)"
                 ),
                 {
                     "a": anio,
@@ -332,6 +379,8 @@ def adoptar(motor: Engine, firmador: Callable[[], Firmador | None]) -> int:
                     "i": importado,
                     "h": huella,
                     "s": firmar(mensaje_uma(huella)),
+                    "m": fila[3],
+                    "y": fila[4],
                 },
             )
             anterior = huella

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from jerez_pos.core.uma import ValorUma
 from jerez_pos.ledger import custodia
 from jerez_pos.ledger.disparadores import requeridos
 from jerez_pos.ledger.lectura import leer
@@ -29,8 +30,12 @@ def agregar(resultado: dict[str, Any], bd: Engine) -> list[str]:
         "estado": "alterado" if uma.problemas else "ok",
         "detalle": "; ".join(uma.problemas)
         or f"{uma.filas} registro(s) verificados; vigentes: "
-        + ", ".join(f"{a} ${v.diaria} (versión {uma.versiones[a]})" for a, v in sorted(uma.vigentes.items())),
+        + ", ".join(f"{a} ${v.diaria} (versión {uma.versiones[a]})" for a, v in sorted(uma.vigentes.items()))
+        + _sin_publicar(uma.vigentes),
         "registros": uma.filas,
+        # Years whose monthly/annual value as INEGI published it is not recorded: not an alteration, but a
+        # charge that needs it (Art. 101 fr. III) is refused until an administrator imports it.
+        "sin_publicar": {str(a): v.faltantes for a, v in sorted(uma.vigentes.items()) if v.faltantes},
     }
     resultado["disparadores"] = {
         "estado": "faltan" if revision.faltan else "ok",
@@ -38,6 +43,11 @@ def agregar(resultado: dict[str, Any], bd: Engine) -> list[str]:
         "requeridos": len(requeridos()),
     }
     return revision.problemas
+
+
+def _sin_publicar(vigentes: dict[int, ValorUma]) -> str:
+    faltan = [f"{a} ({' y '.join(v.faltantes)})" for a, v in sorted(vigentes.items()) if v.faltantes]
+    return f"; sin UMA mensual/anual publicada registrada: {', '.join(faltan)}" if faltan else ""
 
 
 def bien(resultado: dict[str, Any]) -> bool:

@@ -89,7 +89,7 @@ def _escribir(destino: Path, archivos: Any) -> None:
 
 def _uma_actual(terminal: Terminal) -> dict[int, str]:
     try:
-        return {v.anio: str(v.diaria) for v in tarifas.tabla_uma(terminal.bd).valores}
+        return {v.anio: v.describir() for v in tarifas.tabla_uma(terminal.bd).valores}
     except ErrorJerez:
         return {}
 

@@ -89,3 +89,31 @@ def test_archivo_de_catalogo_alterado(casa: Path) -> None:
     datos = json.loads(correr(casa, "verificar", "--json").stdout)
     assert datos["catalogo"][0]["estado"] == "alterado"
     assert datos["disparadores"]["faltantes"] == ["catalogo_archivo_sin_update"]
+
+
+def test_uma_formato_anterior_avisa_y_listar_muestra_lo_publicado(casa: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "uma.csv"
+    csv.write_text("anio,diaria,vigente_desde,fuente\n2027,121.00,2027-02-01,INEGI\n", encoding="utf-8")
+    r = correr(casa, "uma", "importar", str(csv))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.startswith("Aviso: UMA 2027: falta la mensual y la anual publicada por el INEGI")
+    listado = {u["anio"]: u for u in json.loads(correr(casa, "uma", "listar", "--json").stdout)}
+    assert (listado[2024]["mensual"], listado[2024]["anual"]) == ("3300.53", "39606.36")
+    assert listado[2027]["anual"] is None
+    texto = correr(casa, "uma", "listar").stdout
+    assert "2024: diaria $108.57, mensual $3300.53, anual $39606.36, desde 2024-02-01" in texto
+    assert "2027: diaria $121.00, mensual: falta (no registrada), anual: falta (no registrada)" in texto
+    datos = json.loads(correr(casa, "verificar", "--json").stdout)
+    assert datos["uma"]["estado"] == "ok" and datos["uma"]["sin_publicar"]["2027"] == ["mensual", "anual"]
+    r = correr(casa, "cotizar", "A101-III-urbano", "--param", "base=150000", "--fecha", "2027-03-01")
+    assert r.returncode == 2 and "UMA 2027: no está registrada la UMA anual" in r.stderr
+
+
+def test_cotizar_causado_en_un_ejercicio_anterior(casa: Path) -> None:
+    r = correr(casa, "cotizar", "A85-II", "--fecha", "2025-03-03", "--causado", "2024-10-01", "--json")
+    assert r.returncode == 0, r.stderr
+    datos = json.loads(r.stdout)
+    assert datos["uma"] == "108.57" and datos["importe"] == "115.12"  # 1.0603 × 108.57, not × 113.14
+    assert datos["advertencias"][0] == "Obligación del ejercicio 2024: se cobra con la ley de ese año (Art. 15)"
+    r = correr(casa, "cotizar", "A85-II", "--causado", "1-10-2024")
+    assert r.returncode == 2 and r.stderr.startswith("jerez-pos: --causado:") and r.stdout == ""

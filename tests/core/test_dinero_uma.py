@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from jerez_pos.core.dinero import D, a_centavos, ajuste_efectivo, de_centavos, pesos, redondear
-from jerez_pos.core.errores import SinUma
+from jerez_pos.core.errores import SinUma, UmaNoPublicada
 from jerez_pos.core.uma import TablaUma, ValorUma
 
 
@@ -61,11 +61,14 @@ def test_enero_usa_la_uma_del_anio_anterior():
     assert tabla.vigente(dt.date(2024, 12, 31)).diaria == Decimal("108.57")
 
 
-def test_uma_mensual_y_anual():
+def test_uma_mensual_y_anual_son_las_publicadas_no_derivadas():
     valor = _tabla().vigente(dt.date(2024, 6, 1))
-    assert valor.mensual == Decimal("108.57") * Decimal("30.4")
-    assert valor.anual == valor.mensual * 12
-    assert redondear(valor.anual) == Decimal("39606.34")
+    assert valor.mensual is None and valor.anual is None  # nothing recorded: nothing computed
+    with pytest.raises(UmaNoPublicada, match="UMA 2024: no está registrada la UMA anual"):
+        valor.anual_publicada()
+    publicada = ValorUma(2024, Decimal("108.57"), dt.date(2024, 2, 1), Decimal("3300.53"), Decimal("39606.36"))
+    assert publicada.anual_publicada() == Decimal("39606.36")
+    assert redondear(publicada.diaria * Decimal("30.4") * 12) == Decimal("39606.34")  # what INEGI does not publish
 
 
 def test_sin_uma_para_fechas_anteriores():

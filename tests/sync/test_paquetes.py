@@ -44,7 +44,7 @@ def _catalogo_v2(destino: Path) -> Path:
 
 
 def _uma(destino: Path) -> Path:
-    texto = (config.dir_tarifas() / "uma.csv").read_text(encoding="utf-8") + '2027,121.00,2027-02-01,"prueba"\n'
+    texto = (config.dir_tarifas() / "uma.csv").read_text(encoding="utf-8") + '2027,121.00,,,2027-02-01,"prueba"\n'
     destino.write_text(texto, encoding="utf-8")
     return destino
 

@@ -62,20 +62,20 @@ def escribir(borrador: Borrador, base_dir: Path, salida: Path) -> None:
     (salida / "borrador.json").write_text(json.dumps(informe, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _bloques(texto: str, inicio: str) -> list[str]:
+def bloques(texto: str, inicio: str) -> list[str]:
     partes = re.split(rf"(?m)^(?={re.escape(inicio)}\s*$)", texto)
     return [p for p in partes if p]
 
 
-def _clave_de(bloque: str) -> str | None:
+def clave_de(bloque: str) -> str | None:
     m = re.search(r'(?m)^clave = "([^"]+)"', bloque)
     return m.group(1) if m else None
 
 
 def _conceptos(texto: str, borrador: Borrador) -> str:
     resultado = []
-    for bloque in _bloques(texto, "[[concepto]]"):
-        clave = _clave_de(bloque) if bloque.startswith("[[concepto]]") else None
+    for bloque in bloques(texto, "[[concepto]]"):
+        clave = clave_de(bloque) if bloque.startswith("[[concepto]]") else None
         seguimiento = borrador.conceptos.get(clave) if clave else None
         if seguimiento is None:
             resultado.append(bloque)
@@ -236,7 +236,7 @@ def _vinculos(ruta: Path, renombres: dict[str, str], borrador: Borrador) -> None
 
 def _modificadores(ruta: Path, borrador: Borrador) -> None:
     resultado = []
-    for bloque in _bloques(ruta.read_text(encoding="utf-8"), "[[modificador]]"):
+    for bloque in bloques(ruta.read_text(encoding="utf-8"), "[[modificador]]"):
         m = re.search(r'(?m)^id = "([^"]+)"', bloque)
         seguimiento = borrador.modificadores.get(m.group(1)) if m else None
         if seguimiento is not None and seguimiento.articulo_nuevo is not None:

@@ -50,12 +50,17 @@ def numero_articulo(numero: str, bis: bool) -> str:
     return f"{int(numero)}{'Bis' if bis else ''}"
 
 
+def tiene_articulos(texto: str) -> bool:
+    """Whether a text has at least one article heading ("ARTÍCULO 1."): a decree, not some other document."""
+    return _ARTICULO.search(texto) is not None
+
+
 def articulos(texto: str) -> dict[str, str]:
     """Article number ("85", "85Bis") → its text, in the law's order. A number seen twice keeps its first text
     (a cross-reference such as "el ARTÍCULO 14." inside another article never starts a heading twice)."""
     resultado: dict[str, str] = {}
     marcas = list(_ARTICULO.finditer(texto))
-    for actual, siguiente in zip(marcas, [*marcas[1:], None], strict=True):
+    for actual, siguiente in zip(marcas, [*marcas[1:], None], strict=False):  # none: no articles, no pairs
         clave = numero_articulo(actual.group(1), bool(actual.group(2)))
         fin = siguiente.start() if siguiente else len(texto)
         resultado.setdefault(clave, texto[actual.start() : fin])

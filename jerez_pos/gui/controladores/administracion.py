@@ -14,11 +14,12 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem
 
 from jerez_pos.core.errores import CatalogoInvalido, ErrorJerez
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.nuevo_ejercicio import NuevoEjercicio
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.controladores.recibos import llenar
 from jerez_pos.gui.controladores.sistema import Sistema
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
-from jerez_pos.gui.vistas.administracion import ImportarArchivo, VistaAdministracion
+from jerez_pos.gui.vistas.administracion import NO_PUBLICADA, ImportarArchivo, VistaAdministracion
 from jerez_pos.gui.vistas.comunes import refrescar_estilo
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class Administracion(QObject):
         self.cuentas: list[Any] = []
         self.versiones: list[VersionCatalogo] = []
         self.sistema = Sistema(app, self.vista)
+        self.nuevo_ejercicio = NuevoEjercicio(app, self.vista.nuevo_ejercicio)
         v = self.vista
         v.crear.clicked.connect(self.crear_usuario)
         v.restablecer.clicked.connect(self.restablecer)
@@ -73,6 +75,7 @@ class Administracion(QObject):
         self.cargar_uma()
         self.cargar_catalogos()
         self.sistema.al_mostrar()
+        self.nuevo_ejercicio.al_mostrar()
 
     # -- users ------------------------------------------------------------------------------------------
     def cargar_usuarios(self) -> None:
@@ -137,8 +140,17 @@ class Administracion(QObject):
     # -- UMA ----------------------------------------------------------------------------------------------
     def cargar_uma(self) -> None:
         def mostrar(valores: list[Any]) -> None:
-            filas = [(str(u.anio), dinero(u.diaria), fecha(u.vigente_desde)) for u in valores]
-            llenar(self.vista.uma, filas, (1,))
+            filas = [
+                (
+                    str(u.anio),
+                    dinero(u.diaria),
+                    NO_PUBLICADA if u.mensual is None else dinero(u.mensual),
+                    NO_PUBLICADA if u.anual is None else dinero(u.anual),
+                    fecha(u.vigente_desde),
+                )
+                for u in valores
+            ]
+            llenar(self.vista.uma, filas, (1, 2, 3))
 
         self.app.trabajador.enviar(self.app.servicios.tabla_uma, mostrar, self.app.mostrar_error)
 
@@ -146,8 +158,12 @@ class Administracion(QObject):
         parte = self.vista.importar_uma
         ruta = Path(parte.editor.text().strip())
 
-        def listo(cuantos: int) -> None:
-            avisar(parte.resultado, M.UMA_IMPORTADA.format(cuantos))
+        def listo(resultado: tuple[int, list[str]]) -> None:
+            cuantos, avisos = resultado
+            # A year without the published monthly/annual UMA imports, but says which charges it blocks.
+            avisar(
+                parte.resultado, " ".join([M.UMA_IMPORTADA.format(cuantos), *avisos]), "aviso" if avisos else "exito"
+            )
             self.cargar_uma()
             self.app.cargar_estado()
 

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.nuevo_ejercicio import PESTANA as PESTANA_NUEVO_EJERCICIO
+from jerez_pos.gui.vistas.nuevo_ejercicio import VistaNuevoEjercicio
 from jerez_pos.gui.vistas.recibos import tabla
+
+# As INEGI publishes them; the monthly and annual values are never derived from the daily one.
+COLUMNAS_UMA = ("Año", "UMA diaria", "UMA mensual", "UMA anual", "Vigente desde")
+NO_PUBLICADA = "falta"
 
 
 def _pestana() -> tuple[QWidget, QHBoxLayout]:
@@ -68,6 +74,8 @@ class VistaAdministracion(QWidget):
         self._usuarios()
         self._uma()
         self._catalogos()
+        self.nuevo_ejercicio = VistaNuevoEjercicio()
+        self.pestanas.addTab(self.nuevo_ejercicio, PESTANA_NUEVO_EJERCICIO)
         self._padron()
         self._terminal()
         self._respaldos()
@@ -102,7 +110,7 @@ class VistaAdministracion(QWidget):
 
     def _uma(self) -> None:
         pagina, capa = _pestana()
-        self.uma = tabla(M.COLUMNAS_UMA, 2)
+        self.uma = tabla(COLUMNAS_UMA, 4)
         capa.addWidget(self.uma, 2)
         self.importar_uma = ImportarArchivo(M.ARCHIVO_CSV, "db/tarifas/uma.csv")
         capa.addWidget(self.importar_uma, 3)
