@@ -36,15 +36,13 @@ def test_la_tabla_incluida_trae_2024_como_se_publico(libro: Libro) -> None:
         Decimal("3300.53"),
         Decimal("39606.36"),
     )
-    # Not in the sources this program was built from: recorded as missing, never computed.
-    assert tabla[2025].anual is None and tabla[2025].faltantes == ["mensual", "anual"]
+    # Every bundled year carries the figures of its DOF publication (annual = rounded monthly × 12).
+    assert (tabla[2025].mensual, tabla[2025].anual) == (Decimal("3439.46"), Decimal("41273.52"))
+    assert (tabla[2026].mensual, tabla[2026].anual) == (Decimal("3566.22"), Decimal("42794.64"))
+    assert all(not v.faltantes for v in tabla.values())
     resultado = verificar(libro.terminal.bd)
     assert todo_bien(resultado)
-    assert (
-        resultado["uma"]["sin_publicar"]["2025"] == ["mensual", "anual"]
-        and "2024" not in resultado["uma"]["sin_publicar"]
-    )
-    assert "sin UMA mensual/anual publicada registrada: 2023 (mensual y anual)" in resultado["uma"]["detalle"]
+    assert resultado["uma"]["sin_publicar"] == {}
 
 
 def test_art_101_iii_usa_la_uma_anual_publicada(libro: Libro) -> None:
@@ -59,11 +57,12 @@ def test_art_101_iii_usa_la_uma_anual_publicada(libro: Libro) -> None:
     assert enero.importe == Decimal("683.99") and enero.uma == Decimal("108.57")
 
 
-def test_sin_uma_anual_publicada_se_rechaza_y_lo_demas_se_cobra(libro: Libro) -> None:
+def test_en_2025_los_limites_usan_la_anual_publicada_de_2025(libro: Libro) -> None:
     motor = libro.terminal.motor
     marzo_2025 = dt.date(2025, 3, 3)
-    with pytest.raises(UmaNoPublicada, match="UMA 2025: no está registrada la UMA anual publicada por el INEGI"):
-        motor.cotizar("A101-III-urbano", {"base": "150000"}, marzo_2025)
+    # Inciso a) ends at 2.5 × 41,273.52 = 103,183.80 (derived from the daily value: 103,183.76).
+    assert motor.cotizar("A101-III-urbano", {"base": "103183.80"}, marzo_2025).importe == Decimal("712.78")
+    assert motor.cotizar("A101-III-urbano", {"base": "103183.81"}, marzo_2025).importe == Decimal("1187.97")
     assert motor.cotizar("A85-II", {}, marzo_2025).uma == Decimal("113.14")
 
 
