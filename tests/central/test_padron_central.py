@@ -7,7 +7,8 @@ names both folios and amounts. A void frees the year at central.
 
 Hand-computed amount (Ley de Ingresos 2024, Arts. 57 and 61; UMA 2023 $103.74 still in force on 15 January
 2024): house P-1, zone III, 200 m² of land and 120 m² built type B = 4.8140 UMA × 103.74 = $499.40; paid in
-January, Art. 61 gives 15 % = $74.91; owed $424.49.
+January, Art. 61 gives 15 % = $74.91; owed $424.49. Vacant P-9 without zone owes the Art. 59 minimum,
+2.2260 UMA × 103.74 = $230.93 (the January 15 % would take it below the minimum, so none applies).
 """
 
 from __future__ import annotations
@@ -183,3 +184,29 @@ def test_padron_publicado_y_pago_doble_entre_delegaciones(url_pg, tmp_path):
         assert [p["vigente"] for p in vista["pagos"]] == [True, False]
         # Never silent: the conflict stays in the log until someone writes its resolution.
         assert len([c for c in _consola(srv, url_pg, "conflictos") if c["campo"] == "pago_doble.predial"]) == 1
+
+        # Central's reports from its own view: P-1 paid 2024 (one receipt in force), P-9 owes the minimum.
+        rezago = _consola(
+            srv, url_pg, "reporte", "rezago", "--padron", "predial", "--fecha", "2024-01-15",
+            "--csv", str(tmp_path / "rezago.csv"), "--pdf", str(tmp_path / "rezago.pdf"),
+        )  # fmt: skip
+        assert rezago["total"]["cuentas"] == 2 and rezago["total"]["con_adeudo"] == 1
+        assert rezago["total"]["adeudo"] == "230.93"
+        assert [(d["cuenta"], d["grupo"], d["anios"], d["total"]) for d in rezago["deudores"]] == [
+            ("P-9", "sin zona", [2024], "230.93")
+        ]
+        assert [(g["grupo"], g["con_adeudo"], g["adeudo"]) for g in rezago["grupos"]] == [
+            ("zona III", 0, "0.00"),
+            ("sin zona", 1, "230.93"),
+        ]
+        assert "P-9,Solar,,sin zona,2024,230.93" in (tmp_path / "rezago.csv").read_text(encoding="utf-8")
+        assert (tmp_path / "rezago.pdf").read_bytes().startswith(b"%PDF")
+        eficiencia = _consola(
+            srv, url_pg, "reporte", "eficiencia", "--padron", "predial", "--fecha", "2024-01-15",
+            "--pdf", str(tmp_path / "eficiencia.pdf"),
+        )  # fmt: skip
+        t = eficiencia["total"]
+        assert (t["cuentas"], t["pagadas"], t["porcentaje_pagadas"], t["cobrado"]) == (2, 1, "50.00", "424.49")
+        assert (tmp_path / "eficiencia.pdf").read_bytes().startswith(b"%PDF")
+        r = correr(srv, "central", "reporte", "rezago", "--padron", "comercio", "--db", url_pg)
+        assert r.returncode == 2 and "aún no publica un padrón de comercio" in r.stderr, r.stderr
