@@ -16,6 +16,7 @@ import sys
 from typing import Any
 
 from jerez_pos.cli.base import archivo_existente, entero, imprimir_json
+from jerez_pos.core.dinero import D, pesos
 from jerez_pos.core.errores import ErrorEntrada
 
 VARIABLE = "JEREZ_POS_CONTRASENA"
@@ -102,7 +103,9 @@ def _cuenta(args: argparse.Namespace) -> int:
         print(f"  PAGO DOBLE en: {', '.join(map(str, datos['pagos_dobles']))} (vea «jerez-pos central conflictos»)")
     for p in datos["pagos"]:
         estado = "vigente" if p["vigente"] else f"anulado ({p['anulado_en']})"
-        print(f"  {p['ejercicio']}  {p['folio']:<14} terminal {p['terminal']:<8} ${p['importe']:>12}  {estado}")
+        print(
+            f"  {p['ejercicio']}  {p['folio']:<14} terminal {p['terminal']:<8} {pesos(D(p['importe'])):>14}  {estado}"
+        )
     return 0
 
 
@@ -172,19 +175,19 @@ def _reporte(args: argparse.Namespace) -> int:
     if rezago:
         print(
             f"Rezago del padrón de {args.padron} al {cuando.isoformat()}: {t['con_adeudo']} de {t['cuentas']} "
-            f"cuentas deben ${t['adeudo']}"
+            f"cuentas deben {pesos(D(t['adeudo']))}"
         )
         for g in datos["grupos"]:
-            print(f"  {g['grupo']:<12} {g['con_adeudo']:>6} de {g['cuentas']:<6} ${g['adeudo']:>14}")
+            print(f"  {g['grupo']:<12} {g['con_adeudo']:>6} de {g['cuentas']:<6} {pesos(D(g['adeudo'])):>16}")
     else:
         print(
             f"Eficiencia {cuando.year}, padrón de {args.padron}: {t['pagadas']} de {t['cuentas']} cuentas "
-            f"pagadas ({t['porcentaje_pagadas']} %), cobrado ${t['cobrado']}"
+            f"pagadas ({t['porcentaje_pagadas']} %), cobrado {pesos(D(t['cobrado']))}"
         )
         for g in datos["grupos"]:
             print(
                 f"  {g['grupo']:<12} {g['pagadas']:>6} de {g['cuentas']:<6} {g['porcentaje_pagadas']:>7} %  "
-                f"${g['cobrado']:>14}"
+                f"{pesos(D(g['cobrado'])):>16}"
             )
     for aviso in datos["advertencias"]:
         print(f"  Aviso: {aviso}")
