@@ -214,7 +214,7 @@ class Servicio:
         # Public: the package carries the treasury's signature, the transport does not need to vouch for it.
         sobre = paquetes.ultimo(self.motor)
         if sobre is None:
-            raise ErrorHttp(404, "paquete", "la tesorería aún no publica paquetes de catálogo o UMA")
+            raise ErrorHttp(404, "paquete", "la tesorería aún no publica paquetes (catálogo, UMA o padrones)")
         return _json(200, sobre)
 
     def _paquete_siguiente(self, consulta: Mapping[str, str], **_: Any) -> Respuesta:
