@@ -135,13 +135,24 @@ def registrar(conexion: Connection, terminal: Any, nuevos: list[Entrante], ahora
     many double payments were written to the conflict log."""
     por_registro = [(r, cuentas_pagadas(r.documento) if r.tipo == "recibo" else []) for r in nuevos]
     todos = [p for _, pagos in por_registro for p in pagos]
-    anula = any(r.tipo != "recibo" for r in nuevos)
-    if not todos and not anula:
+    # Only voids of account receipts touch this table: those of this batch, or found in one lookup.
+    de_cuenta = {r.hash for r, pagos in por_registro if pagos}
+    anulados = [bytes.fromhex(r.documento["recibo_hash"]) for r in nuevos if r.tipo != "recibo"]
+    if anulados:
+        de_cuenta |= {
+            bytes(h)
+            for h in conexion.execute(
+                sa.select(cuenta_pago.c.recibo_hash).where(cuenta_pago.c.recibo_hash.in_(anulados)).distinct()
+            ).scalars()
+        }
+    if not todos and not de_cuenta:
         return 0
     _bloquear(conexion, todos)
     dobles = 0
     for r, pagos in por_registro:
         if r.tipo != "recibo":
+            if bytes.fromhex(r.documento["recibo_hash"]) not in de_cuenta:
+                continue
             conexion.execute(
                 sa.update(cuenta_pago)
                 .where(
