@@ -31,8 +31,8 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from jerez_pos.central import cuentas, sql, sumas
 from jerez_pos.central import modelos as m
-from jerez_pos.central import sql, sumas
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.validacion import Entrante, ErrorHttp
 from jerez_pos.core.documento import canonico, enlazar_texto, genesis
@@ -233,6 +233,7 @@ def _intento(
             sql.insertar(conexion, "registro", _REGISTRO, filas)
             sql.insertar(conexion, "linea", _LINEA, lineas)
             sumas.acumular(conexion, terminal.id, nuevos)  # the dashboard's per-day sums, same transaction
+            cuentas.registrar(conexion, terminal, nuevos, ahora)  # account years paid, double payments
     return estados
 
 

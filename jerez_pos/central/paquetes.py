@@ -1,4 +1,6 @@
-"""Signed catalog/UMA packages, downward: the treasury key signs, versions only go up."""
+"""Signed packages, downward: catalog/UMA and the predial and comercio rolls. The treasury key signs,
+versions only go up; terminals fetch them in version order (``siguiente``), so a roll published after a
+catalog never hides that catalog from a terminal that was offline for both."""
 
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ from jerez_pos.core.documento import canonico
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.sync.protocolo import firmar_paquete
 
-TIPOS_PAQUETE = ("catalogo", "uma", "catalogo+uma")
+TIPOS_PADRON = ("predial", "comercio")
+TIPOS_PAQUETE = ("catalogo", "uma", "catalogo+uma", "padron")
 
 
 def publicar(
@@ -63,6 +66,34 @@ def ultimo(motor: Engine) -> dict[str, Any] | None:
     if fila is None:
         return None
     return {"paquete": json.loads(fila.contenido), "firma": fila.firma}
+
+
+def siguiente(motor: Engine, version: int) -> dict[str, Any] | None:
+    """The oldest package newer than ``version``: a terminal applies every package in order."""
+    with motor.connect() as conexion:
+        fila = conexion.execute(
+            sa.select(m.paquete.c.contenido, m.paquete.c.firma)
+            .where(m.paquete.c.version > version)
+            .order_by(m.paquete.c.version)
+            .limit(1)
+        ).first()
+    if fila is None:
+        return None
+    return {"paquete": json.loads(fila.contenido), "firma": fila.firma}
+
+
+def armar_padron(tipo: str, texto: str) -> tuple[str, dict[str, Any]]:
+    """(tipo, contenido) of a roll package: the CSV exactly as ``padron … importar`` takes it, validated by
+    that import's own reader against the catalog the terminals start with, so the treasury never signs a
+    roll a terminal would refuse."""
+    from jerez_pos import config
+    from jerez_pos.catalogo.cargar import cargar
+    from jerez_pos.ledger.cuentas_padron import validar
+
+    if tipo not in TIPOS_PADRON:
+        raise ErrorEntrada("--tipo", f"«{tipo}» no es un padrón; use {' o '.join(TIPOS_PADRON)}")
+    cuentas = validar(tipo, texto, cargar(config.catalogo_incluido()))  # PadronInvalido: line and field
+    return "padron", {"padron": {"tipo": tipo, "csv": texto, "cuentas": len(cuentas)}}
 
 
 def armar(catalogo: Path | None, uma: Path | None) -> tuple[str, dict[str, Any]]:

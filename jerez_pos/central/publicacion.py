@@ -1,10 +1,14 @@
-"""Catalog and UMA publication from the console, by two people: one prepares, another approves.
+"""Catalog, UMA and roll publication, by two people: one prepares, another approves.
 
 Preparing reads a catalog (a zip of the catalog folder, or a folder on the server) and/or a UMA CSV through
 ``paquetes.armar``, the very validation ``jerez-pos central publicar`` and the terminals apply, and stores
 the resulting package content verbatim with what changed against the published one. Approving signs and
 publishes exactly that stored content with ``paquetes.publicar``: what the approver reviewed is what the
 terminals receive. The one who prepared can't approve; roles are checked by the console.
+
+A predial or comercio roll (``csv_padron``) changes what every terminal charges, so it goes through the very
+same two steps (console or ``jerez-pos central padron publicar|aprobar``), validated by the terminal's own
+roll reader (``paquetes.armar_padron``); its differences are counted against the last published roll.
 """
 
 from __future__ import annotations
@@ -141,6 +145,68 @@ def _diferencias(motor: Engine, temporal: Path, catalogo: Path | None, uma: Path
     return resultado
 
 
+def _diferencias_padron(motor: Engine, tipo: str, texto: str) -> dict[str, Any]:
+    """How many accounts the roll brings, and against the last published roll of its type how many are new
+    and how many changed (re-importing updates by key; an account missing from the file stays)."""
+    from jerez_pos.catalogo.cargar import cargar as cargar_catalogo
+    from jerez_pos.ledger.cuentas_padron import validar
+
+    catalogo = cargar_catalogo(config.catalogo_incluido())
+    nuevas = {c.cuenta: c for c in validar(tipo, texto, catalogo)}
+    anterior: dict[str, Any] = {}
+    with motor.connect() as conexion:
+        filas = conexion.execute(
+            sa.select(m.paquete.c.contenido).where(m.paquete.c.tipo == "padron").order_by(m.paquete.c.version.desc())
+        )
+        for (contenido,) in filas:
+            roll = json.loads(contenido)["contenido"]["padron"]
+            if roll["tipo"] == tipo:
+                anterior = {c.cuenta: c for c in validar(tipo, roll["csv"], catalogo)}
+                break
+    altas = sum(1 for c in nuevas if c not in anterior)
+    cambiadas = sum(1 for c, x in nuevas.items() if c in anterior and anterior[c] != x)
+    return {"padron": {"tipo": tipo, "cuentas": len(nuevas), "nuevas": altas, "cambiadas": cambiadas}}
+
+
+def _guardar(
+    motor: Engine,
+    tipo: str,
+    contenido: dict[str, Any],
+    cambios: dict[str, Any],
+    origen: str,
+    autor: str,
+    ahora: dt.datetime,
+) -> int:
+    with motor.begin() as conexion:
+        nuevo = conexion.execute(
+            sa.insert(publicacion)
+            .values(
+                tipo=tipo,
+                origen=(origen or tipo)[:300],
+                contenido=json.dumps(contenido, ensure_ascii=False, sort_keys=True),
+                diferencias=json.dumps(cambios, ensure_ascii=False),
+                estado="pendiente",
+                preparada_por=autor,
+                preparada_en=marca_utc(ahora),
+            )
+            .returning(publicacion.c.id)
+        ).scalar_one()
+    return int(nuevo)
+
+
+def preparar_padron(motor: Engine, autor: str, ahora: dt.datetime, tipo: str, csv_padron: bytes, origen: str) -> int:
+    """Validates a predial or comercio roll and stores it as a pending publication; nothing is signed here."""
+    try:
+        texto = csv_padron.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ErrorEntrada("padron", "el padrón debe ser un CSV en UTF-8") from None
+    if not texto.strip():
+        raise ErrorEntrada("padron", "el archivo del padrón está vacío")
+    tipo_paquete, contenido = paquetes.armar_padron(tipo, texto)  # PadronInvalido names line and field
+    cambios = _diferencias_padron(motor, tipo, texto)
+    return _guardar(motor, tipo_paquete, contenido, cambios, origen or f"padrón de {tipo}", autor, ahora)
+
+
 def preparar(
     motor: Engine,
     autor: str,
@@ -174,21 +240,7 @@ def preparar(
             raise ErrorEntrada("catalogo", "suba un catálogo (.zip o carpeta del servidor), una tabla de UMA o ambos")
         tipo, contenido = paquetes.armar(catalogo, uma)  # CatalogoInvalido names file, line and field
         cambios = _diferencias(motor, base, catalogo, uma)
-    with motor.begin() as conexion:
-        nuevo = conexion.execute(
-            sa.insert(publicacion)
-            .values(
-                tipo=tipo,
-                origen=(origen or tipo)[:300],
-                contenido=json.dumps(contenido, ensure_ascii=False, sort_keys=True),
-                diferencias=json.dumps(cambios, ensure_ascii=False),
-                estado="pendiente",
-                preparada_por=autor,
-                preparada_en=marca_utc(ahora),
-            )
-            .returning(publicacion.c.id)
-        ).scalar_one()
-    return int(nuevo)
+    return _guardar(motor, tipo, contenido, cambios, origen, autor, ahora)
 
 
 def _fila(f: Any) -> Publicacion:

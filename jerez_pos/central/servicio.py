@@ -93,6 +93,7 @@ class Servicio:
             ("POST", publicacion_terminal.RUTA): self._publicacion,
             ("GET", "/v1/estado"): self._estado,
             ("GET", "/v1/paquetes/ultimo"): self._paquete,
+            ("GET", "/v1/paquetes/siguiente"): self._paquete_siguiente,
             ("GET", "/v1/resumen"): self._resumen,
             ("GET", "/v1/resumen.csv"): self._resumen_csv,
             ("GET", "/v1/faltantes"): self._faltantes,
@@ -227,7 +228,18 @@ class Servicio:
         # Public: the package carries the treasury's signature, the transport does not need to vouch for it.
         sobre = paquetes.ultimo(self.motor)
         if sobre is None:
-            raise ErrorHttp(404, "paquete", "la tesorería aún no publica paquetes de catálogo o UMA")
+            raise ErrorHttp(404, "paquete", "la tesorería aún no publica paquetes (catálogo, UMA o padrones)")
+        return _json(200, sobre)
+
+    def _paquete_siguiente(self, consulta: Mapping[str, str], **_: Any) -> Respuesta:
+        # Public like ``ultimo``: the oldest package newer than ``version``, so a terminal that was offline
+        # while a catalog and then a roll were published receives both, in order.
+        texto = consulta.get("version", "0")
+        if not (texto.isascii() and texto.isdigit() and len(texto) <= 9):
+            raise invalido("version", "debe ser el número entero de la versión instalada (0 si ninguna)")
+        sobre = paquetes.siguiente(self.motor, int(texto))
+        if sobre is None:
+            raise ErrorHttp(404, "paquete", "no hay paquetes más nuevos que la versión instalada")
         return _json(200, sobre)
 
     # --- treasurer views

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from jerez_pos.central import modelos as m
 from jerez_pos.central import reportes
 from jerez_pos.central.bd import marca_utc
+from jerez_pos.central.cuentas import detalle_conflicto
 from jerez_pos.central.modelos_gestion import nota_conflicto
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -44,6 +45,8 @@ class Conflicto:
     motivo: str
     registrado_en: str
     notas: list[Nota] = field(default_factory=list)
+    # A double payment (campo ``pago_doble.<padrón>``): account, year and every folio with its amount.
+    detalle: dict[str, Any] | None = None
 
     @property
     def resuelto(self) -> bool:
@@ -147,7 +150,15 @@ def conflictos(motor: Engine, serie: str | None = None, limite: int = 200) -> li
     """Newest first, each with its notes oldest first."""
     c, t, n = m.conflicto, m.terminal, nota_conflicto
     consulta = (
-        sa.select(c.c.id, t.c.serie, c.c.secuencia, c.c.campo, c.c.motivo, c.c.registrado_en)
+        sa.select(
+            c.c.id,
+            t.c.serie,
+            c.c.secuencia,
+            c.c.campo,
+            c.c.motivo,
+            c.c.registrado_en,
+            sa.case((c.c.campo.like("pago_doble.%"), c.c.recibido), else_=None).label("doble"),
+        )
         .select_from(c.join(t, t.c.id == c.c.terminal_id))
         .order_by(c.c.id.desc())
         .limit(limite)
@@ -166,7 +177,16 @@ def conflictos(motor: Engine, serie: str | None = None, limite: int = 200) -> li
             ).all():
                 notas.setdefault(int(x.conflicto_id), []).append(Nota(x.autor, x.texto, x.creada_en))
     return [
-        Conflicto(int(f.id), f.serie, int(f.secuencia), f.campo, f.motivo, f.registrado_en, notas.get(int(f.id), []))
+        Conflicto(
+            int(f.id),
+            f.serie,
+            int(f.secuencia),
+            f.campo,
+            f.motivo,
+            f.registrado_en,
+            notas.get(int(f.id), []),
+            detalle_conflicto(f.doble) if f.doble else None,
+        )
         for f in filas
     ]
 

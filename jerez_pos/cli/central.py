@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from typing import Any
 
-from jerez_pos.cli import central_acceso, central_usuarios
+from jerez_pos.cli import central_acceso, central_cuentas, central_usuarios
 from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -162,6 +162,7 @@ def registrar(sub: Any) -> None:
     c.set_defaults(accion=_revisar_firmas)
 
     central_usuarios.registrar(ordenes)
+    central_cuentas.registrar(ordenes)
 
     c = ordenes.add_parser("revocar", help="revoca una terminal: la central deja de aceptar sus envíos")
     c.add_argument("--db", required=True, metavar="URL", help="base central")

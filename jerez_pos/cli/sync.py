@@ -31,26 +31,36 @@ def _registrar(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_PAQUETES = 20  # per sync: a terminal offline for months catches up over a few syncs
+
+
 def _paquetes(terminal: Any, almacen: Any, transporte: Any) -> tuple[list[str], dict[str, Any] | None]:
-    """Pulls, verifies and applies a newer catalog/UMA package: (lines for the cashier, changes)."""
+    """Pulls, verifies and applies the newer packages (catalog/UMA, rolls) in publication order:
+    (lines for the cashier, changes of the last one applied). A package that fails stops the run; the
+    ones before it stay applied and the version says so."""
     from jerez_pos.sync.aplicar import aplicar
     from jerez_pos.sync.cliente import SinConexion
-    from jerez_pos.sync.paquetes import traer
+    from jerez_pos.sync.paquetes import traer_siguiente
     from jerez_pos.sync.protocolo import PaqueteRechazado
 
     llave = almacen.ajuste("llave_tesoreria")
     if not llave:
         return [], None
-    version = int(almacen.ajuste("version_paquete") or 0)
-    try:
-        paquete = traer(transporte, bytes.fromhex(llave), version)
-        if paquete is None:
-            return [], None
-        cambios = aplicar(terminal, paquete)
-    except (SinConexion, PaqueteRechazado, ErrorJerez) as exc:
-        return [f"paquete de catálogo/UMA no aplicado: {exc}"], {"error": str(exc)}
-    almacen.fijar("version_paquete", str(paquete["version"]))
-    return cambios.lineas(), cambios.a_dict()
+    lineas: list[str] = []
+    cambios: dict[str, Any] | None = None
+    for _ in range(MAX_PAQUETES):
+        version = int(almacen.ajuste("version_paquete") or 0)
+        try:
+            paquete = traer_siguiente(transporte, bytes.fromhex(llave), version)
+            if paquete is None:
+                break
+            aplicado = aplicar(terminal, paquete)
+        except (SinConexion, PaqueteRechazado, ErrorJerez) as exc:
+            return [*lineas, f"paquete de la tesorería no aplicado: {exc}"], {"error": str(exc)}
+        almacen.fijar("version_paquete", str(paquete["version"]))
+        lineas += aplicado.lineas()
+        cambios = aplicado.a_dict()
+    return lineas, cambios
 
 
 def _sincronizar(args: argparse.Namespace) -> int:
@@ -98,7 +108,9 @@ def registrar(sub: Any) -> None:
     p.add_argument("--codigo", required=True, metavar="CÓDIGO", help="código de inscripción que dio la tesorería")
     p.set_defaults(accion=_registrar)
 
-    p = sub.add_parser("sincronizar", help="envía recibos y anulaciones pendientes y trae catálogo/UMA firmados")
+    p = sub.add_parser(
+        "sincronizar", help="envía recibos y anulaciones pendientes y trae catálogo, UMA y padrones firmados"
+    )
     p.add_argument("--servidor", metavar="URL", help="dirección de la central (por omisión, la del registro)")
     p.add_argument(
         "--intentos",

@@ -163,6 +163,42 @@ def doc_anulacion(anulacion: dict[str, Any], hash_recibo: bytes, version: int = 
     return {**_cabeza(f), "recibo_hash": hash_recibo.hex(), **{k: anulacion[k] for k in f.campos}}
 
 
+# --- Which account years a receipt pays ---------------------------------------------------------------------
+# A receipt charged to a taxpayer account (``ledger.cuentas.cobrar``) already says so in version 1: the
+# contribuyente names the account (``cuenta_catastral`` for predial, ``licencia`` for comercio) and every line
+# it pays carries its fiscal year in the chained quotation (``cotizacion.parametros.ejercicio``), a parameter
+# no catalog concept accepts from a cashier. So central rebuilds the account/year links from the chain alone
+# and no new document version is needed.
+CUENTA_POR_PADRON = (("predial", "cuenta_catastral"), ("comercio", "licencia"))
+
+
+@dataclass(frozen=True)
+class PagoCuenta:
+    padron: str
+    cuenta: str
+    ejercicio: int
+    total_centavos: int  # the lines of that year together
+
+
+def cuentas_pagadas(documento: dict[str, Any]) -> list[PagoCuenta]:
+    """The (account, year) pairs a receipt document pays, oldest year first; [] for any other receipt."""
+    contribuyente = documento.get("contribuyente")
+    if documento.get("tipo") != "recibo" or not isinstance(contribuyente, dict):
+        return []
+    padron, cuenta = next(((p, str(contribuyente[c])) for p, c in CUENTA_POR_PADRON if contribuyente.get(c)), ("", ""))
+    if not padron:
+        return []
+    por_anio: dict[int, int] = {}
+    for linea in documento.get("lineas") or []:
+        cotizacion = linea.get("cotizacion") if isinstance(linea, dict) else None
+        parametros = cotizacion.get("parametros") if isinstance(cotizacion, dict) else None
+        ejercicio = parametros.get("ejercicio") if isinstance(parametros, dict) else None
+        if isinstance(ejercicio, str) and ejercicio.isascii() and ejercicio.isdigit() and len(ejercicio) == 4:
+            total = linea.get("total_centavos")
+            por_anio[int(ejercicio)] = por_anio.get(int(ejercicio), 0) + (total if type(total) is int else 0)
+    return [PagoCuenta(padron, cuenta.upper(), anio, total) for anio, total in sorted(por_anio.items())]
+
+
 # --- How people name a link: the folio and the code under the QR ------------------------------------------
 def folio(serie: str, numero: int) -> str:
     return f"{serie}-{numero}"

@@ -301,6 +301,14 @@ def _un_vulnerable_por_titular(previas: dict[str, Cuenta], nuevas: list[Cuenta],
         raise PadronInvalido(problemas)
 
 
+def validar(padron: str, contenido: str, catalogo: Catalogo) -> list[Cuenta]:
+    """The accounts of a roll's CSV text, checked exactly as an import checks them (``PadronInvalido`` names
+    line and field): central validates a roll with this before signing it for the terminals."""
+    if padron not in COLUMNAS:
+        raise ErrorEntrada("padrón", f"«{padron}» no es un padrón; use {' o '.join(COLUMNAS)}")
+    return list(_leer_filas(padron, contenido, catalogo).values())
+
+
 def importar(
     bd: Engine, sesion: Sesion, padron: str, ruta: Path, catalogo: Catalogo, reloj: Reloj = reloj_sistema
 ) -> Importacion:
@@ -309,6 +317,14 @@ def importar(
         contenido = ruta.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} como texto UTF-8 ({exc})") from None
+    return importar_texto(bd, sesion.usuario, padron, contenido, str(ruta), catalogo, reloj)
+
+
+def importar_texto(
+    bd: Engine, usuario: str, padron: str, contenido: str, origen: str, catalogo: Catalogo, reloj: Reloj = reloj_sistema
+) -> Importacion:
+    """The import itself, for a roll already in hand: the administrator's file (``importar``) or a roll the
+    treasury signed and central distributed (``sync.aplicar``, ``usuario`` naming the package)."""
     leidas = _leer_filas(padron, contenido, catalogo)
     nuevas = list(leidas.values())
     previas = {c.cuenta: c for c in cuentas(bd, padron)}
@@ -337,8 +353,8 @@ def importar(
                 "x": c.guardable(),
                 "h": c.pagado_hasta,
                 "f": ahora,
-                "u": sesion.usuario,
-                "a": ruta.name,
+                "u": usuario,
+                "a": Path(origen).name,
             }
         )
     with diario.transaccion(bd) as (conexion, pendiente):
@@ -356,10 +372,10 @@ def importar(
             diario_filas.anotar_nuevas(conexion, pendiente, "cuenta_registro", anterior)
         auditoria.registrar(
             conexion,
-            sesion.usuario,
+            usuario,
             f"importación del padrón de {padron}",
             {
-                "archivo": str(ruta),
+                "archivo": origen,
                 "nuevas": alta,
                 "actualizadas": cambio,
                 "diferencias": diferencias[:DIFERENCIAS_EN_BITACORA],

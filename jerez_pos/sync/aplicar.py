@@ -1,9 +1,13 @@
-"""Applying a verified catalog/UMA package to the terminal, and saying what changed.
+"""Applying a verified package (catalog/UMA, or a predial or comercio roll) to the terminal, and saying what
+changed.
 
 The package carries the catalog directory's files verbatim (``contenido.catalogo.archivos``: relative path →
 text) and/or the UMA table (``contenido.uma.csv``). They are written to a temporary directory and go through
 the very functions an administrator uses by hand (``Terminal.importar_catalogo`` / ``importar_uma``), so a
-package is validated exactly like a local import and nothing half-applied is ever kept.
+package is validated exactly like a local import and nothing half-applied is ever kept. A roll
+(``contenido.padron``: ``tipo`` and the ``csv`` text of ``padron … importar``) goes through that import's
+own all-or-nothing code, audited under the package's name; the roll's history is the append-only
+``cuenta_registro``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from jerez_pos.catalogo import diferencias
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
-from jerez_pos.ledger import tarifas
+from jerez_pos.ledger import cuentas_padron, tarifas
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -29,6 +33,7 @@ class Cambios:
     quitados: list[str] = field(default_factory=list)
     importes: list[str] = field(default_factory=list)
     uma: dict[str, str] = field(default_factory=dict)  # year → "antes → después"
+    padron: dict[str, Any] = field(default_factory=dict)  # tipo, nuevas, actualizadas, sin_cambios
 
     def a_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +43,7 @@ class Cambios:
             "quitados": self.quitados,
             "importes_cambiados": self.importes,
             "uma": self.uma,
+            **({"padron": self.padron} if self.padron else {}),
         }
 
     def lineas(self) -> list[str]:
@@ -55,6 +61,12 @@ class Cambios:
                 texto.append(f"  Importe cambiado: {', '.join(self.importes[:20])}{extra}")
         for anio, cambio in sorted(self.uma.items()):
             texto.append(f"UMA {anio}: {cambio}")
+        if self.padron:
+            r = self.padron
+            texto.append(
+                f"Padrón de {r['tipo']}: {r['nuevas']} cuenta(s) nueva(s), {r['actualizadas']} actualizada(s), "
+                f"{r['sin_cambios']} sin cambios."
+            )
         return texto
 
 
@@ -94,6 +106,19 @@ def _uma_actual(terminal: Terminal) -> dict[int, str]:
         return {}
 
 
+def _aplicar_padron(terminal: Terminal, roll: Any, cambios: Cambios) -> Cambios:
+    tipo = roll.get("tipo") if isinstance(roll, dict) else None
+    texto = roll.get("csv") if isinstance(roll, dict) else None
+    if tipo not in (cuentas_padron.PREDIAL, cuentas_padron.COMERCIO) or not isinstance(texto, str):
+        raise ErrorJerez("paquete: contenido.padron debe traer «tipo» (predial o comercio) y el «csv» del padrón")
+    origen = f"paquete {cambios.version} de la tesorería (padrón de {tipo})"
+    r = cuentas_padron.importar_texto(
+        terminal.bd, "tesorería", tipo, texto, origen, terminal.motor.catalogos[0]
+    )  # PadronInvalido names line and field; nothing is written then
+    cambios.padron = {"tipo": tipo, "nuevas": r.nuevas, "actualizadas": r.actualizadas, "sin_cambios": r.sin_cambios}
+    return cambios
+
+
 def aplicar(terminal: Terminal, paquete: dict[str, Any]) -> Cambios:
     """Imports what the (already verified) package carries; raises ``ErrorJerez`` naming the field if the
     contents don't validate. The catalog import is all-or-nothing; the UMA table is applied after it."""
@@ -101,6 +126,8 @@ def aplicar(terminal: Terminal, paquete: dict[str, Any]) -> Cambios:
     if not isinstance(contenido, dict):
         raise ErrorJerez("paquete: falta «contenido»")
     cambios = Cambios(int(paquete["version"]))
+    if "padron" in contenido:
+        return _aplicar_padron(terminal, contenido["padron"], cambios)
     catalogo = contenido.get("catalogo")
     uma = contenido.get("uma")
     if catalogo is None and uma is None:

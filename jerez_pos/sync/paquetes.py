@@ -12,6 +12,7 @@ from jerez_pos.sync.cliente import RespuestaHttp, SinConexion, Transporte
 from jerez_pos.sync.protocolo import verificar_paquete
 
 RUTA_PAQUETE = "/v1/paquetes/ultimo"
+RUTA_SIGUIENTE = "/v1/paquetes/siguiente"
 
 
 def traer(transporte: Transporte, llave_tesoreria: bytes, version_local: int) -> dict[str, Any] | None:
@@ -27,3 +28,19 @@ def traer(transporte: Transporte, llave_tesoreria: bytes, version_local: int) ->
     if isinstance(paquete, dict) and paquete.get("version") == version_local:
         return None  # the one we already have: nothing to do, not an attack
     return verificar_paquete(llave_tesoreria, sobre, version_local)
+
+
+def traer_siguiente(transporte: Transporte, llave_tesoreria: bytes, version_local: int) -> dict[str, Any] | None:
+    """The next verified package after ``version_local`` (catalogs and rolls are applied in publication
+    order), or None when there is none. A central without this route answers 404 on «ruta»: then only its
+    newest package is asked for, as before."""
+    respuesta: RespuestaHttp = transporte("GET", f"{RUTA_SIGUIENTE}?version={int(version_local)}", b"", {})
+    if respuesta.estado == 404:
+        try:
+            campo = respuesta.json()["detail"]["campo"]
+        except (ValueError, KeyError, TypeError):
+            campo = None
+        return traer(transporte, llave_tesoreria, version_local) if campo == "ruta" else None
+    if respuesta.estado != 200:
+        raise SinConexion(respuesta.mensaje())
+    return verificar_paquete(llave_tesoreria, respuesta.json(), version_local)

@@ -1,6 +1,7 @@
-"""The console's catalog and UMA publication: one person prepares (upload or server path), another one,
-tesorería or administración, approves, and only then is the package signed and published exactly as
+"""The console's catalog, UMA and roll publication: one person prepares (upload or server path), another
+one, tesorería or administración, approves, and only then is the package signed and published exactly as
 ``jerez-pos central publicar`` does. The auditor sees everything and can do neither. Both steps audited.
+A predial or comercio roll is its own publication (it is not mixed with a catalog in one package).
 """
 
 from __future__ import annotations
@@ -46,20 +47,32 @@ async def preparar(
     ctx = contexto(request)
     nombre_zip, zip_catalogo = envio.archivos.get("catalogo", ("", b""))
     nombre_uma, csv_uma = envio.archivos.get("uma", ("", b""))
+    nombre_padron, csv_padron = envio.archivos.get("padron", ("", b""))
     ruta = envio.campos.get("ruta", "")
     origen = " + ".join(x for x in (nombre_zip or ruta.strip(), nombre_uma) if x)
+    if csv_padron and (origen or zip_catalogo or csv_uma):
+        raise ErrorConsola(400, "padron: publique el padrón por separado, sin catálogo ni UMA")
+    tipo_padron = envio.campos.get("tipo_padron", "")
     try:
-        nuevo = await run_in_threadpool(
-            lambda: p.preparar(
-                ctx.motor,
-                usuario.usuario,
-                ctx.reloj(),
-                zip_catalogo=zip_catalogo or None,
-                ruta_catalogo=ruta,
-                csv_uma=csv_uma or None,
-                origen=origen,
+        if csv_padron:
+            nuevo = await run_in_threadpool(
+                lambda: p.preparar_padron(
+                    ctx.motor, usuario.usuario, ctx.reloj(), tipo_padron, csv_padron, nombre_padron[:200]
+                )
             )
-        )
+            origen = nombre_padron or f"padrón de {tipo_padron}"
+        else:
+            nuevo = await run_in_threadpool(
+                lambda: p.preparar(
+                    ctx.motor,
+                    usuario.usuario,
+                    ctx.reloj(),
+                    zip_catalogo=zip_catalogo or None,
+                    ruta_catalogo=ruta,
+                    csv_uma=csv_uma or None,
+                    origen=origen,
+                )
+            )
     except ErrorJerez as error:  # ErrorEntrada and CatalogoInvalido (file, line and field) alike
         raise ErrorConsola(400, str(error)) from None
     sesiones.auditar(ctx.motor, usuario.usuario, "preparar_publicacion", f"{nuevo}: {origen}", ctx.reloj())
