@@ -75,16 +75,21 @@ def clave_grupo(grupo: str) -> tuple[int, int, str]:
     return (2, 0, grupo)
 
 
-def _sumas(anios: Iterable[AnioRezago]) -> dict[str, Decimal]:
-    suma = dict.fromkeys(PARTES, CERO)
-    for a in anios:
-        for parte in PARTES:
-            suma[parte] += getattr(a, parte)
-    return suma
+def _sumas(anios: Iterable[AnioRezago]) -> list[Decimal]:
+    """impuesto, descuentos, actualizacion, recargos, total (``PARTES``'s order), summed in one pass."""
+    i = d = a = r = t = CERO
+    for x in anios:
+        i, d, a, r, t = i + x.impuesto, d + x.descuentos, a + x.actualizacion, r + x.recargos, t + x.total
+    return [i, d, a, r, t]
 
 
-def _textos(suma: dict[str, Decimal]) -> dict[str, str]:
-    return {k: texto(v) for k, v in suma.items()}
+def _sumar(acumulado: list[Decimal], sumas: list[Decimal]) -> None:
+    for n, valor in enumerate(sumas):
+        acumulado[n] += valor
+
+
+def _textos(suma: list[Decimal]) -> dict[str, str]:
+    return {k: texto(v) for k, v in zip(PARTES, suma, strict=True)}
 
 
 def ejercicios_texto(ejercicios: Iterable[int]) -> str:
@@ -99,33 +104,32 @@ def ejercicios_texto(ejercicios: Iterable[int]) -> str:
 
 
 def rezago(filas: Iterable[FilaRezago], padron: str, fecha: dt.date, por: str) -> dict[str, Any]:
-    """Accounts owing at ``fecha``: per account (largest debt first within its group), per group and per year."""
+    """Accounts owing at ``fecha``: per account (largest debt first within its group), per group and per year.
+    Each account is summed once; groups, years and the total add those sums (a 50,000-account roll)."""
     filas = list(filas)
-    deudoras = [f for f in filas if f.anios]
-    deudoras.sort(key=lambda f: (clave_grupo(f.grupo), -sum(a.total for a in f.anios), f.cuenta))
-    grupos: dict[str, list[FilaRezago]] = {}
-    for f in deudoras:
-        grupos.setdefault(f.grupo, []).append(f)
-    todos = [a for f in deudoras for a in f.anios]
+    deudoras = [(f, _sumas(f.anios)) for f in filas if f.anios]
+    deudoras.sort(key=lambda x: (clave_grupo(x[0].grupo), -x[1][4], x[0].cuenta))
+    total = [CERO] * len(PARTES)
+    grupos: dict[str, tuple[list[int], list[Decimal]]] = {}
+    anios: dict[int, tuple[list[int], list[Decimal]]] = {}
+    for f, suma in deudoras:
+        _sumar(total, suma)
+        cuentas, acumulado = grupos.setdefault(f.grupo, ([0], [CERO] * len(PARTES)))
+        cuentas[0] += 1
+        _sumar(acumulado, suma)
+        for a in f.anios:
+            cuentas, acumulado = anios.setdefault(a.ejercicio, ([0], [CERO] * len(PARTES)))
+            cuentas[0] += 1
+            _sumar(acumulado, _sumas((a,)))
     return {
         "padron": padron,
         "fecha": fecha.isoformat(),
         "por": por,
         "cuentas_padron": len(filas),
         "cuentas_con_adeudo": len(deudoras),
-        **_textos(_sumas(todos)),
-        "grupos": [
-            {
-                "grupo": g,
-                "cuentas": len(miembros),
-                **_textos(_sumas(a for f in miembros for a in f.anios)),
-            }
-            for g, miembros in grupos.items()
-        ],
-        "por_ejercicio": [
-            {"ejercicio": e, "cuentas": sum(1 for f in deudoras if any(a.ejercicio == e for a in f.anios)), **s}
-            for e, s in _por_ejercicio(todos)
-        ],
+        **_textos(total),
+        "grupos": [{"grupo": g, "cuentas": n[0], **_textos(suma)} for g, (n, suma) in grupos.items()],
+        "por_ejercicio": [{"ejercicio": e, "cuentas": anios[e][0][0], **_textos(anios[e][1])} for e in sorted(anios)],
         "cuentas": [
             {
                 "grupo": f.grupo,
@@ -133,19 +137,12 @@ def rezago(filas: Iterable[FilaRezago], padron: str, fecha: dt.date, por: str) -
                 "titular": f.titular,
                 "domicilio": f.domicilio,
                 "ejercicios": [a.ejercicio for a in f.anios],
-                **_textos(_sumas(f.anios)),
+                **_textos(suma),
             }
-            for f in deudoras
+            for f, suma in deudoras
         ],
         "advertencias": list(dict.fromkeys(a for f in filas for a in f.advertencias)),
     }
-
-
-def _por_ejercicio(anios: list[AnioRezago]) -> list[tuple[int, dict[str, str]]]:
-    por: dict[int, list[AnioRezago]] = {}
-    for a in anios:
-        por.setdefault(a.ejercicio, []).append(a)
-    return [(e, _textos(_sumas(por[e]))) for e in sorted(por)]
 
 
 def porcentaje(parte: Decimal, todo: Decimal) -> str:

@@ -54,17 +54,18 @@ class Cotizador:
     def __init__(self, motor: Motor, fecha: dt.date, tabla: Inpc) -> None:
         self.motor, self.fecha, self.tabla = motor, fecha, tabla
         self.primer = motor.catalogos[0].ejercicio
-        self._memo: dict[Hashable, Anio] = {}
+        self._memo: dict[Hashable, tuple[rc.AnioRezago, tuple[str, ...]]] = {}
 
-    def anio(self, cuenta: cuentas_padron.Cuenta, ejercicio: int) -> Anio:
+    def anio(self, cuenta: cuentas_padron.Cuenta, ejercicio: int) -> tuple[rc.AnioRezago, tuple[str, ...]]:
+        """The year's parts and its general warnings (per-account notes left out)."""
         datos = tuple(sorted((k, v) for k, v in cuenta.datos.items() if k != "propietario_id"))
         historico = cuenta.adeudos.get(ejercicio) if ejercicio < self.primer else None
         clave = (cuenta.padron, ejercicio, datos, historico)
-        anio = self._memo.get(clave)
-        if anio is None:
+        guardado = self._memo.get(clave)
+        if guardado is None:
             anio = cuentas.cotizar_anio(self.motor, cuenta, ejercicio, self.fecha, self.tabla)
-            self._memo[clave] = anio
-        return anio
+            guardado = self._memo[clave] = (_anio_rezago(anio), _generales(anio.advertencias))
+        return guardado
 
 
 def _fin_del_dia(fecha: dt.date) -> str:
@@ -140,8 +141,8 @@ def filas_rezago(terminal: Terminal, padron: str, fecha: dt.date) -> list[rc.Fil
                 cuenta.titular,
                 cuenta.domicilio,
                 grupos.de(cuenta),
-                tuple(_anio_rezago(a) for a in anios),
-                _generales(tuple(x for a in anios for x in a.advertencias)),
+                tuple(a for a, _ in anios),
+                tuple(x for _, avisos in anios for x in avisos),
             )
         )
     return filas
@@ -176,15 +177,15 @@ def filas_eficiencia(terminal: Terminal, padron: str, ejercicio: int, fecha: dt.
         pagada = ejercicio in pagados.get(cuenta.cuenta, set()) or (
             cuenta.pagado_hasta is not None and ejercicio <= cuenta.pagado_hasta
         )
-        anio = cotizador.anio(cuenta, ejercicio)
+        anio, avisos = cotizador.anio(cuenta, ejercicio)
         filas.append(
             rc.FilaEficiencia(
                 cuenta.cuenta,
                 grupos.de(cuenta),
                 pagada,
-                anio.partes()["impuesto"],
+                anio.impuesto,
                 cobrado.get(cuenta.cuenta, CERO) if pagada else CERO,
-                _generales(anio.advertencias),
+                avisos,
             )
         )
     return filas
