@@ -20,7 +20,7 @@ from jerez_pos.printing.pdf.comun import ANCHO_UTIL, barras, corto, dinero, escr
 
 TITULOS = {"predial": "IMPUESTO PREDIAL", "comercio": "PADRÓN MUNICIPAL DE COMERCIO"}
 AGRUPACION = {"zona": "Zona", "giro": "Giro"}
-ENCABEZADO_PARTES = ("Impuesto", "Descuentos", "Actualización", "Recargos", "Total")
+ENCABEZADO_PARTES = ("Impuesto", "Descuentos", "Actualiz.", "Recargos", "Total")
 
 
 def _encabezado(municipio: str, titulo: str) -> list[Flowable]:
@@ -53,13 +53,14 @@ def historia_rezago(datos: dict[str, Any], municipio: str) -> list[Flowable]:
             (60 * mm, 45 * mm),
         )
     )
-    ancho = (ANCHO_UTIL - 50 * mm - 18 * mm) / 5
+    # Money columns wide enough for a whole roll's millions in one line; the group's name wraps instead.
+    ancho = (ANCHO_UTIL - 24 * mm - 14 * mm) / 5
     historia += [p(f"Por {agrupacion.lower()}", "seccion")]
     historia.append(
         tabla(
-            (agrupacion, "Cuentas", *ENCABEZADO_PARTES),
+            (agrupacion, "Ctas.", *ENCABEZADO_PARTES),
             [[corto(g["grupo"], 40), str(g["cuentas"]), *(dinero(g[k]) for k in PARTES)] for g in datos["grupos"]],
-            (50 * mm, 18 * mm, *(ancho,) * 5),
+            (24 * mm, 14 * mm, *(ancho,) * 5),
             numericas=(1, 2, 3, 4, 5, 6),
             total=["Total", str(datos["cuentas_con_adeudo"]), *(dinero(datos[k]) for k in PARTES)],
         )
@@ -76,9 +77,9 @@ def historia_rezago(datos: dict[str, Any], municipio: str) -> list[Flowable]:
     historia += [p("Por ejercicio", "seccion")]
     historia.append(
         tabla(
-            ("Ejercicio", "Cuentas", *ENCABEZADO_PARTES),
+            ("Ejercicio", "Ctas.", *ENCABEZADO_PARTES),
             [[str(e["ejercicio"]), str(e["cuentas"]), *(dinero(e[k]) for k in PARTES)] for e in datos["por_ejercicio"]],
-            (50 * mm, 18 * mm, *(ancho,) * 5),
+            (24 * mm, 14 * mm, *(ancho,) * 5),
             numericas=(1, 2, 3, 4, 5, 6),
         )
     )
@@ -144,11 +145,11 @@ def historia_eficiencia(datos: dict[str, Any], municipio: str) -> list[Flowable]
             (65 * mm, 55 * mm),
         )
     )
-    ancho = (ANCHO_UTIL - 36 * mm - 4 * 14 * mm) / 4
+    ancho = (ANCHO_UTIL - 23 * mm - 14 * mm - 13 * mm - 2 * 15 * mm) / 4
     historia += [p(f"Por {agrupacion.lower()}", "seccion")]
     historia.append(
         tabla(
-            (agrupacion, "Cuentas", "Pagadas", "%", "Importe padrón", "Importe pagado", "% importe", "Cobrado"),
+            (agrupacion, "Ctas.", "Pag.", "% ctas.", "Importe padrón", "Importe pagado", "% imp.", "Cobrado"),
             [
                 [
                     corto(g["grupo"], 40),
@@ -162,7 +163,7 @@ def historia_eficiencia(datos: dict[str, Any], municipio: str) -> list[Flowable]
                 ]
                 for g in datos["grupos"]
             ],
-            (36 * mm, 14 * mm, 14 * mm, 14 * mm, ancho, ancho, 14 * mm, ancho),
+            (23 * mm, 14 * mm, 13 * mm, 15 * mm, ancho, ancho, 15 * mm, ancho),
             numericas=(1, 2, 3, 4, 5, 6, 7),
             total=[
                 "Total",
