@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from jerez_pos.core import reportes_cuentas as rc
 from jerez_pos.core.cuentas import Anio, Inpc, vencimiento
 from jerez_pos.core.dinero import CERO, de_centavos
-from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.motor import Motor
 from jerez_pos.ledger import cuentas, cuentas_padron, inpc
 from jerez_pos.ledger.comun import Sesion
@@ -63,7 +63,11 @@ class Cotizador:
         clave = (cuenta.padron, ejercicio, datos, historico)
         guardado = self._memo.get(clave)
         if guardado is None:
-            anio = cuentas.cotizar_anio(self.motor, cuenta, ejercicio, self.fecha, self.tabla)
+            try:
+                anio = cuentas.cotizar_anio(self.motor, cuenta, ejercicio, self.fecha, self.tabla)
+            except ErrorJerez as exc:
+                # A report over 50,000 accounts names the one the law could not price, instead of a bare reason.
+                raise ErrorEntrada("CUENTA", f"{cuenta.cuenta}, ejercicio {ejercicio}: {exc}") from None
             guardado = self._memo[clave] = (_anio_rezago(anio), _generales(anio.advertencias))
         return guardado
 

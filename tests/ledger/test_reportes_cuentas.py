@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from apoyo import Libro, Reloj
 
-from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.errores import ErrorEntrada, TarifaPorVerificar
 from jerez_pos.ledger import cuentas, cuentas_padron, recibos, reportes_cuentas
 from jerez_pos.ledger.pagos import Pago
 
@@ -156,3 +156,17 @@ def test_entradas_invalidas_y_permisos(padron: Libro) -> None:
     with pytest.raises(ErrorEntrada, match="--ejercicio"):
         reportes_cuentas.eficiencia(t, padron.supervisor, "predial", 2025, JULIO)
     assert reportes_cuentas.rezago(t, padron.cajero, "predial", JULIO)["cuentas_con_adeudo"] == 5
+
+
+def test_una_cuenta_que_no_se_puede_cotizar_se_nombra(padron: Libro, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = cuentas.cotizar_anio
+
+    def cotizar(motor, cuenta, ejercicio, fecha, tabla):  # type: ignore[no-untyped-def]
+        if cuenta.cuenta == "P-7":
+            raise TarifaPorVerificar("A57", "3.3O por hectárea")
+        return original(motor, cuenta, ejercicio, fecha, tabla)
+
+    monkeypatch.setattr(cuentas, "cotizar_anio", cotizar)
+    with pytest.raises(ErrorEntrada) as error:
+        reportes_cuentas.rezago(padron.terminal, padron.supervisor, "predial", JULIO)
+    assert error.value.campo == "CUENTA" and error.value.mensaje.startswith("P-7, ejercicio 2024: A57: la tarifa")
