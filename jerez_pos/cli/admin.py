@@ -159,7 +159,7 @@ def registrar(sub: Any) -> None:
     agregar_usuario(p)
     p.set_defaults(accion=_restaurar)
 
-    p = sub.add_parser("reporte", help="reportes por concepto, rubro y cajero")
+    p = sub.add_parser("reporte", help="reportes por concepto, rubro y cajero; rezago y eficiencia de los padrones")
     acciones = p.add_subparsers(dest="accion_reporte", title="reportes", metavar="REPORTE", required=True)
     c = acciones.add_parser("dia", help="reporte de un día")
     c.add_argument("--fecha", metavar="AAAA-MM-DD", help="día (por omisión, hoy)")
