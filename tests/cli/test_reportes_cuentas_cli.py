@@ -28,6 +28,17 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
+def _fuentes_incrustadas(ruta: Path) -> None:
+    """Same look as the other PDFs: DejaVu Sans embedded on every page (the bar chart included)."""
+    for pagina in PdfReader(ruta).pages:
+        for fuente in pagina["/Resources"]["/Font"].values():
+            objeto = fuente.get_object()
+            assert "DejaVuSans" in str(objeto["/BaseFont"])
+            if "/DescendantFonts" in objeto:
+                objeto = objeto["/DescendantFonts"][0].get_object()
+            assert "/FontFile2" in objeto["/FontDescriptor"].get_object()
+
+
 def _falla(r: subprocess.CompletedProcess[str]) -> str:
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
@@ -75,6 +86,7 @@ def test_rezago_json_csv_y_pdf(home: Path, tmp_path: Path) -> None:
     texto = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "REZAGO — IMPUESTO PREDIAL — AL 10/07/2024" in texto
     assert "Juana Pérez" in texto and "$1,561.03" in texto and "2023-2024" in texto
+    _fuentes_incrustadas(pdf)
     humano = correr(home, "reporte", "rezago", "predial", "--fecha", FECHA, **SUPERVISOR)
     assert humano.returncode == 0 and "2 de 2 cuentas deben 1561.03" in humano.stdout
 
@@ -104,6 +116,7 @@ def test_eficiencia_json_csv_y_pdf(home: Path, tmp_path: Path) -> None:
     assert [f[0] for f in filas[1:]] == ["III", "Sin zona", "TOTAL"] and filas[-1][5] == "764.34"
     texto = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "EFICIENCIA DE RECAUDACIÓN 2024 — IMPUESTO PREDIAL" in texto and "$764.34" in texto
+    _fuentes_incrustadas(pdf)
 
 
 def test_entradas_invalidas(home: Path, tmp_path: Path) -> None:
