@@ -7,16 +7,34 @@ and take the municipality's name as a value, so central can print its own consol
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from jerez_pos.core.reportes_cuentas import PARTES, ejercicios_texto
+from jerez_pos.core.texto import imprimible
 from jerez_pos.printing.libro import municipio_encabezado
-from jerez_pos.printing.pdf.comun import ANCHO_UTIL, barras, corto, dinero, escribir, firmas, p, pares, pn, tabla
+from jerez_pos.printing.pdf.comun import (
+    ANCHO_UTIL,
+    FUENTE,
+    FUENTE_NEGRITA,
+    GRIS,
+    barras,
+    corto,
+    dinero,
+    escribir,
+    firmas,
+    p,
+    pares,
+    pn,
+    registrar_fuentes,
+    tabla,
+)
 
 TITULOS = {"predial": "IMPUESTO PREDIAL", "comercio": "PADRÓN MUNICIPAL DE COMERCIO"}
 AGRUPACION = {"zona": "Zona", "giro": "Giro"}
@@ -34,6 +52,37 @@ def _encabezado(municipio: str, titulo: str) -> list[Flowable]:
 
 def _fecha(texto: str) -> str:
     return f"{dt.date.fromisoformat(texto):%d/%m/%Y}"
+
+
+RENGLONES_POR_TABLA = 100
+
+
+def lista(
+    encabezado: Sequence[str], filas: Sequence[Sequence[str]], anchos: Sequence[float], numericas: Sequence[int]
+) -> list[Flowable]:
+    """A long list (a whole roll's debtors) in the ruled look of ``comun.tabla``, but with plain text cells
+    cut to their column and split into tables of ``RENGLONES_POR_TABLA`` rows: paragraphs in every cell and one
+    table of 50,000 rows made the layout time grow with the square of the rows."""
+    registrar_fuentes()
+    estilo = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FUENTE),
+            ("FONTNAME", (0, 0), (-1, 0), FUENTE_NEGRITA),
+            ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+            ("BACKGROUND", (0, 0), (-1, 0), GRIS),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            *(("ALIGN", (n, 0), (n, -1), "RIGHT") for n in numericas),
+        ]
+    )
+    tablas: list[Flowable] = []
+    for inicio in range(0, len(filas), RENGLONES_POR_TABLA):
+        datos = [list(encabezado), *([imprimible(c) for c in f] for f in filas[inicio : inicio + RENGLONES_POR_TABLA])]
+        t = Table(datos, colWidths=list(anchos), repeatRows=1, hAlign="LEFT")
+        t.setStyle(estilo)
+        tablas.append(t)
+    return tablas
 
 
 def historia_rezago(datos: dict[str, Any], municipio: str) -> list[Flowable]:
@@ -86,25 +135,23 @@ def historia_rezago(datos: dict[str, Any], municipio: str) -> list[Flowable]:
     historia += [p("Cuentas con adeudo", "seccion")]
     if not datos["cuentas"]:
         historia.append(p("Ninguna cuenta del padrón tiene adeudo a esta fecha."))
-    anchos = (22 * mm, 26 * mm, ANCHO_UTIL - 22 * mm - 26 * mm - 26 * mm - 26 * mm, 26 * mm, 26 * mm)
+    anchos = (30 * mm, 24 * mm, ANCHO_UTIL - 30 * mm - 24 * mm - 26 * mm - 26 * mm, 26 * mm, 26 * mm)
     cuentas_por_grupo: dict[str, list[dict[str, Any]]] = {}
     for c in datos["cuentas"]:
         cuentas_por_grupo.setdefault(c["grupo"], []).append(c)
     for nombre, cuentas in cuentas_por_grupo.items():
         historia.append(pn(f"{agrupacion} {nombre}"))
         filas = [
-            [
+            (
                 c["cuenta"],
-                corto(ejercicios_texto(c["ejercicios"]), 30),
-                corto(f"{c['titular']} — {c['domicilio']}" if c["domicilio"] else c["titular"], 90),
+                corto(ejercicios_texto(c["ejercicios"]), 22),
+                corto(f"{c['titular']} — {c['domicilio']}" if c["domicilio"] else c["titular"], 48),
                 dinero(c["recargos"]),
                 dinero(c["total"]),
-            ]
+            )
             for c in cuentas
         ]
-        historia.append(
-            tabla(("Cuenta", "Ejercicios", "Titular y domicilio", "Recargos", "Total"), filas, anchos, numericas=(3, 4))
-        )
+        historia += lista(("Cuenta", "Ejercicios", "Titular y domicilio", "Recargos", "Total"), filas, anchos, (3, 4))
     historia += _avisos(datos)
     historia += [
         Spacer(1, 4 * mm),
