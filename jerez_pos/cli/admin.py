@@ -1,4 +1,5 @@
-"""``verificar``, ``respaldar``, ``restaurar`` and ``reporte dia``."""
+"""``verificar``, ``respaldar``, ``restaurar`` and ``reporte dia|periodo`` (``rezago`` and ``eficiencia`` live in
+``cli.reportes_cuentas``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from jerez_pos import config
+from jerez_pos.cli import reportes_cuentas
 from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.cli.cotizar import fecha
 from jerez_pos.cli.imprimir import ruta_pdf
@@ -157,7 +159,7 @@ def registrar(sub: Any) -> None:
     agregar_usuario(p)
     p.set_defaults(accion=_restaurar)
 
-    p = sub.add_parser("reporte", help="reportes por concepto, rubro y cajero")
+    p = sub.add_parser("reporte", help="reportes por concepto, rubro y cajero; rezago y eficiencia de los padrones")
     acciones = p.add_subparsers(dest="accion_reporte", title="reportes", metavar="REPORTE", required=True)
     c = acciones.add_parser("dia", help="reporte de un día")
     c.add_argument("--fecha", metavar="AAAA-MM-DD", help="día (por omisión, hoy)")
@@ -171,3 +173,4 @@ def registrar(sub: Any) -> None:
     c.add_argument("--json", action="store_true", help="salida JSON")
     agregar_usuario(c)
     c.set_defaults(accion=_reporte_periodo)
+    reportes_cuentas.registrar(acciones)

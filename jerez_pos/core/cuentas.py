@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 from typing import Any
 
 from jerez_pos.core.cotizacion import Cotizacion
@@ -37,6 +38,7 @@ def _mas_meses(fecha: dt.date, meses: int) -> dt.date:
     return dt.date(anio, mes, min(fecha.day, (siguiente - dt.timedelta(days=1)).day))
 
 
+@lru_cache(maxsize=4096)  # a roll's report asks it for the same few (due date, day) pairs 50,000 times
 def meses_de_atraso(vence: dt.date, pago: dt.date) -> int:
     """Art. 14: 2 % "por cada mes o fracción": a started month counts whole. Paying on the due date is on time."""
     meses = 0

@@ -31,6 +31,8 @@ class Motor:
         self.confirmadas = set(confirmadas or ())
         # A concept's parameters depend only on its catalog: worked out once per concept, not on every charge.
         self._parametros: dict[tuple[str, str], tuple[Parametro, ...]] = {}
+        # Likewise the modifiers that apply to a concept: an account's arrears price many years per account.
+        self._modificadores: dict[tuple[str, str], tuple[Modificador, ...]] = {}
 
     @property
     def catalogos(self) -> list[Catalogo]:
@@ -62,7 +64,11 @@ class Motor:
         return concepto
 
     def modificadores_de(self, concepto: Concepto, catalogo: Catalogo) -> list[Modificador]:
-        return [m for m in catalogo.modificadores if m.aplica(concepto)]
+        llave = (catalogo.id, concepto.clave)
+        guardados = self._modificadores.get(llave)
+        if guardados is None:
+            guardados = self._modificadores[llave] = tuple(m for m in catalogo.modificadores if m.aplica(concepto))
+        return list(guardados)
 
     def parametros(self, clave: str, fecha: dt.date) -> list[Parametro]:
         catalogo, _ = self.catalogo_para(fecha)

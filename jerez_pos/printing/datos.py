@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jerez_pos.core.dinero import CERO, pesos
+from jerez_pos.core.reportes_cuentas import ejercicios_texto
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,28 @@ class LineaConceptoTicket:
     fundamento: str  # legal basis as printed, e.g. "Art. 85 fr. II"
     uma: Decimal | None  # daily UMA value used for the amount, None when the tariff is not in UMA
     importe: Decimal
+    ejercicio: int | None = None  # the fiscal year an annual charge pays (predial, refrendo...), printed with it
+
+
+@dataclass(frozen=True)
+class CuentaTicket:
+    """The account a receipt pays (cuenta predial or licencia) and the fiscal years it covers, oldest first."""
+
+    etiqueta: str  # "Cuenta predial", "Licencia"
+    cuenta: str
+    ejercicios: tuple[int, ...] = ()
+
+    @property
+    def anios(self) -> str:
+        """«2023-2025» for consecutive years, «2021, 2023» otherwise."""
+        return ejercicios_texto(self.ejercicios)
+
+    @property
+    def periodo(self) -> str | None:
+        """From 1 January of the first year paid to 31 December of the last."""
+        if not self.ejercicios:
+            return None
+        return f"01/01/{min(self.ejercicios)}-31/12/{max(self.ejercicios)}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +89,7 @@ class DatosTicket:
     copia: int = 0
     demo: bool = False
     cancelado: bool = False  # a voided receipt keeps its folio; its reprint must never pass for a payment
+    cuenta: CuentaTicket | None = None  # a roll account's payment (or the account the cashier typed)
 
     def __post_init__(self) -> None:
         if not self.lineas:

@@ -25,11 +25,19 @@ from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import identidad
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.terminal import Terminal
-from jerez_pos.printing.datos import DatosTicket, LineaConceptoTicket, ModificadorTicket, PagoTicket
+from jerez_pos.printing.datos import (
+    CuentaTicket,
+    DatosTicket,
+    LineaConceptoTicket,
+    ModificadorTicket,
+    PagoTicket,
+)
 from jerez_pos.printing.verificacion import DatosQR, codigo_de
 
 FORMAS = {"efectivo": "Efectivo", "tarjeta": "Tarjeta", "transferencia": "Transferencia", "cheque": "Cheque"}
 Fundamentos = Callable[[str, dt.date], str | None]
+Anual = Callable[[str, dt.date], bool]
+ETIQUETAS_CUENTA = {"predial": "Cuenta catastral", "comercio": "Licencia"}
 
 
 def separar_folio(folio: str) -> tuple[str, int]:
@@ -72,6 +80,7 @@ class ReciboLeido:
     pagos: tuple[dict[str, Any], ...]
     anulado: bool
     reimpresiones: int  # copies logged so far
+    cuentas: tuple[dict[str, Any], ...] = ()  # recibo_cuenta links: which account and year each line pays
 
 
 def leer_recibo(terminal: Terminal, folio: str) -> ReciboLeido:
@@ -90,6 +99,10 @@ def leer_recibo(terminal: Terminal, folio: str) -> ReciboLeido:
         copias = c.execute(
             "SELECT coalesce(sum(copias), 0) FROM reimpresion WHERE recibo_id = ?", (fila["id"],)
         ).fetchone()[0]
+        ligas = c.execute(
+            "SELECT linea, padron, cuenta, ejercicio FROM recibo_cuenta WHERE recibo_id = ? ORDER BY linea",
+            (fila["id"],),
+        ).fetchall()
     return ReciboLeido(
         id=int(fila["id"]),
         folio=f"{serie}-{numero}",
@@ -105,6 +118,7 @@ def leer_recibo(terminal: Terminal, folio: str) -> ReciboLeido:
         pagos=tuple(_fila(x) for x in pagos),
         anulado=anulado is not None,
         reimpresiones=int(copias),
+        cuentas=tuple(_fila(x) for x in ligas),
     )
 
 
@@ -122,8 +136,21 @@ def _referencia(forma: str, datos: dict[str, str]) -> str | None:
     return None
 
 
+def _ejercicio(recibo: ReciboLeido, fila: dict[str, Any], cot: dict[str, Any], anual: Anual) -> int | None:
+    """The fiscal year a line pays: its account link, else the year its snapshot names, else, for a concept
+    the catalog charges once a year, the receipt's own year (the year the engine priced it for)."""
+    for liga in recibo.cuentas:
+        if int(liga["linea"]) == int(fila["n"]):
+            return int(liga["ejercicio"])
+    anio = str(cot.get("parametros", {}).get("ejercicio", ""))
+    if anio.isdigit() and len(anio) == 4:
+        return int(anio)
+    fecha = dt.date.fromisoformat(recibo.fecha[:10])
+    return fecha.year if anual(fila["clave"], fecha) else None
+
+
 def _lineas(
-    recibo: ReciboLeido, fundamentos: Fundamentos
+    recibo: ReciboLeido, fundamentos: Fundamentos, anual: Anual = lambda clave, fecha: False
 ) -> tuple[tuple[LineaConceptoTicket, ...], tuple[ModificadorTicket, ...]]:
     fecha = dt.date.fromisoformat(recibo.fecha[:10])
     conceptos: list[LineaConceptoTicket] = []
@@ -134,7 +161,8 @@ def _lineas(
         importe = D(cot["importe"])
         uma = D(cot["uma"]) if cot.get("uma") else None
         fundamento = fundamentos(fila["clave"], fecha) or fundamento_de_clave(fila["clave"])
-        conceptos.append(LineaConceptoTicket(fila["clave"], cot["descripcion"], fundamento, uma, importe))
+        ejercicio = _ejercicio(recibo, fila, cot, anual)
+        conceptos.append(LineaConceptoTicket(fila["clave"], cot["descripcion"], fundamento, uma, importe, ejercicio))
         propios = [
             ModificadorTicket(
                 f"{m['concepto']} ({fila['clave']})" if varias else m["concepto"], m["fundamento"], D(m["importe"])
@@ -161,6 +189,30 @@ def fundamentos_del_catalogo(terminal: Terminal) -> Fundamentos:
     return buscar
 
 
+def anuales_del_catalogo(terminal: Terminal) -> Anual:
+    def anual(clave: str, fecha: dt.date) -> bool:
+        try:
+            return terminal.motor.concepto(clave, fecha).periodicidad == "anual"
+        except ErrorJerez:
+            return False
+
+    return anual
+
+
+def _cuenta(recibo: ReciboLeido) -> CuentaTicket | None:
+    """The roll account the receipt pays with its years; else the cuenta or licence the cashier typed."""
+    if recibo.cuentas:
+        primera = recibo.cuentas[0]
+        anios = tuple(sorted({int(liga["ejercicio"]) for liga in recibo.cuentas}))
+        return CuentaTicket(ETIQUETAS_CUENTA.get(primera["padron"], "Cuenta"), primera["cuenta"], anios)
+    contribuyente = recibo.contribuyente
+    if contribuyente.get("cuenta_catastral"):
+        return CuentaTicket("Cuenta catastral", contribuyente["cuenta_catastral"])
+    if contribuyente.get("licencia"):
+        return CuentaTicket("Licencia", contribuyente["licencia"])
+    return None
+
+
 def municipio_encabezado(municipio: str) -> str:
     nombre = municipio.strip().upper()
     return nombre if nombre.startswith("MUNICIPIO") else f"MUNICIPIO DE {nombre}"
@@ -185,7 +237,9 @@ def datos_ticket(
     """The receipt ``folio`` as printed: ``copia`` 0 is the ORIGINAL, n the n-th reprint."""
     recibo = leer_recibo(terminal, folio)
     ident = identidad.exigir_identidad(terminal.bd)
-    lineas, modificadores = _lineas(recibo, fundamentos or fundamentos_del_catalogo(terminal))
+    lineas, modificadores = _lineas(
+        recibo, fundamentos or fundamentos_del_catalogo(terminal), anuales_del_catalogo(terminal)
+    )
     qr = datos_qr(terminal, recibo)
     contribuyente = recibo.contribuyente
     pagos = tuple(
@@ -217,17 +271,15 @@ def datos_ticket(
         copia=copia,
         demo=ident.demo,
         cancelado=recibo.anulado,
+        cuenta=_cuenta(recibo),
     )
 
 
 def _domicilio(contribuyente: dict[str, str]) -> str | None:
+    """The address alone (plus a market stall's key): the cuenta catastral or licence has its own line."""
     partes = [contribuyente.get("domicilio", "")]
-    if contribuyente.get("cuenta_catastral"):
-        partes.append(f"Cuenta catastral {contribuyente['cuenta_catastral']}")
     if contribuyente.get("padron"):
         partes.append(f"Padrón {contribuyente['padron']}")
-    if contribuyente.get("licencia"):
-        partes.append(f"Licencia {contribuyente['licencia']}")
     texto_ = "; ".join(p for p in partes if p)
     return texto_ or None
 

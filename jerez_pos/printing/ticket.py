@@ -135,6 +135,11 @@ def _encabezado(datos: DatosTicket, ancho: int, logo: bool) -> Iterator[Linea]:
         yield from _textos(f"RFC: {datos.rfc}", ancho)
     if datos.domicilio:
         yield from _textos(f"Domicilio: {datos.domicilio}", ancho)
+    if datos.cuenta is not None:
+        yield from _textos(f"{datos.cuenta.etiqueta}: {datos.cuenta.cuenta}", ancho, negrita=True)
+        if datos.cuenta.ejercicios:
+            yield from _textos(f"Ejercicios pagados: {datos.cuenta.anios}", ancho)
+            yield from _textos(f"Periodo: {datos.cuenta.periodo}", ancho)
     yield Separador()
 
 
@@ -142,6 +147,8 @@ def _conceptos(datos: DatosTicket, ancho: int) -> Iterator[Linea]:
     for linea in datos.lineas:
         yield from _par(linea.clave, pesos(linea.importe), ancho, negrita=True)
         yield from _textos(linea.descripcion, ancho)
+        if linea.ejercicio is not None:
+            yield from _textos(f"Ejercicio: {linea.ejercicio}", ancho)
         yield from _textos(f"Fundamento: {linea.fundamento}", ancho)
         if linea.uma is not None:
             yield from _textos(f"UMA: {pesos(linea.uma)}", ancho)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from jerez_pos.printing.datos import DatosTicket, LineaConceptoTicket, ModificadorTicket, PagoTicket
+from jerez_pos.printing.datos import CuentaTicket, DatosTicket, LineaConceptoTicket, ModificadorTicket, PagoTicket
 
 UMA_2024 = Decimal("108.57")
 FECHA = dt.datetime(2024, 6, 15, 10, 32)
@@ -95,6 +95,32 @@ def muestras() -> dict[str, DatosTicket]:
             total=Decimal("58.00"),
             pagos=(PagoTicket("Efectivo", Decimal("100.00")),),
             cambio=Decimal("42.00"),
+        ),
+        # A roll account paying two years: the cuenta, the years and the period above, each line's year.
+        "cuenta": _base(
+            contribuyente="Juana Pérez Ávila",
+            domicilio="Calle Hidalgo 12, Centro",
+            cuenta=CuentaTicket("Cuenta catastral", "01-002-0345-0001", (2023, 2024)),
+            lineas=(
+                LineaConceptoTicket(
+                    "A57",
+                    "Impuesto predial (adeudo del ejercicio 2023, padrón anterior)",
+                    "Art. 57",
+                    None,
+                    Decimal("600.00"),
+                    2023,
+                ),
+                LineaConceptoTicket(
+                    "A57", "Impuesto predial (ejercicio 2024)", "Art. 57", UMA_2024, Decimal("522.66"), 2024
+                ),
+            ),
+            modificadores=(
+                ModificadorTicket("Recargos (A57)", "Art. 14", Decimal("180.00")),
+                ModificadorTicket("Pago en febrero (10 %) (A57)", "Art. 61", Decimal("-52.27")),
+            ),
+            total=Decimal("1250.39"),
+            pagos=(PagoTicket("Efectivo", Decimal("1300.00")),),
+            cambio=Decimal("49.61"),
         ),
         "reimpresion": _base(copia=2, cancelado=True),
         "demo": _base(demo=True, folio="DEMO-000001"),

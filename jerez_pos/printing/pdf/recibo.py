@@ -22,7 +22,10 @@ def _conceptos(datos: DatosTicket) -> Table:
     filas: list[list[object]] = []
     for linea in datos.lineas:
         uma = pesos(linea.uma) if linea.uma is not None else "—"
-        filas.append([linea.clave, p(linea.descripcion), p(linea.fundamento), uma, pesos(linea.importe)])
+        descripcion = (
+            linea.descripcion if linea.ejercicio is None else f"{linea.descripcion}. Ejercicio: {linea.ejercicio}"
+        )
+        filas.append([linea.clave, p(descripcion), p(linea.fundamento), uma, pesos(linea.importe)])
     for modificador in datos.modificadores:
         filas.append(["", p(modificador.descripcion), p(modificador.fundamento), "", pesos(modificador.importe)])
     if datos.redondeo_art20 != CERO:
@@ -95,6 +98,15 @@ def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowab
         [pn("Cajero"), p(datos.cajero), pn("RFC"), p(datos.rfc or "—")],
         [pn("Contribuyente"), p(datos.contribuyente), pn("Domicilio"), p(datos.domicilio or "—")],
     ]
+    if datos.cuenta is not None:
+        generales.append(
+            [
+                pn(datos.cuenta.etiqueta),
+                p(datos.cuenta.cuenta),
+                pn("Ejercicios" if datos.cuenta.ejercicios else ""),
+                p(f"{datos.cuenta.anios} (periodo {datos.cuenta.periodo})" if datos.cuenta.ejercicios else ""),
+            ]
+        )
     cuadro = Table(generales, colWidths=[31 * mm, ANCHO_UTIL / 2 - 31 * mm, 24 * mm, ANCHO_UTIL / 2 - 24 * mm])
     cuadro.setStyle(
         TableStyle(
