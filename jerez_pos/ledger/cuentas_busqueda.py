@@ -1,0 +1,132 @@
+"""Finding an account at the window (by cuenta, owner or address, without accents) and its payment history.
+
+The search runs on every keystroke, so it must cost about what the concept search costs on a 50,000-account
+roll. A SQL ``LIKE`` over a normalised column would still scan the table and fold accents in Python; instead
+the current rows of both rolls are read once into memory (``Indice``), already folded with ``core.texto.plano``,
+and rebuilt only when the roll changes (``version``: the roll is append-only, so its highest id moves on every
+import). The scan itself runs in C (``compress`` over ``str.__contains__``): the longest word of the query
+picks the candidates, the other words filter them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import operator
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import compress, repeat
+
+from sqlalchemy import Engine
+
+from jerez_pos.core.dinero import CERO, de_centavos
+from jerez_pos.core.documento import folio
+from jerez_pos.core.texto import plano
+from jerez_pos.ledger.lectura import leer
+
+SQL_VIGENTES = (
+    "SELECT padron, cuenta, titular, domicilio FROM cuenta_registro WHERE id IN "
+    "(SELECT max(id) FROM cuenta_registro GROUP BY padron, cuenta) ORDER BY padron DESC, cuenta"
+)
+SQL_HISTORIAL = (
+    "SELECT r.serie, r.numero, r.fecha, rc.ejercicio, rl.total_centavos, "
+    "EXISTS (SELECT 1 FROM anulacion a WHERE a.recibo_id = r.id) AS anulado "
+    "FROM recibo_cuenta rc JOIN recibo r ON r.id = rc.recibo_id "
+    "JOIN recibo_linea rl ON rl.recibo_id = rc.recibo_id AND rl.n = rc.linea "
+    "WHERE rc.padron = ? AND rc.cuenta = ? ORDER BY r.id, rc.linea"
+)
+
+
+@dataclass(frozen=True)
+class Encontrada:
+    padron: str
+    cuenta: str
+    titular: str
+    domicilio: str
+
+
+@dataclass(frozen=True)
+class PagoCuenta:
+    """One receipt that paid years of the account (a voided one stays listed, marked, so the history is whole)."""
+
+    folio: str
+    fecha: dt.datetime
+    ejercicios: tuple[int, ...]
+    importe: Decimal  # the account's lines of that receipt
+    anulado: bool
+
+
+def version(bd: Engine) -> int:
+    with leer(bd) as c:
+        fila = c.execute("SELECT max(id) FROM cuenta_registro").fetchone()
+    return int(fila[0] or 0)
+
+
+def _normal(texto: str) -> str:
+    return " ".join(plano(texto).split())
+
+
+class Indice:
+    """Both rolls in memory, folded once; ``buscar`` answers in a few milliseconds for 50,000 accounts."""
+
+    def __init__(self, filas: list[Encontrada], version_: int = 0) -> None:
+        self.version = version_
+        self.filas = filas
+        self.textos = [_normal(f"{f.cuenta} {f.titular} {f.domicilio}") for f in filas]
+        # Accounts typed from the start of their key ("01-0") are listed first, found by bisection.
+        self.claves = sorted((_normal(f.cuenta), n) for n, f in enumerate(filas))
+
+    def __len__(self) -> int:
+        return len(self.filas)
+
+    def _por_clave(self, prefijo: str, limite: int) -> list[int]:
+        inicio = bisect.bisect_left(self.claves, (prefijo, -1))
+        hallados = []
+        for clave, n in self.claves[inicio : inicio + limite]:
+            if not clave.startswith(prefijo):
+                break
+            hallados.append(n)
+        return hallados
+
+    def buscar(self, texto: str, limite: int = 40) -> list[Encontrada]:
+        palabras = _normal(texto).split()
+        if not palabras:
+            return []
+        primero = self._por_clave(palabras[0], limite) if len(palabras) == 1 else []
+        larga = max(palabras, key=len)
+        candidatos = compress(range(len(self.textos)), map(operator.contains, self.textos, repeat(larga)))
+        resto = [p for p in palabras if p != larga]
+        vistos = set(primero)
+        hallados = list(primero)
+        for n in candidatos:
+            if len(hallados) >= limite:
+                break
+            if n in vistos:
+                continue
+            texto_n = self.textos[n]
+            if all(p in texto_n for p in resto):
+                hallados.append(n)
+        return [self.filas[n] for n in hallados]
+
+
+def construir(bd: Engine) -> Indice:
+    with leer(bd) as c:
+        numero = c.execute("SELECT max(id) FROM cuenta_registro").fetchone()[0]
+        filas = [Encontrada(*f) for f in c.execute(SQL_VIGENTES).fetchall()]
+    return Indice(filas, int(numero or 0))
+
+
+def historial(bd: Engine, padron: str, cuenta: str) -> list[PagoCuenta]:
+    """Receipts linked to the account, oldest first, with the years each paid and the amount of those lines."""
+    with leer(bd) as c:
+        filas = c.execute(SQL_HISTORIAL, (padron, cuenta)).fetchall()
+    por_recibo: dict[str, tuple[str, list[int], Decimal, bool]] = {}
+    for serie, numero, fecha, ejercicio, centavos, anulado in filas:
+        clave = folio(serie, int(numero))
+        previo = por_recibo.get(clave, (fecha, [], CERO, bool(anulado)))
+        anios = previo[1] if int(ejercicio) in previo[1] else [*previo[1], int(ejercicio)]
+        por_recibo[clave] = (fecha, anios, previo[2] + de_centavos(int(centavos)), bool(anulado))
+    return [
+        PagoCuenta(f, dt.datetime.fromisoformat(fecha), tuple(anios), importe, anulado)
+        for f, (fecha, anios, importe, anulado) in por_recibo.items()
+    ]
