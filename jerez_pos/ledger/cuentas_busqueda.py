@@ -4,8 +4,7 @@ The search runs on every keystroke, so it must cost about what the concept searc
 roll. A SQL ``LIKE`` over a normalised column would still scan the table and fold accents in Python; instead
 the current rows of both rolls are read once into memory (``Indice``), already folded with ``core.texto.plano``,
 and rebuilt only when the roll changes (``version``: the roll is append-only, so its highest id moves on every
-import). The scan itself runs in C (``compress`` over ``str.__contains__``): the longest word of the query
-picks the candidates, the other words filter them.
+import). The scan itself runs in C (``compress`` over ``str.__contains__``), word after word, block after block.
 """
 
 from __future__ import annotations
@@ -13,9 +12,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 
 from sqlalchemy import Engine
 
@@ -24,6 +24,8 @@ from jerez_pos.core.documento import folio
 from jerez_pos.core.texto import plano
 from jerez_pos.ledger.lectura import leer
 
+BLOQUE = 4096  # rows filtered per pass: big enough for C speed, small enough to stop early
+RARA = 8  # a word seen at most this often in the first block is looked up occurrence by occurrence
 SQL_VIGENTES = (
     "SELECT padron, cuenta, titular, domicilio FROM cuenta_registro WHERE id IN "
     "(SELECT max(id) FROM cuenta_registro GROUP BY padron, cuenta) ORDER BY padron DESC, cuenta"
@@ -72,9 +74,13 @@ class Indice:
     def __init__(self, filas: list[Encontrada], version_: int = 0) -> None:
         self.version = version_
         self.filas = filas
-        self.textos = [_normal(f"{f.cuenta} {f.titular} {f.domicilio}") for f in filas]
+        # One fold over the whole text (C speed) instead of one per row; a row never holds "\n".
+        crudo = "\n".join(" ".join(f"{f.cuenta} {f.titular} {f.domicilio}".split()) for f in filas)
+        self.texto = plano(crudo) if filas else ""
+        self.textos = self.texto.split("\n") if filas else []
+        self.inicios = list(accumulate((len(t) + 1 for t in self.textos[:-1]), initial=0))
         # Accounts typed from the start of their key ("01-0") are listed first, found by bisection.
-        self.claves = sorted((_normal(f.cuenta), n) for n, f in enumerate(filas))
+        self.claves = sorted((t.split(" ", 1)[0], n) for n, t in enumerate(self.textos))
 
     def __len__(self) -> int:
         return len(self.filas)
@@ -88,25 +94,56 @@ class Indice:
             hallados.append(n)
         return hallados
 
-    def buscar(self, texto: str, limite: int = 40) -> list[Encontrada]:
-        palabras = _normal(texto).split()
-        if not palabras:
-            return []
-        primero = self._por_clave(palabras[0], limite) if len(palabras) == 1 else []
-        larga = max(palabras, key=len)
-        candidatos = compress(range(len(self.textos)), map(operator.contains, self.textos, repeat(larga)))
-        resto = [p for p in palabras if p != larga]
-        vistos = set(primero)
-        hallados = list(primero)
-        for n in candidatos:
+    def _filas_con(self, palabra: str) -> Iterator[int]:
+        """Rows holding a rare word, by jumping from one occurrence to the next row's start."""
+        posicion = self.texto.find(palabra)
+        while posicion != -1:
+            n = bisect.bisect_right(self.inicios, posicion) - 1
+            yield n
+            if n + 1 >= len(self.inicios):
+                return
+            posicion = self.texto.find(palabra, self.inicios[n + 1])
+
+    def _por_bloques(self, palabras: list[str], limite: int, vistos: set[int]) -> list[int]:
+        """Common words: block by block, word after word in C, stopping once ``limite`` rows are found."""
+        hallados: list[int] = []
+        for inicio in range(0, len(self.textos), BLOQUE):
+            textos = self.textos[inicio : inicio + BLOQUE]
+            indices: list[int] | range = range(inicio, inicio + len(textos))
+            for palabra in palabras:
+                mascara = list(map(operator.contains, textos, repeat(palabra)))
+                textos = list(compress(textos, mascara))
+                indices = list(compress(indices, mascara))
+                if not indices:
+                    break
+            hallados += [n for n in indices if n not in vistos]
             if len(hallados) >= limite:
                 break
-            if n in vistos:
-                continue
-            texto_n = self.textos[n]
-            if all(p in texto_n for p in resto):
-                hallados.append(n)
-        return [self.filas[n] for n in hallados]
+        return hallados
+
+    def buscar(self, texto: str, limite: int = 40) -> list[Encontrada]:
+        """Rows holding every word of ``texto`` (anywhere: "nun" finds Núñez), in roll order, after the
+        accounts whose key starts with a single typed word. The rarest word picks the rows: a rare one by
+        jumping from occurrence to occurrence, common ones block by block until ``limite`` rows."""
+        palabras = list(set(_normal(texto).split()))
+        if not palabras:
+            return []
+        hallados = self._por_clave(palabras[0], limite) if len(palabras) == 1 else []
+        vistos = set(hallados)
+        # How common each word is, counted in C over the first block only (the whole text costs a full scan).
+        muestra = self.inicios[min(BLOQUE, len(self.inicios) - 1)] if self.inicios else 0
+        conteos = sorted((self.texto.count(p, 0, muestra), p) for p in palabras)
+        minimo, rara = conteos[0]
+        otras = [p for _, p in conteos[1:]]
+        if minimo <= RARA:  # rare or absent: one C pass over the text finds its few rows
+            for n in self._filas_con(rara):
+                if len(hallados) >= limite:
+                    break
+                if n not in vistos and all(p in self.textos[n] for p in otras):
+                    hallados.append(n)
+        else:
+            hallados += self._por_bloques([rara, *otras], limite, vistos)
+        return [self.filas[n] for n in hallados[:limite]]
 
 
 def construir(bd: Engine) -> Indice:
