@@ -95,6 +95,8 @@ def test_buscar_cuenta_tarjeta_y_cobro_de_dos_anios(abrir_escritorio, home_cuent
     assert _buscar(app, qtbot, "gonzalez ortega") == [("predial", "P-1")]
     assert _buscar(app, qtbot, "hidalgo") == [("predial", "P-2"), ("comercio", "L-1"), ("comercio", "L-2")]
     assert _buscar(app, qtbot, "gómez zzz") == [] and "gómez zzz" in panel.estado.text()
+    qtbot.keyClick(panel.buscador, Qt.Key.Key_Escape)  # Esc clears the box; Cobro stays
+    assert panel.buscador.text() == "" and app.principal.actual == "cobro"
     assert _buscar(app, qtbot, "juana") == [("predial", "P-1")]
     enter(app, qtbot, panel.buscador)
 
