@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from jerez_pos.gui.vistas import cuentas_mensajes as C
 from tests.gui.teclado import enter, entrar, escribir, esperar, tecla
+from tests.ledger.apoyo import Reloj
 
 PREDIAL = (
     "cuenta,propietario,domicilio,zona,m2_terreno,m2_construccion,tipo_construccion,uso,baldio,"
@@ -32,14 +33,6 @@ COMERCIO = (
     "L-3,Al corriente,Allende 1,1,2024\n"
 )
 AHORA = dt.datetime(2024, 6, 10, 10, 0)
-
-
-class Reloj:
-    def __init__(self, inicio: dt.datetime) -> None:
-        self.ahora = inicio
-
-    def __call__(self) -> dt.datetime:
-        return self.ahora
 
 
 @pytest.fixture
