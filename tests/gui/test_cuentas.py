@@ -199,6 +199,16 @@ def test_doble_cobro_se_rechaza_en_pago(abrir_escritorio, home_cuentas, qtbot):
     app.cobro.quitar()
     assert app.cobro.borrador.lineas == [] and not getattr(app.cobro.borrador, "anios", [])
 
+    # A business licence: its giro on the card; 3.5805 UMA × 108.57 = 388.73, no Art. 114 subsidy after
+    # 31 March, recargos 3 months × 2 % = 23.32.
+    _ctrl_f(app, qtbot)
+    assert _buscar(app, qtbot, "tienda uno") == [("comercio", "L-1")]
+    enter(app, qtbot, app.cuentas.busqueda.panel.buscador)
+    v = app.cuentas.tarjeta.vista
+    assert v.titulo.text() == "Padrón de comercio · licencia L-1" and "Giro" in v.datos.text()
+    assert _anios(app) == [["2024", "$388.73", "$0.00", "$0.00", "$23.32", "$412.05"]]
+    assert "A114-III-1" in v.anios.item(0, 5).toolTip()
+
 
 def test_inspector_ve_licencias_sin_refrendo(abrir_escritorio, home_cuentas, qtbot):
     app = abrir_escritorio(home_cuentas)
@@ -218,3 +228,25 @@ def test_inspector_ve_licencias_sin_refrendo(abrir_escritorio, home_cuentas, qtb
     assert app.cuentas.sin_refrendo.vista.resumen.text() == C.SIN_REFRENDO_RESUMEN.format(n=2, total="$388.72")
     tecla(app, qtbot, "Esc")
     assert app.principal.actual == "inspector"
+
+
+def test_borrador_de_cuenta_no_se_guarda_como_conceptos_sueltos():
+    """After a crash the draft is priced again as concept lines: an account's years must not come back that
+    way (they would be charged without their link to the account and could be paid twice)."""
+    import json
+    from types import SimpleNamespace
+
+    from jerez_pos.gui.borrador import Linea
+    from jerez_pos.gui.controladores.cuenta_borrador import BorradorCuenta, emision_cuenta
+
+    cot = SimpleNamespace(total=Decimal("10"), requiere_autorizacion=())
+    linea = Linea("A57", {"ejercicio": "2024"}, cot)
+    pedidos = []
+    servicio = SimpleNamespace(cobrar=lambda *a: pedidos.append(a) or "emitido")
+    b = BorradorCuenta([linea], {"nombre": "Juana"}, "predial", "P-1", [2024], servicio)
+    assert json.loads(b.a_json()) == {"contribuyente": {"nombre": "Juana"}, "lineas": []}
+    emitir = emision_cuenta(b, [])
+    assert emitir is not None and emitir() == "emitido" and pedidos == [("predial", "P-1", [2024], [])]
+    b.agregar(Linea("A85-II", {}, cot))
+    assert [x.clave for x in b.lineas] == ["A85-II"] and b.anios == [] and emision_cuenta(b, []) is None
+    assert json.loads(b.a_json())["lineas"] == [{"clave": "A85-II", "parametros": {}}]

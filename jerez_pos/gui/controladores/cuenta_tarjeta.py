@@ -109,6 +109,12 @@ class PantallaTarjeta(QObject):
         ]
         v.anios.blockSignals(True)
         llenar(v.anios, filas, (1, 2, 3, 4, 5))
+        for fila, a in enumerate(t.anios):  # the receipt lines of that year, as Pago will list them
+            detalle = "\n".join(f"{c.clave}  {c.descripcion}: {dinero(c.total)}" for c in a.lineas)
+            for columna in range(v.anios.columnCount()):
+                item = v.anios.item(fila, columna)
+                if item is not None:
+                    item.setToolTip(detalle)
         v.anios.blockSignals(False)
         self.marcados = len(t.anios)
         self._pintar_marcas()
