@@ -39,6 +39,7 @@ class BusquedaCuentas(QObject):
         self.panel = PanelCuentas()
         pestanas = cobro.vista.pestanas
         self.indice = pestanas.addTab(self.panel, C.PESTANA_CUENTA)
+        pestanas.setTabToolTip(self.indice, C.PESTANA_CUENTA_AYUDA)
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
         self._pausa.setInterval(PAUSA_MS)

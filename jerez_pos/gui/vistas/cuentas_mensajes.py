@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-PESTANA_CUENTA = "Cuenta / contribuyente  [Ctrl+F]"
-CUENTA_PISTA = "Cuenta catastral, licencia, nombre o domicilio…"
+PESTANA_CUENTA = "Cuenta  [Ctrl+F]"
+PESTANA_CUENTA_AYUDA = "Cuenta / contribuyente: busca por cuenta catastral, licencia, nombre o domicilio"
+CUENTA_PISTA = "Cuenta / contribuyente: cuenta, licencia, nombre o domicilio…"
 CUENTA_ESCRIBA = "Escriba la cuenta, el nombre o el domicilio; Enter abre la cuenta, ↓ baja a la lista."
 CUENTA_CARGANDO = "Leyendo los padrones…"
 CUENTA_SIN_RESULTADOS = "Ninguna cuenta del padrón coincide con «{}»."
