@@ -206,8 +206,7 @@ class PantallaTarjeta(QObject):
         if t is None:
             return
         if not t.anios:
-            llave = "cuenta" if t.padron == PREDIAL else "licencia"
-            self._mensaje(f"Nada que cobrar: la {llave} {t.cuenta} no debe ningún ejercicio.")
+            self._mensaje(C.NADA_QUE_COBRAR[t.padron].format(t.cuenta))
             return
         if self.marcados == 0:
             self._mensaje(C.NINGUNO_MARCADO)
@@ -228,8 +227,14 @@ class PantallaTarjeta(QObject):
             lineas, contribuyente, t.padron, t.cuenta, [a.ejercicio for a in elegidos], self.servicio
         )
         r = self.cobro.vista.recibo
-        for campo, valor in ((r.nombre, t.titular), (r.cuenta, t.cuenta if t.padron == PREDIAL else ""), (r.rfc, ""),
-                             (r.padron, t.cuenta if t.padron != PREDIAL else "")):  # fmt: skip
+        es_predial = t.padron == PREDIAL
+        campos = (
+            (r.nombre, t.titular),
+            (r.rfc, ""),
+            (r.cuenta, t.cuenta if es_predial else ""),
+            (r.padron, "" if es_predial else t.cuenta),
+        )
+        for campo, valor in campos:
             campo.blockSignals(True)
             campo.setText(valor)
             campo.blockSignals(False)

@@ -31,6 +31,10 @@ MARCADOS = "Marcados {n} de {total} años: {importe}"
 COBRAR_ANIOS = "Cobrar años marcados  [Enter]"
 ESTADO_PDF = "Estado de cuenta PDF  [F4]"
 PDF_TITULO_ESTADO = "Guardar el estado de cuenta en PDF"
+NADA_QUE_COBRAR = {
+    "predial": "Nada que cobrar: la cuenta {} no debe ningún ejercicio.",
+    "comercio": "Nada que cobrar: la licencia {} no debe ningún ejercicio.",
+}
 NINGUNO_MARCADO = "Marque al menos un año con Espacio para cobrar."
 RECIBO_OCUPADO = (
     "El recibo en curso ya tiene {} conceptos: cóbrelo o quítelos en Cobro antes de cobrar la cuenta "
