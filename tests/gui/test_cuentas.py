@@ -140,7 +140,9 @@ def test_buscar_cuenta_tarjeta_y_cobro_de_dos_anios(abrir_escritorio, home_cuent
     (pago,) = cuentas_busqueda.historial(terminal.bd, "predial", "P-1")
     assert pago.ejercicios == (2023, 2024) and pago.importe == Decimal("1009.02") and not pago.anulado
     detalle = consultas.detalle(terminal.bd, usuarios.autenticar(terminal.bd, "demo-cajero", "demo"), pago.folio)
-    assert detalle is not None
+    # The receipt: one A57 line per year with the card's totals, linked to the account (as «cobrar-adeudo»).
+    assert [(x["clave"], x["total_centavos"]) for x in detalle.lineas] == [("A57", 45500), ("A57", 55402)]
+    assert (detalle.contribuyente["cuenta_catastral"], detalle.contribuyente["nombre"]) == ("P-1", "Juana Pérez Núñez")
 
     dialogo_emitido = app.principal.ultimo_dialogo
     assert pago.folio in dialogo_emitido.text()
