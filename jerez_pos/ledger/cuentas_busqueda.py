@@ -15,7 +15,7 @@ import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 
 from sqlalchemy import Engine
 
@@ -25,6 +25,7 @@ from jerez_pos.core.texto import plano
 from jerez_pos.ledger.lectura import leer
 
 BLOQUE = 4096  # rows filtered per pass: big enough for C speed, small enough to stop early
+AUSENTES = 256  # words remembered as found nowhere
 RARA = 8  # a word seen at most this often in the first block is looked up occurrence by occurrence
 SQL_VIGENTES = (
     "SELECT padron, cuenta, titular, domicilio FROM cuenta_registro WHERE id IN "
@@ -81,6 +82,9 @@ class Indice:
         self.inicios = list(accumulate((len(t) + 1 for t in self.textos[:-1]), initial=0))
         # Accounts typed from the start of their key ("01-0") are listed first, found by bisection.
         self.claves = sorted((t.split(" ", 1)[0], n) for n, t in enumerate(self.textos))
+        # Words found nowhere: typing on ("garc" → "garcia") is answered without scanning again, since a word
+        # that contains an absent one is absent too. Bounded; the index is rebuilt when the roll changes.
+        self._ausentes: set[str] = set()
 
     def __len__(self) -> int:
         return len(self.filas)
@@ -126,9 +130,11 @@ class Indice:
         accounts whose key starts with a single typed word. The rarest word picks the rows: a rare one by
         jumping from occurrence to occurrence, common ones block by block until ``limite`` rows."""
         palabras = list(set(_normal(texto).split()))
-        if not palabras:
+        if not palabras or any(a in p for p in palabras for a in self._ausentes):
             return []
         hallados = self._por_clave(palabras[0], limite) if len(palabras) == 1 else []
+        if len(hallados) >= limite:  # a key typed from its start already fills the list
+            return [self.filas[n] for n in hallados]
         vistos = set(hallados)
         # How common each word is, counted in C over the first block only (the whole text costs a full scan).
         muestra = self.inicios[min(BLOQUE, len(self.inicios) - 1)] if self.inicios else 0
@@ -136,7 +142,14 @@ class Indice:
         minimo, rara = conteos[0]
         otras = [p for _, p in conteos[1:]]
         if minimo <= RARA:  # rare or absent: one C pass over the text finds its few rows
-            for n in self._filas_con(rara):
+            filas = self._filas_con(rara)
+            primera = next(filas, None)
+            if primera is None:
+                if len(self._ausentes) >= AUSENTES:
+                    self._ausentes.clear()
+                self._ausentes.add(rara)
+                return []
+            for n in chain((primera,), filas):
                 if len(hallados) >= limite:
                     break
                 if n not in vistos and all(p in self.textos[n] for p in otras):

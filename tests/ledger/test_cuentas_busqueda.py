@@ -51,6 +51,9 @@ def test_busca_por_cuenta_nombre_o_domicilio_sin_acentos(libro, tmp_path):
     assert _cuentas(indice.buscar("01-0")) == ["01-002", "01-010"]  # the key typed from its start
     assert _cuentas(indice.buscar("músico")) == ["02-001"]
     assert indice.buscar("   ") == [] and indice.buscar("zacatecas") == []
+    # Typing on after a word found nowhere needs no new scan; other words are still found.
+    assert indice.buscar("ana zacatecasx") == [] and "zacatecas" in indice._ausentes
+    assert _cuentas(indice.buscar("ana")) == ["01-010"]
     assert len(indice.buscar("a", limite=2)) == 2
     h = indice.buscar("garcia")[0]
     assert (h.padron, h.titular, h.domicilio) == ("predial", "Ana García", "Av. Hidalgo 3")
