@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jerez_pos.cli import cuentas_refrendo
 from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.cli.cotizar import fecha as leer_fecha
 from jerez_pos.cli.imprimir import ruta_pdf
@@ -165,6 +166,8 @@ def registrar(sub: Any) -> None:
         a.add_argument("archivo", metavar="ARCHIVO")
         agregar_usuario(a)
         a.set_defaults(accion=_exportar)
+        if nombre == cuentas_padron.COMERCIO:
+            cuentas_refrendo.registrar(acciones)
 
     q = padrones.add_parser("puestos", help="padrón de puestos de tianguis y mercados (inspector)")
     acciones = q.add_subparsers(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.asistente import Asistente
     from jerez_pos.gui.controladores.cobro import Cobro
     from jerez_pos.gui.controladores.corte import Corte
+    from jerez_pos.gui.controladores.cuentas import Cuentas
     from jerez_pos.gui.controladores.inspector import Inspector
     from jerez_pos.gui.controladores.pago import ControlPago
     from jerez_pos.gui.controladores.recibos import Recibos
@@ -80,6 +81,7 @@ class Escritorio:
     inspector: Inspector = field(init=False)
     administracion: Administracion = field(init=False)
     asistente: Asistente = field(init=False)
+    cuentas: Cuentas = field(init=False)
     completo: bool = False
 
     def completar(self) -> None:
@@ -105,6 +107,9 @@ class Escritorio:
         self.asistente = Asistente(p)
         for nombre in PANTALLAS:
             p.registrar(nombre, getattr(self, nombre))
+        from jerez_pos.gui.controladores.cuentas import instalar
+
+        self.cuentas = instalar(p, self.cobro)  # «Cuenta / contribuyente» tab, account card, licences not renewed
         self.completo = True
         p.revisar_instalacion()
         p.cargar_estado()

@@ -1,7 +1,10 @@
 """P10: what one account owes (``adeudo``, in-process service call) over a 50,000-account predial roll, p99;
 side by side, a bare indexed SELECT of one account in the same run. P10I: importing those 50,000 rows.
 P10R / P10E: the rezago and collection-efficiency reports over the whole roll (side by side, reading the
-roll alone)."""
+roll alone).
+P10B: the «Cuenta / contribuyente» search of Cobro over that roll, p99 per keystroke (every prefix of typed
+queries: names, addresses, account keys, one that matches nothing and scans everything); side by side, the
+concept search (P2's ``Terminal.buscar``) on the same keystrokes in the same run, and the index build."""
 
 from __future__ import annotations
 
@@ -13,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from jerez_pos.ledger import cuentas, cuentas_padron, reportes_cuentas, usuarios
+from jerez_pos.ledger import cuentas, cuentas_busqueda, cuentas_padron, reportes_cuentas, usuarios
 from jerez_pos.ledger.terminal import Terminal
 
-METAS = ("P10", "P10I", "P10R", "P10E")
+METAS = ("P10", "P10I", "P10R", "P10E", "P10B")
+BUSQUEDAS = ("Propietario 41 ", "domicilio 3120", "C-0456", "propiet dom 77", "José García Núñez")
 CUENTAS = 50_000
 MUESTRA = 1_000
 ZONAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
@@ -82,8 +86,34 @@ def medir() -> dict[str, dict[str, object]]:
         inicio = time.perf_counter()
         eficiencia = reportes_cuentas.eficiencia(terminal, admin, "predial", 2024, fecha)
         tiempo_eficiencia = time.perf_counter() - inicio
+        inicio = time.perf_counter()
+        indice = cuentas_busqueda.construir(terminal.bd)
+        construccion = time.perf_counter() - inicio
+        teclas = [q[:i] for q in BUSQUEDAS for i in range(1, len(q) + 1)]
+        busqueda: list[float] = []
+        conceptos: list[float] = []
+        terminal.buscar("predial", 30)  # warm the concept index
+        for _ in range(3):
+            for tecla in teclas:
+                inicio = time.perf_counter()
+                indice.buscar(tecla, 40)
+                busqueda.append(time.perf_counter() - inicio)
+                inicio = time.perf_counter()
+                terminal.buscar(tecla, 30)
+                conceptos.append(time.perf_counter() - inicio)
         terminal.bd.dispose()
     return {
+        "P10B": {
+            "valor": _percentil(busqueda, 0.99) * 1000,
+            "meta": 16,
+            "unidad": "ms (p99 por tecla, búsqueda de cuentas)",
+            "detalle": (
+                f"{len(busqueda)} teclas sobre {len(indice)} cuentas; "
+                f"mediana {statistics.median(busqueda) * 1000:.2f} ms; "
+                f"búsqueda de conceptos en las mismas teclas p99 {_percentil(conceptos, 0.99) * 1000:.2f} ms; "
+                f"índice en memoria armado en {construccion * 1000:.0f} ms (una vez por versión del padrón)"
+            ),
+        },
         "P10": {
             "valor": _percentil(servicio, 0.99) * 1000,
             "meta": 50,

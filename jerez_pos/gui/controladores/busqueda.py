@@ -95,7 +95,7 @@ class Busqueda(QObject):
         elif indice == 1:
             self.vista.giro.buscador.setFocus()
             self.vista.giro.buscador.selectAll()
-        else:
+        elif indice == 2:  # later tabs (the account search) focus themselves
             if not self._fichas:
                 self.app.trabajador.enviar(self.app.servicios.fichas, self._al_fichas)
             self.vista.catalogo.arbol.setFocus()

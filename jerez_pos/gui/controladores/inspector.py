@@ -57,6 +57,8 @@ class Inspector(QObject):
         if tecla == "F2":
             self.vista.tianguis.setFocus()
             self.vista.tianguis.showPopup()
+        elif tecla == "F3":
+            self.app.ir("sin_refrendo")  # licences not renewed (gui/controladores/cuentas_refrendo.py)
         elif tecla == "F4":
             self.reporte_pdf()
         elif tecla == "F6":

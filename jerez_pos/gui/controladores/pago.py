@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit
 from jerez_pos.core.dinero import CERO, ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.controladores.cuenta_borrador import emision_cuenta
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.formato import dinero, error_monto, leer_monto
 from jerez_pos.gui.vistas.comunes import refrescar_estilo
@@ -193,7 +194,8 @@ class ControlPago(QObject):
         v.error.setText(M.EMITIENDO)
         v.error.show()
         self.app.trabajador.enviar(
-            lambda: self.app.servicios.cobrar(lineas, pagos, contribuyente, autorizacion),  # type: ignore[arg-type]
+            emision_cuenta(b, pagos)  # an account's years: issued as «cobrar-adeudo», linked to the account
+            or (lambda: self.app.servicios.cobrar(lineas, pagos, contribuyente, autorizacion)),  # type: ignore[arg-type]
             self._al_emitir,
             self._al_fallar,
         )
