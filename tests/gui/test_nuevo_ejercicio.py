@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.vistas import nuevo_ejercicio as T
 from jerez_pos.ledger import auditoria
+from jerez_pos.ledger.terminal import Terminal
 from tests.catalogo.test_borrador import LEY, cambiar
 from tests.gui.teclado import enter, entrar, escribir, esperar
 from tests.gui.test_pdf import pestana
@@ -107,7 +108,13 @@ def test_nuevo_ejercicio_de_la_ley_a_la_publicacion(abrir_escritorio, home_demo,
     assert admin.catalogos.item(admin.catalogos.rowCount() - 1, 0).text() == "jerez-2025 v1"
 
 
-def test_la_tabla_de_uma_muestra_lo_publicado_y_lo_que_falta(abrir_escritorio, home_demo, qtbot):
+def test_la_tabla_de_uma_muestra_lo_publicado_y_lo_que_falta(abrir_escritorio, home_demo, qtbot, tmp_path):
+    # A year imported in the old format (daily value only): its monthly and annual are missing, never derived.
+    viejo = tmp_path / "uma.csv"
+    viejo.write_text("anio,diaria,vigente_desde,fuente\n2027,121.00,2027-02-01,X\n", encoding="utf-8")
+    terminal = Terminal(home_demo)
+    terminal.importar_uma(viejo, usuario="demo-admin")
+    terminal.bd.dispose()
     app = abrir_escritorio(home_demo)
     entrar(app, qtbot, "demo-admin")
     admin = app.administracion.vista
@@ -118,4 +125,5 @@ def test_la_tabla_de_uma_muestra_lo_publicado_y_lo_que_falta(abrir_escritorio, h
         for n in range(admin.uma.rowCount())
     }
     assert filas["2024"] == ["$108.57", "$3,300.53", "$39,606.36"]
-    assert filas["2025"][1:] == ["falta", "falta"]
+    assert filas["2025"] == ["$113.14", "$3,439.46", "$41,273.52"]
+    assert filas["2027"][1:] == ["falta", "falta"]
