@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -185,16 +186,25 @@ class Principal(QObject):
 
         self.trabajador.enviar(self.servicios.estado_impresora, mostrar, lambda e, t: None, etiqueta="impresora")
 
-    def imprimir_recibo(self, folio: str, texto: str) -> None:
-        """Right after the commit: print the original; a failure leaves it pending and says so."""
+    def imprimir_recibo(self, folio: str, texto: str, en_pantalla: Callable[[str], None] | None = None) -> None:
+        """Right after the commit: print the original; a failure leaves it pending and says so.
+
+        With ``en_pantalla`` a good print is only noted there (the change stays big on the payment screen);
+        a pending print still opens a dialog, because the cashier must act on it."""
 
         def listo(resultado: Any) -> None:
             self.actualizar_impresora()
+            if en_pantalla is not None:
+                en_pantalla(resultado.mensaje())
+                if resultado.impreso:
+                    return
             self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{resultado.mensaje()}")
 
         def fallo(error: BaseException, _detalle: str) -> None:
             self.actualizar_impresora()
             motivo = sin_campo(error) if isinstance(error, ErrorJerez) else type(error).__name__
+            if en_pantalla is not None:
+                en_pantalla(M.IMPRESION_FALLO.format(motivo))
             self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{M.IMPRESION_FALLO.format(motivo)}")
 
         self.trabajador.enviar(lambda: self.servicios.imprimir(folio), listo, fallo)

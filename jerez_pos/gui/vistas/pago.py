@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
 
 
@@ -81,9 +82,20 @@ class VistaPago(QWidget):
         self.cambio_titulo = etiqueta(M.CAMBIO, "cambio-etiqueta")
         self.cambio = etiqueta("$0.00", "cambio")
         self.cambio.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # After the commit the change stays here, big, until the next receipt starts (never a small dialog).
+        self.emitido = etiqueta("", "cambio-etiqueta", ajustar=True)
+        self.siguiente = etiqueta(R.SIGUIENTE_CLIENTE, "nota", ajustar=True)
+        self.impresion = etiqueta("", "nota", ajustar=True)
         capa_cambio.addWidget(self.cambio_titulo)
         capa_cambio.addWidget(self.cambio)
+        for nota in (self.emitido, self.siguiente, self.impresion):
+            nota.hide()
+            capa_cambio.addWidget(nota)
         derecha.addWidget(cambio)
+        # Cash of ten times the total or more: said in place, confirmed only with F12 (a second Enter won't).
+        self.efectivo_alto = etiqueta("", "aviso", ajustar=True)
+        self.efectivo_alto.hide()
+        derecha.addWidget(self.efectivo_alto)
 
         self.autorizacion, capa_aut = tarjeta("autorizacion")
         capa_aut.addWidget(etiqueta(M.SUPERVISOR_TITULO, "subtitulo"))

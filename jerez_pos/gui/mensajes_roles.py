@@ -1,0 +1,60 @@
+"""Texts of the payment, route, role home, fit and help screens (Spanish, as the cashier reads them).
+
+Kept apart from ``mensajes.py`` so the screens changed in parallel do not edit the same lines.
+"""
+
+from __future__ import annotations
+
+# Pago: the change stays on screen until the next receipt starts
+EMITIDO_PANTALLA = "Recibo {folio} emitido · total {total}"
+SIGUIENTE_CLIENTE = "Siguiente cliente: empiece a escribir o presione Enter."
+EFECTIVO_ALTO = (
+    "El efectivo ({efectivo}) es 10 veces o más el total ({total}). Revise la cantidad: "
+    "presione F12 para confirmarla o corríjala."
+)
+EFECTIVO_ALTO_TITULO = "¿Efectivo correcto?"
+
+# Inspector
+COLUMNAS_RUTA = ("Puesto", "Titular", "Giro", "Ubicación", "Tipo", "m²", "Cuota", "Estado")
+AUSENTE = "ausente"
+CERRADO = "cerrado"
+CONFIRMAR_PUESTO = "¿Cobrar {cuota} al puesto {puesto} ({titular})? Presione F12 para cobrar; Esc o ↑↓ para no cobrar."
+MARCADO_PUESTO = "Puesto {puesto} marcado como {estado}."
+INSPECTOR_AYUDA = (
+    "↑↓ elige el puesto · Enter pide confirmar el cobro y F12 lo cobra en efectivo exacto · "
+    "Ctrl+A ausente · Ctrl+E cerrado · F2 tianguis · F4 reporte en PDF · F11 entrega a un cajero"
+)
+
+# Supervisor's home
+INICIO_SUPERVISOR = "Inicio del supervisor"
+INICIO_SUPERVISOR_AYUDA = (
+    "Turnos de todos los cajeros. ↑↓ elige un turno · F11 ve su corte · F12 lo cierra con su firma · "
+    "F5 anulaciones y reimpresiones · F8 reportes del día · F10 abre su propia caja · Ctrl+Q cierra la sesión"
+)
+IR_INICIO = "Inicio  [F3]"
+COLUMNAS_TURNOS = ("Turno", "Cajero", "Abierto desde", "Fondo", "Recibos", "Estado")
+TURNO_ABIERTO = "abierto"
+TURNO_CERRADO_CORTE = "cerrado"
+TURNO_SIN_CONTEO = "abierto · sin conteo"
+TURNO_CONTADO = "abierto · contado"
+CORTE_DE = "Corte del turno {turno} de {cajero}"
+CORTE_DETALLE = (
+    "Fondo {fondo} · esperado en efectivo {esperado} · contado {contado} · diferencia {diferencia} · {recibos}"
+)
+CORTE_SIN_CONTEO = "El cajero aún no registra su conteo: ciérrelo cuando cuente (Corte, F11)."
+CORTE_CERRADO_OK = "Turno {turno} de {cajero} cerrado con su firma."
+SIN_TURNO_ELEGIDO = "Elija un turno abierto de la lista."
+MI_CONTRASENA_SUPERVISOR = "Su contraseña (firma del supervisor)"
+SALIR_TECLA = "Cerrar sesión  [Ctrl+Q]"
+ESC_NO_SALE = "Esc no cierra la sesión: use Ctrl+Q."
+
+# Fit and settings
+AJUSTES = "Ajustes de pantalla"
+LETRA_MENOS = "A−"
+LETRA_MAS = "A+"
+CONTRASTE = "Alto contraste"
+LETRA_PISTA = "Tamaño de letra (Ctrl+− / Ctrl++)"
+CONTRASTE_PISTA = "Alto contraste (Ctrl+Mayús+C)"
+
+# F1: one key map across screens
+AYUDA_TITULO = "Teclas"
