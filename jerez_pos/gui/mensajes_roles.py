@@ -15,14 +15,20 @@ EFECTIVO_ALTO = (
 EFECTIVO_ALTO_TITULO = "¿Efectivo correcto?"
 
 # Inspector
-COLUMNAS_RUTA = ("Puesto", "Titular", "Giro", "Ubicación", "Tipo", "m²", "Cuota", "Estado")
+COLUMNAS_RUTA = ("Puesto", "Titular", "Giro", "Ubicación", "Tipo", "m²", "Concepto", "Cuota", "Estado")
+COLUMNA_CUOTA = 7
+MARCAR_AUSENTE = "Ausente  [A]"
+MARCAR_CERRADO = "Cerrado  [C]"
+COBRAR_PUESTO = "Cobrar  [F12]"
+NO_COBRAR = "No cobrar  [Esc]"
+MARCA_QUITADA = "Puesto {puesto} vuelve a pendiente."
 AUSENTE = "ausente"
 CERRADO = "cerrado"
 CONFIRMAR_PUESTO = "¿Cobrar {cuota} al puesto {puesto} ({titular})? Presione F12 para cobrar; Esc o ↑↓ para no cobrar."
 MARCADO_PUESTO = "Puesto {puesto} marcado como {estado}."
 INSPECTOR_AYUDA = (
-    "↑↓ elige el puesto · Enter pide confirmar el cobro y F12 lo cobra en efectivo exacto · "
-    "Ctrl+A ausente · Ctrl+E cerrado · F2 tianguis · F4 reporte en PDF · F11 entrega a un cajero"
+    "↑↓ elige el puesto · Enter muestra la cuota y F12 la cobra en efectivo exacto · A ausente · C cerrado "
+    "(otra vez: pendiente) · F2 tianguis · F4 reporte en PDF · F11 entrega a un cajero"
 )
 
 # Supervisor's home
