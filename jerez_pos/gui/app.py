@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.inspector import Inspector
     from jerez_pos.gui.controladores.pago import ControlPago
     from jerez_pos.gui.controladores.recibos import Recibos
+    from jerez_pos.gui.controladores.supervisor import InicioSupervisor
     from jerez_pos.ledger.terminal import Terminal
 
 ANCHO, ALTO = 1366, 768
-PANTALLAS = ("turno", "cobro", "pago", "recibos", "corte", "inspector", "administracion", "asistente")
+PANTALLAS = ("turno", "cobro", "pago", "recibos", "corte", "inspector", "administracion", "asistente", "supervisor")
 # Diagnostics for the benchmarks: print when the window is shown / the catalog is loaded.
 DIAGNOSTICO = "JEREZ_POS_DIAGNOSTICO"
 
@@ -80,6 +81,7 @@ class Escritorio:
     inspector: Inspector = field(init=False)
     administracion: Administracion = field(init=False)
     asistente: Asistente = field(init=False)
+    supervisor: InicioSupervisor = field(init=False)
     completo: bool = False
 
     def completar(self) -> None:
@@ -93,6 +95,7 @@ class Escritorio:
         from jerez_pos.gui.controladores.inspector import Inspector
         from jerez_pos.gui.controladores.pago import ControlPago
         from jerez_pos.gui.controladores.recibos import Recibos
+        from jerez_pos.gui.controladores.supervisor import InicioSupervisor
 
         p = self.principal
         self.turno = AbrirTurno(p)
@@ -103,6 +106,7 @@ class Escritorio:
         self.inspector = Inspector(p)
         self.administracion = Administracion(p)
         self.asistente = Asistente(p)
+        self.supervisor = InicioSupervisor(p)
         for nombre in PANTALLAS:
             p.registrar(nombre, getattr(self, nombre))
         self.completo = True

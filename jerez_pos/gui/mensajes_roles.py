@@ -35,9 +35,9 @@ INSPECTOR_AYUDA = (
 INICIO_SUPERVISOR = "Inicio del supervisor"
 INICIO_SUPERVISOR_AYUDA = (
     "Turnos de todos los cajeros. ↑↓ elige un turno · F11 ve su corte · F12 lo cierra con su firma · "
-    "F5 anulaciones y reimpresiones · F8 reportes del día · F10 abre su propia caja · Ctrl+Q cierra la sesión"
+    "F5 anulaciones y reimpresiones · F8 reportes del día · F10 su propia caja · Ctrl+I vuelve aquí"
 )
-IR_INICIO = "Inicio  [F3]"
+IR_INICIO = "Inicio  [Ctrl+I]"
 COLUMNAS_TURNOS = ("Turno", "Cajero", "Abierto desde", "Fondo", "Recibos", "Estado")
 TURNO_ABIERTO = "abierto"
 TURNO_CERRADO_CORTE = "cerrado"
@@ -51,8 +51,6 @@ CORTE_SIN_CONTEO = "El cajero aún no registra su conteo: ciérrelo cuando cuent
 CORTE_CERRADO_OK = "Turno {turno} de {cajero} cerrado con su firma."
 SIN_TURNO_ELEGIDO = "Elija un turno abierto de la lista."
 MI_CONTRASENA_SUPERVISOR = "Su contraseña (firma del supervisor)"
-SALIR_TECLA = "Cerrar sesión  [Ctrl+Q]"
-ESC_NO_SALE = "Esc no cierra la sesión: use Ctrl+Q."
 
 # Fit and settings
 AJUSTES = "Ajustes de pantalla"
@@ -64,3 +62,18 @@ CONTRASTE_PISTA = "Alto contraste (Ctrl+Mayús+C)"
 
 # F1: one key map across screens
 AYUDA_TITULO = "Teclas"
+IR_AUTORIZAR = "Anulaciones y reimpresiones  [F5]"
+IR_REPORTES = "Reportes del día  [F8]"
+IR_MI_CAJA = "Mi caja  [F10]"
+VER_CORTE = "Ver corte  [Enter]"
+CERRAR_CON_FIRMA = "Cerrar turno con mi firma  [F12]"
+PENDIENTES_IMPRESION = "Impresiones pendientes de autorizar o reintentar: {}"
+
+
+def plural(n: int, uno: str, varios: str) -> str:
+    """«1 recibo», «3 recibos»: never «recibo(s)»."""
+    return f"{n} {uno if n == 1 else varios}"
+
+
+def recibos_y_anulados(recibos: int, anulados: int) -> str:
+    return f"{plural(recibos, 'recibo', 'recibos')}, {plural(anulados, 'anulado', 'anulados')}"

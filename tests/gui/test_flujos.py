@@ -94,6 +94,8 @@ def test_acceso_bloqueo_y_bloq_mayus(escritorio, qtbot):
 
 def test_abrir_turno(escritorio, qtbot):
     entrar(escritorio, qtbot, "demo-supervisor")
+    assert escritorio.principal.actual == "supervisor"  # the supervisor's home needs no float
+    tecla(escritorio, qtbot, "F10")  # «Mi caja»: opening a float only to charge
     assert escritorio.principal.actual == "turno"
     vista = escritorio.turno.vista
     assert vista.fondo.hasFocus()

@@ -29,8 +29,12 @@ from jerez_pos.gui.vistas.ventana import VentanaPrincipal
 registro = logging.getLogger("jerez_pos.gui")
 TECLAS = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc")
 DESTINOS = {"F10": "cobro", "F5": "recibos", "F9": "corte", "F7": "inspector", "F8": "administracion"}
-NAVEGABLES = ("cobro", "recibos", "corte", "inspector", "administracion")
-PERMITIDOS = {"inspector": ("inspector", "supervisor"), "administracion": ("administrador", "supervisor")}
+NAVEGABLES = ("cobro", "recibos", "corte", "inspector", "administracion", "supervisor")
+PERMITIDOS = {
+    "inspector": ("inspector", "supervisor"),
+    "administracion": ("administrador", "supervisor"),
+    "supervisor": ("supervisor",),
+}
 
 
 class Pantalla(Protocol):
@@ -75,6 +79,10 @@ class Principal(QObject):
         v.ir_inspector.clicked.connect(lambda: self.tecla("F7"))
         v.ir_admin.clicked.connect(lambda: self.tecla("F8"))
         v.salir.clicked.connect(self.cerrar_sesion)
+        v.ir_inicio.clicked.connect(self.ir_inicio)
+        inicio = QShortcut(QKeySequence("Ctrl+I"), self.ventana)
+        inicio.setContext(Qt.ShortcutContext.WindowShortcut)
+        inicio.activated.connect(self.ir_inicio)
         v.navegacion_visible(False)
         self.sincronizacion = ControlSincronizacion(self)
 
@@ -97,12 +105,19 @@ class Principal(QObject):
 
     def tecla(self, tecla: str) -> None:
         actual = self.actual
+        rol = self.sesion.rol if self.sesion else ""
+        if actual == "turno" and tecla == "Esc" and rol == "supervisor":
+            self.ir("supervisor")  # the supervisor's float is optional: Esc goes home, it never signs out
+            return
         if actual and self.pantallas[actual].manejar(tecla):
             return
         if self.sesion is None or actual in ("acceso", "turno", "pago"):
             return
         destino = DESTINOS.get(tecla)
         if destino in ("corte", "inspector") and self.turno is None:
+            return
+        if destino == "cobro" and self.turno is None and rol == "supervisor":
+            self.ir("turno")  # «Mi caja»: the supervisor opens a float only to charge
             return
         if destino and not self.puede_ir(destino):
             return
@@ -115,9 +130,17 @@ class Principal(QObject):
         rol = self.sesion.rol if self.sesion else ""
         return destino in self.pantallas and rol in PERMITIDOS.get(destino, (rol,))
 
+    def ir_inicio(self) -> None:
+        """Ctrl+I / «Inicio»: back to the role's home (not from the login, the float or a payment)."""
+        if self.sesion is not None and self.actual not in ("acceso", "turno", "pago", "asistente"):
+            self.ir(self.inicio())
+
     def inicio(self) -> str:
-        """Where each role starts: the inspector on the route, the administrator in Administración."""
+        """Where each role starts: the inspector on the route, the supervisor on everyone's shifts, the
+        administrator in Administración."""
         rol = self.sesion.rol if self.sesion else ""
+        if rol == "supervisor" and "supervisor" in self.pantallas:
+            return "supervisor"
         if rol == "inspector" and self.turno is not None and "inspector" in self.pantallas:
             return "inspector"
         if rol == "administrador" and "administracion" in self.pantallas:
@@ -130,7 +153,7 @@ class Principal(QObject):
         self.turno = turno
         self.actualizar_estado()
         self.sincronizacion.al_entrar()
-        if turno is None and sesion.rol in ("cajero", "inspector", "supervisor"):
+        if turno is None and sesion.rol in ("cajero", "inspector"):
             self.ir("turno")
         else:
             self.ir(self.inicio())
@@ -138,7 +161,8 @@ class Principal(QObject):
     def al_abrir_turno(self, turno: Any) -> None:
         self.turno = turno
         self.actualizar_estado()
-        self.ir(self.inicio())
+        rol = self.sesion.rol if self.sesion else ""
+        self.ir("cobro" if rol == "supervisor" else self.inicio())  # the supervisor opened it to charge
 
     def al_cerrar_turno(self) -> None:
         self.turno = None

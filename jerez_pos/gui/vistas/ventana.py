@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.vistas.comunes import boton, etiqueta
 
 
@@ -22,6 +23,7 @@ class VentanaPrincipal(QMainWindow):
         capa_cabecera = QHBoxLayout(self.cabecera)
         capa_cabecera.setContentsMargins(16, 6, 16, 6)
         self.marca = etiqueta(M.MUNICIPIO, "cabecera-titulo")
+        self.ir_inicio = boton(R.IR_INICIO, "navegacion")
         self.ir_cobro = boton(M.IR_COBRO, "navegacion")
         self.ir_recibos = boton(M.IR_RECIBOS, "navegacion")
         self.ir_corte = boton(M.IR_CORTE, "navegacion")
@@ -30,7 +32,8 @@ class VentanaPrincipal(QMainWindow):
         self.salir = boton(M.SALIR, "navegacion")
         capa_cabecera.addWidget(self.marca)
         capa_cabecera.addStretch(1)
-        for b in (self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin, self.salir):
+        for b in (self.ir_inicio, self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin,
+                  self.salir):  # fmt: skip
             b.setFocusPolicy(b.focusPolicy().NoFocus)
             capa_cabecera.addWidget(b)
         self.aviso = etiqueta("", "banda-aviso", ajustar=True)
@@ -71,4 +74,5 @@ class VentanaPrincipal(QMainWindow):
         for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
             b.setVisible(visible)
         self.ir_inspector.setVisible(visible and rol in ("inspector", "supervisor"))
+        self.ir_inicio.setVisible(visible and rol == "supervisor")
         self.ir_admin.setVisible(visible and rol in ("administrador", "supervisor"))
