@@ -145,6 +145,11 @@ def construir(terminal: Terminal | Callable[[], Terminal], diferir: bool = False
     return escritorio
 
 
+def mostrar(escritorio: Escritorio) -> None:
+    """Maximised: the screen's own size whatever its resolution and scaling (never a fixed 1366×768)."""
+    escritorio.ventana.showMaximized()
+
+
 def _instalar_manejo_de_fallas(principal: Principal) -> None:
     """A bug in a slot must not kill the till: log it, tell the cashier calmly, keep the draft."""
 
@@ -194,7 +199,7 @@ def ejecutar(terminal: Terminal | Callable[[], Terminal] | None = None) -> int:
         terminal = abrir
     escritorio = construir(terminal, diferir=True)
     _instalar_manejo_de_fallas(escritorio.principal)
-    escritorio.ventana.show()
+    mostrar(escritorio)
     _diagnostico(escritorio, inicio)
     QTimer.singleShot(0, escritorio.completar)  # after the first paint: the other screens, the data home
     try:

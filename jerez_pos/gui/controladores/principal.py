@@ -240,6 +240,7 @@ class Principal(QObject):
             v.estado_catalogo.setText(
                 M.CATALOGO_UMA.format(catalogo=e.catalogo, uma=dinero(e.uma), desde=fecha(e.uma_desde))
             )
+            v.estado_catalogo.setToolTip(v.estado_catalogo.text())
             terminal = M.TERMINAL_ESTADO.format(nombre=e.terminal, serie=e.serie) if e.serie else ""
             v.estado_terminal.setText(terminal + (M.TERMINAL_DEMO if e.demo else ""))
             v.estado_terminal.setVisible(bool(terminal))

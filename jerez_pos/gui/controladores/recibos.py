@@ -46,6 +46,7 @@ def llenar(tabla: Any, filas: Sequence[Sequence[str]], derecha: tuple[int, ...] 
     for n, valores in enumerate(filas):
         for columna, valor in enumerate(valores):
             item = QTableWidgetItem(valor)
+            item.setToolTip(valor)  # a narrow column elides; the whole text is one hover away
             if columna in derecha:
                 item.setTextAlignment(DERECHA)
             tabla.setItem(n, columna, item)

@@ -3,10 +3,10 @@ reprints and the day's reports. Nothing here needs the supervisor's own cash flo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes_roles as R
-from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, tarjeta
 from jerez_pos.gui.vistas.recibos import tabla
 
 
@@ -20,17 +20,19 @@ class VistaSupervisor(QWidget):
         izquierda.addWidget(etiqueta(R.INICIO_SUPERVISOR, "titulo"))
         izquierda.addWidget(etiqueta(R.INICIO_SUPERVISOR_AYUDA, "nota", ajustar=True))
         self.turnos = tabla(R.COLUMNAS_TURNOS, 1)
+        self.columnas = ColumnasAjustadas(self.turnos, (1, 4), (1, 1))
         self.turnos.verticalHeader().setDefaultSectionSize(32)
         izquierda.addWidget(self.turnos, 1)
         self.pendientes = etiqueta("", "nota", ajustar=True)
         izquierda.addWidget(self.pendientes)
-        accesos = QHBoxLayout()
+        accesos = QGridLayout()
         self.recibos = boton(R.IR_AUTORIZAR)
         self.reportes = boton(R.IR_REPORTES)
         self.mi_caja = boton(R.IR_MI_CAJA)
-        for b in (self.recibos, self.reportes, self.mi_caja):
-            accesos.addWidget(b)
-        accesos.addStretch(1)
+        accesos.addWidget(self.recibos, 0, 0, 1, 2)
+        accesos.addWidget(self.reportes, 1, 0)
+        accesos.addWidget(self.mi_caja, 1, 1)
+        accesos.setColumnStretch(2, 1)
         izquierda.addLayout(accesos)
         capa.addLayout(izquierda, 3)
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_roles as R
@@ -13,7 +22,9 @@ class VentanaPrincipal(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(M.TITULO_APP)
-        self.setMinimumSize(1024, 640)
+        # Small enough for 1366×768 at 150 % (910×512 logical pixels): the screens fit, the window never
+        # grows past the screen (the app opens maximised).
+        self.setMinimumSize(800, 450)
         central = QWidget()
         capa = QVBoxLayout(central)
         capa.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +66,9 @@ class VentanaPrincipal(QMainWindow):
         self.estado_sincronizacion = QLabel(M.SINCRONIZACION_NO)
         self.estado_terminal = QLabel("")
         barra.addWidget(self.estado_catalogo, 1)
-        self.estado_catalogo.setMinimumWidth(360)
+        # The catalog line gives way first when the window is narrow; the tooltip keeps the whole text.
+        self.estado_catalogo.setMinimumWidth(80)
+        self.estado_catalogo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for etiqueta_estado in (
             self.estado_terminal,
             self.estado_usuario,
