@@ -136,6 +136,7 @@ class Escritorio:
 def construir(terminal: Terminal | Callable[[], Terminal], diferir: bool = False) -> Escritorio:
     servicios = Servicios(terminal)
     principal = Principal(servicios)
+    principal.cargar_apariencia()
     escritorio = Escritorio(principal, Acceso(principal))
     principal.registrar("acceso", escritorio.acceso)
     principal.ir("acceso")

@@ -19,7 +19,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.gui import apariencia
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.apariencia import Apariencia
 from jerez_pos.gui.controladores.sincronizacion import ControlSincronizacion
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
 from jerez_pos.gui.servicios import Estado, Servicios
@@ -80,6 +82,19 @@ class Principal(QObject):
         v.ir_admin.clicked.connect(lambda: self.tecla("F8"))
         v.salir.clicked.connect(self.cerrar_sesion)
         v.ir_inicio.clicked.connect(self.ir_inicio)
+        self.apariencia = Apariencia()
+        v.letra_menos.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.menos()))
+        v.letra_mas.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.mas()))
+        v.contraste.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.alternar_contraste()))
+        for secuencia, accion in (
+            ("Ctrl+-", lambda: self.cambiar_apariencia(self.apariencia.menos())),
+            ("Ctrl++", lambda: self.cambiar_apariencia(self.apariencia.mas())),
+            ("Ctrl+=", lambda: self.cambiar_apariencia(self.apariencia.mas())),
+            ("Ctrl+Shift+C", lambda: self.cambiar_apariencia(self.apariencia.alternar_contraste())),
+        ):
+            atajo = QShortcut(QKeySequence(secuencia), self.ventana)
+            atajo.setContext(Qt.ShortcutContext.WindowShortcut)
+            atajo.activated.connect(accion)
         inicio = QShortcut(QKeySequence("Ctrl+I"), self.ventana)
         inicio.setContext(Qt.ShortcutContext.WindowShortcut)
         inicio.activated.connect(self.ir_inicio)
@@ -146,6 +161,28 @@ class Principal(QObject):
         if rol == "administrador" and "administracion" in self.pantallas:
             return "administracion"
         return "cobro"
+
+    # -- screen settings ---------------------------------------------------------------------------------
+    def cargar_apariencia(self) -> None:
+        """At start: the normal look is already what ``aplicacion()`` set, so only a saved change restyles."""
+        guardada = apariencia.leer(self.servicios.directorio())
+        self._aplicar(guardada, estilo=guardada != Apariencia())
+
+    def cambiar_apariencia(self, nueva: Apariencia) -> None:
+        """A−/A+/contrast: applied at once and kept in the terminal's ``ajustes.toml``."""
+        try:
+            apariencia.guardar(self.servicios.directorio(), nueva)
+        except (OSError, ValueError) as exc:
+            self.registrar_falla(f"no se pudo guardar la apariencia: {exc}")
+        self._aplicar(nueva)
+
+    def _aplicar(self, nueva: Apariencia, estilo: bool = True) -> None:
+        self.apariencia = nueva
+        if estilo:
+            apariencia.aplicar(nueva)
+        self.ventana.contraste.setChecked(nueva.contraste)
+        self.ventana.letra_menos.setEnabled(nueva.letra > apariencia.MINIMO)
+        self.ventana.letra_mas.setEnabled(nueva.letra < apariencia.MAXIMO)
 
     # -- session -----------------------------------------------------------------------------------------
     def al_entrar(self, sesion: Any, turno: Any) -> None:

@@ -43,6 +43,17 @@ class VentanaPrincipal(QMainWindow):
         self.salir = boton(M.SALIR, "navegacion")
         capa_cabecera.addWidget(self.marca)
         capa_cabecera.addStretch(1)
+        # Ajustes de pantalla, on every screen (the login too): letter size and high contrast.
+        self.letra_menos = boton(R.LETRA_MENOS, "navegacion")
+        self.letra_mas = boton(R.LETRA_MAS, "navegacion")
+        self.contraste = boton(R.CONTRASTE, "navegacion")
+        self.contraste.setCheckable(True)
+        for b, pista in ((self.letra_menos, R.LETRA_PISTA), (self.letra_mas, R.LETRA_PISTA),
+                         (self.contraste, R.CONTRASTE_PISTA)):  # fmt: skip
+            b.setToolTip(pista)
+            b.setAccessibleName(pista)
+            b.setFocusPolicy(b.focusPolicy().NoFocus)
+            capa_cabecera.addWidget(b)
         for b in (self.ir_inicio, self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin,
                   self.salir):  # fmt: skip
             b.setFocusPolicy(b.focusPolicy().NoFocus)
