@@ -77,3 +77,87 @@ def plural(n: int, uno: str, varios: str) -> str:
 
 def recibos_y_anulados(recibos: int, anulados: int) -> str:
     return f"{plural(recibos, 'recibo', 'recibos')}, {plural(anulados, 'anulado', 'anulados')}"
+
+
+# F1: one key map across screens. Every screen's keys, the ones that work everywhere first. The lead adds the
+# keys other screens gain (Cobro, Cuentas, Nuevo ejercicio) here, so the help never lies.
+TECLAS_GLOBALES: tuple[tuple[str, str], ...] = (
+    ("F1", "Esta ayuda: todas las teclas"),
+    ("F10", "Cobro (el supervisor: su propia caja)"),
+    ("F5", "Recibos: buscar, reimprimir, anular"),
+    ("F9", "Corte de caja"),
+    ("F7", "Ruta del inspector (inspector y supervisor)"),
+    ("F8", "Administración y reportes del día (administrador y supervisor)"),
+    ("Ctrl+I", "Inicio de su puesto (supervisor: turnos de todos)"),
+    ("Esc", "Regresar (nunca cierra la sesión del supervisor)"),
+    ("Ctrl+− / Ctrl++", "Letra más chica / más grande"),
+    ("Ctrl+Mayús+C", "Alto contraste"),
+)
+TECLAS_PANTALLA: dict[str, tuple[tuple[str, str], ...]] = {
+    "acceso": (("Enter", "Pasar a la contraseña / entrar"),),
+    "turno": (("Enter", "Abrir turno con el fondo escrito"), ("Esc", "Cerrar sesión (supervisor: regresar)")),
+    "cobro": (
+        ("F1", "Buscar concepto (además de esta ayuda)"),
+        ("F2", "Buscar por giro"),
+        ("F3", "Catálogo por título, capítulo y sección"),
+        ("↓ / Enter", "Elegir un resultado"),
+        ("F4", "Agregar al recibo"),
+        ("F6", "Agregar los marcados del giro"),
+        ("Ctrl+D", "Marcar o quitar de favoritos"),
+        ("Supr", "Quitar la línea elegida del recibo"),
+        ("F12", "Cobrar"),
+        ("Esc", "Regresar a la búsqueda / limpiarla"),
+    ),
+    "pago": (
+        ("F7", "Efectivo exacto"),
+        ("Enter / F12", "Confirmar y emitir (efectivo de 10 veces el total o más: sólo F12)"),
+        ("Esc", "Regresar al recibo"),
+        ("Cualquier letra / Enter", "Tras emitir: siguiente cliente"),
+    ),
+    "recibos": (
+        ("Enter", "Buscar"),
+        ("F6", "Recibos del turno"),
+        ("F3", "Descartar impresión pendiente"),
+        ("F4", "Guardar PDF del recibo"),
+        ("F7", "Reimprimir COPIA"),
+        ("F8", "Anular con supervisor"),
+        ("F11", "Verificar cadena"),
+        ("F12", "Reintentar impresión"),
+    ),
+    "corte": (("F11", "Terminé de contar"), ("F12", "Cerrar turno"), ("F4", "Guardar corte en PDF")),
+    "inspector": (
+        ("↑ / ↓", "Elegir puesto"),
+        ("Enter", "Ver la cuota del puesto (no cobra)"),
+        ("F12", "Cobrar la cuota mostrada; si no hay, registrar la entrega"),
+        ("A / C", "Marcar ausente / cerrado (otra vez: pendiente)"),
+        ("F2", "Cambiar de tianguis"),
+        ("F4", "Reporte de ruta en PDF"),
+        ("F6", "Actualizar la ruta"),
+        ("F11", "Entregar lo cobrado a un cajero"),
+    ),
+    "supervisor": (
+        ("↑ / ↓", "Elegir turno"),
+        ("Enter / F11", "Ver su corte"),
+        ("F12", "Cerrarlo con su firma"),
+        ("F6", "Actualizar"),
+        ("F5", "Anulaciones y reimpresiones"),
+        ("F8", "Reportes del día"),
+        ("F10", "Su propia caja"),
+    ),
+    "asistente": (("Enter", "Siguiente"), ("Esc", "Anterior"), ("F12", "Terminar")),
+}
+NOMBRES_PANTALLA = {
+    "acceso": "Acceso",
+    "turno": "Abrir turno",
+    "cobro": "Cobro",
+    "pago": "Pago",
+    "recibos": "Recibos",
+    "corte": "Corte",
+    "inspector": "Ruta del inspector",
+    "supervisor": "Inicio del supervisor",
+    "administracion": "Administración",
+    "asistente": "Primera instalación",
+}
+AYUDA_GLOBALES = "En todas las pantallas"
+AYUDA_ESTA = "En esta pantalla: {}"
+CERRAR_AYUDA = "Cerrar  [Esc]"

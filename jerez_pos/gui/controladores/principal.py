@@ -22,6 +22,7 @@ from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui import apariencia
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.apariencia import Apariencia
+from jerez_pos.gui.ayuda import DialogoAyuda, texto_ayuda
 from jerez_pos.gui.controladores.sincronizacion import ControlSincronizacion
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
 from jerez_pos.gui.servicios import Estado, Servicios
@@ -70,6 +71,7 @@ class Principal(QObject):
         self.turno: Any = None
         self.ultimo_dialogo: QMessageBox | None = None
         self.ultimo_registro: Path | None = None
+        self.dialogo_ayuda: DialogoAyuda | None = None
         for tecla in TECLAS:
             atajo = QShortcut(QKeySequence(tecla), self.ventana)
             atajo.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -121,6 +123,11 @@ class Principal(QObject):
     def tecla(self, tecla: str) -> None:
         actual = self.actual
         rol = self.sesion.rol if self.sesion else ""
+        if tecla == "F1":
+            if actual == "cobro":
+                self.pantallas[actual].manejar(tecla)  # Cobro's F1 also goes back to the search box
+            self.ayuda()
+            return
         if actual == "turno" and tecla == "Esc" and rol == "supervisor":
             self.ir("supervisor")  # the supervisor's float is optional: Esc goes home, it never signs out
             return
@@ -161,6 +168,17 @@ class Principal(QObject):
         if rol == "administrador" and "administracion" in self.pantallas:
             return "administracion"
         return "cobro"
+
+    # -- F1 ----------------------------------------------------------------------------------------------
+    def ayuda(self) -> None:
+        """F1: one key map for every screen, this screen's keys first; it scrolls, so it fits any screen."""
+        if self.dialogo_ayuda is None:
+            self.dialogo_ayuda = DialogoAyuda(self.ventana)
+        d = self.dialogo_ayuda
+        d.texto.setHtml(texto_ayuda(self.actual))
+        d.resize(min(760, self.ventana.width() - 40), max(self.ventana.height() - 80, 300))
+        d.open()
+        d.texto.setFocus()
 
     # -- screen settings ---------------------------------------------------------------------------------
     def cargar_apariencia(self) -> None:
