@@ -161,3 +161,4 @@ NOMBRES_PANTALLA = {
 AYUDA_GLOBALES = "En todas las pantallas"
 AYUDA_ESTA = "En esta pantalla: {}"
 CERRAR_AYUDA = "Cerrar  [Esc]"
+RESUMEN_DIA = "Hoy: {turnos} ({abiertos}) · {recibos} vigentes · {cobrado}"

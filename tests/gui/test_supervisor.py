@@ -28,6 +28,7 @@ def test_inicio_del_supervisor_sin_turno_propio(escritorio, qtbot):
     fila = cajeros.index("demo-cajero")
     assert v.turnos.item(fila, 5).text() == R.TURNO_SIN_CONTEO
     assert v.turnos.hasFocus() and app.ventana.ir_inicio.isVisible()
+    assert v.resumen_dia.text().startswith(f"Hoy: {len(cajeros)} turno") and "vigentes" in v.resumen_dia.text()
 
     tecla(app, qtbot, "Esc")  # Esc on the home screen: nothing, and certainly not a sign-out
     assert p.actual == "supervisor" and p.sesion is not None

@@ -7,6 +7,7 @@ cashier (blind until that cashier records a count), and Esc here does nothing, s
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -90,6 +91,15 @@ class InicioSupervisor(QObject):
             )
             for t in turnos
         ]
+        abiertos = sum(t.abierto for t in turnos)
+        self.vista.resumen_dia.setText(
+            R.RESUMEN_DIA.format(
+                turnos=R.plural(len(turnos), "turno", "turnos"),
+                abiertos=R.plural(abiertos, "abierto", "abiertos"),
+                recibos=R.plural(sum(t.recibos for t in turnos), "recibo", "recibos"),
+                cobrado=dinero(sum((t.cobrado for t in turnos), Decimal(0))),
+            )
+        )
         tabla = self.vista.turnos
         tabla.blockSignals(True)
         llenar(tabla, filas, (3, 4))
