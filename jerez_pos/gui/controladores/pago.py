@@ -2,6 +2,11 @@
 
 The preview uses the ledger's own ``liquidar`` (a pure function: no database), so what the screen shows
 is exactly what ``cobrar`` will record; the commit itself goes through the worker.
+
+Enter in an amount still issues the receipt: the change is already on screen while typing, it stays there
+big after the commit (until the next customer's first key), and the slip that hurts, a zero too many, is
+caught by the ten-times check, which only F12 confirms. Asking on every Enter would cost every customer a
+keystroke to guard against a mistake the screen already shows.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from jerez_pos.ledger.pagos import Pago, liquidar
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.cobro import Cobro
     from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.ledger.recibos import Emitido
 
 
 class ControlPago(QObject):
@@ -36,7 +42,7 @@ class ControlPago(QObject):
         self.cobro = cobro
         self.al_emitir = al_emitir
         self.vista = VistaPago()
-        self.ultimo_emitido: Any = None
+        self.ultimo_emitido: Emitido | None = None
         self.mostrando_cambio = False  # the receipt is issued; its change stays on screen until the next one
         self._enviando = False
         self._alto_avisado: Decimal | None = None  # the large cash amount already warned about
@@ -270,7 +276,7 @@ class ControlPago(QObject):
             self._al_fallar,
         )
 
-    def _al_emitir(self, emitido: Any) -> None:
+    def _al_emitir(self, emitido: Emitido) -> None:
         self._enviando = False
         self.ultimo_emitido = emitido
         contribuyente = self.cobro.borrador.contribuyente.get("nombre", "")
