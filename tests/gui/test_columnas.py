@@ -49,3 +49,13 @@ def test_columnas_de_recibos(cajero, qtbot):
     assert _visible_entera(t, 4) and _visible_entera(t, 5) and cabecera.sectionSize(2) >= 60
     ancho = sum(cabecera.sectionSize(c) for c in range(t.columnCount()))
     assert ancho <= t.viewport().width()
+
+
+def test_descripcion_larga_se_corta_entre_palabras():
+    from jerez_pos.gui.controladores.recibos import entre_palabras
+
+    largo = "Bebidas alcohólicas. Cerveza y/o bebidas de bajo contenido alcohólico en envase cerrado " * 3
+    corto = entre_palabras(largo)
+    assert len(corto) <= 121 and corto.endswith("…")
+    assert largo.startswith(corto[:-1]) and largo[len(corto) - 1] in " ,."  # a whole word before "…"
+    assert entre_palabras("Acta de nacimiento") == "Acta de nacimiento"
