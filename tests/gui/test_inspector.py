@@ -34,6 +34,13 @@ def test_cuota_en_cada_fila_y_confirmacion(abrir_escritorio, home_demo, qtbot):
         assert v.ruta.item(fila, R.COLUMNA_CUOTA).text() == pesos(ajuste_efectivo(cotizado))
         assert v.ruta.rowHeight(fila) >= 32  # touch
     assert v.si_cobrar.height() >= 32 and v.ausente.height() >= 32
+    from jerez_pos.gui.apariencia import MAXIMO, Apariencia
+
+    app.principal.cambiar_apariencia(Apariencia(MAXIMO))  # A+ to the largest letter: the rows grow with it
+    tecla(app, qtbot, "F6")
+    assert v.ruta.rowHeight(0) > v.ruta.fontMetrics().height() + 8 and v.ruta.rowHeight(0) > 36
+    app.principal.cambiar_apariencia(Apariencia())
+    tecla(app, qtbot, "F6")
 
     primero = app.inspector.ruta[0].puesto
     enter(app, qtbot, v.ruta)  # asks, shows the fee and the holder; charges nothing

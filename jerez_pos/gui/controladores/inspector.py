@@ -23,8 +23,8 @@ from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.controladores.recibos import llenar
 from jerez_pos.gui.formato import dinero, leer_monto
 from jerez_pos.gui.servicios_ruta import FilaRuta, marcar_puesto, ruta_con_cuotas
-from jerez_pos.gui.vistas.comunes import refrescar_estilo
-from jerez_pos.gui.vistas.inspector import VistaInspector
+from jerez_pos.gui.vistas.comunes import filas_tactiles, refrescar_estilo
+from jerez_pos.gui.vistas.inspector import ALTO_FILA, VistaInspector
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
@@ -153,6 +153,7 @@ class Inspector(QObject):
                     if color is not None:
                         item.setForeground(color)
         tabla.blockSignals(False)
+        filas_tactiles(tabla, ALTO_FILA)  # the letter may have grown (A+) since the screen was built
         self.no_cobrar()
         if not filas:
             self.vista.resumen.setText(M.PADRON_VACIO)

@@ -169,3 +169,13 @@ class ColumnasAjustadas(QObject):
                 cabecera.resizeSection(columna, max(cabecera.sectionSize(columna) + sobra, self.MINIMO))
         finally:
             self._ajustando = False
+
+
+def filas_tactiles(tabla: QTableWidget, minimo: int) -> None:
+    """Rows at least ``minimo`` px and always taller than the letter (A+ grows the text, not only the rows)."""
+    alto = max(minimo, tabla.fontMetrics().height() + 16)
+    cabecera = tabla.verticalHeader()
+    cabecera.setMinimumSectionSize(alto)
+    cabecera.setDefaultSectionSize(alto)
+    for fila in range(tabla.rowCount()):
+        tabla.setRowHeight(fila, alto)

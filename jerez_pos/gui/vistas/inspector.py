@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QVBoxLa
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_roles as R
-from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, filas_tactiles, tarjeta
 from jerez_pos.gui.vistas.recibos import tabla
 
 ALTO_FILA = 36  # px at 100 %: the route is walked with a tablet
@@ -32,8 +32,7 @@ class VistaInspector(QWidget):
         izquierda.addLayout(fila)
         self.ruta = tabla(R.COLUMNAS_RUTA, 1)
         self.columnas = ColumnasAjustadas(self.ruta, (1, 2, 3), (3, 2, 2))  # fee and state always whole
-        self.ruta.verticalHeader().setDefaultSectionSize(ALTO_FILA)  # touch: a finger, not a mouse pointer
-        self.ruta.verticalHeader().setMinimumSectionSize(ALTO_FILA)
+        filas_tactiles(self.ruta, ALTO_FILA)  # touch: a finger, not a mouse pointer
         izquierda.addWidget(self.ruta, 1)
         # Enter only asks: the fee and the stall are shown here and F12 charges (a double Enter charges nobody).
         self.confirmacion = QFrame()
