@@ -32,10 +32,11 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.inspector import Inspector
     from jerez_pos.gui.controladores.pago import ControlPago
     from jerez_pos.gui.controladores.recibos import Recibos
+    from jerez_pos.gui.controladores.supervisor import InicioSupervisor
     from jerez_pos.ledger.terminal import Terminal
 
 ANCHO, ALTO = 1366, 768
-PANTALLAS = ("turno", "cobro", "pago", "recibos", "corte", "inspector", "administracion", "asistente")
+PANTALLAS = ("turno", "cobro", "pago", "recibos", "corte", "inspector", "administracion", "asistente", "supervisor")
 # Diagnostics for the benchmarks: print when the window is shown / the catalog is loaded.
 DIAGNOSTICO = "JEREZ_POS_DIAGNOSTICO"
 
@@ -82,6 +83,7 @@ class Escritorio:
     administracion: Administracion = field(init=False)
     asistente: Asistente = field(init=False)
     cuentas: Cuentas = field(init=False)
+    supervisor: InicioSupervisor = field(init=False)
     completo: bool = False
 
     def completar(self) -> None:
@@ -95,6 +97,7 @@ class Escritorio:
         from jerez_pos.gui.controladores.inspector import Inspector
         from jerez_pos.gui.controladores.pago import ControlPago
         from jerez_pos.gui.controladores.recibos import Recibos
+        from jerez_pos.gui.controladores.supervisor import InicioSupervisor
 
         p = self.principal
         self.turno = AbrirTurno(p)
@@ -105,6 +108,7 @@ class Escritorio:
         self.inspector = Inspector(p)
         self.administracion = Administracion(p)
         self.asistente = Asistente(p)
+        self.supervisor = InicioSupervisor(p)
         for nombre in PANTALLAS:
             p.registrar(nombre, getattr(self, nombre))
         from jerez_pos.gui.controladores.cuentas import instalar
@@ -137,6 +141,7 @@ class Escritorio:
 def construir(terminal: Terminal | Callable[[], Terminal], diferir: bool = False) -> Escritorio:
     servicios = Servicios(terminal)
     principal = Principal(servicios)
+    principal.cargar_apariencia()
     escritorio = Escritorio(principal, Acceso(principal))
     principal.registrar("acceso", escritorio.acceso)
     principal.ir("acceso")
@@ -144,6 +149,11 @@ def construir(terminal: Terminal | Callable[[], Terminal], diferir: bool = False
     if not diferir:
         escritorio.completar()
     return escritorio
+
+
+def mostrar(escritorio: Escritorio) -> None:
+    """Maximised: the screen's own size whatever its resolution and scaling (never a fixed 1366×768)."""
+    escritorio.ventana.showMaximized()
 
 
 def _instalar_manejo_de_fallas(principal: Principal) -> None:
@@ -195,7 +205,7 @@ def ejecutar(terminal: Terminal | Callable[[], Terminal] | None = None) -> int:
         terminal = abrir
     escritorio = construir(terminal, diferir=True)
     _instalar_manejo_de_fallas(escritorio.principal)
-    escritorio.ventana.show()
+    mostrar(escritorio)
     _diagnostico(escritorio, inicio)
     QTimer.singleShot(0, escritorio.completar)  # after the first paint: the other screens, the data home
     try:

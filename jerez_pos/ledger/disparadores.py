@@ -41,6 +41,8 @@ SOLO_ANEXAR: tuple[str, ...] = (
     "cuenta_registro",
     "inpc",
     "recibo_cuenta",
+    # 0016: the inspector's marks on the route (absent, closed)
+    "visita_puesto",
 )
 OPERACIONES = ("update", "delete")
 # Triggers that guard a rule rather than append-only-ness (0007, the blind corte): no count on a closed

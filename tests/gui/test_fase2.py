@@ -70,11 +70,13 @@ def test_ruta_del_inspector_y_entrega(abrir_escritorio, home_demo, qtbot):
     assert app.principal.actual == "inspector"  # the inspector starts on the route
     v = app.inspector.vista
     assert v.ruta.rowCount() == 10 and v.ruta.hasFocus()
-    enter(app, qtbot, v.ruta)  # one keystroke: the first pending stall is charged
+    enter(app, qtbot, v.ruta)  # Enter shows the fee, F12 charges the first pending stall
+    tecla(app, qtbot, "F12")
     assert app.inspector.ruta[0].pagado and "recibo DEMO-" in v.ultimo.text()
     assert v.ruta.currentRow() == 1  # the next pending stall is ready
-    qtbot.keyClick(v.ruta, Qt.Key.Key_Down)  # two keystrokes: skip one, charge the next
+    qtbot.keyClick(v.ruta, Qt.Key.Key_Down)  # skip one, charge the next
     enter(app, qtbot, v.ruta)
+    tecla(app, qtbot, "F12")
     pagados = [x.puesto.clave for x in app.inspector.ruta if x.pagado]
     assert len(pagados) == 2 and not app.inspector.ruta[1].pagado
     monto = Decimal(v.monto.editor.text())

@@ -33,6 +33,8 @@ def test_flujo_completo_con_teclado(cajero, qtbot):
     tecla(cajero, qtbot, "F7")  # exact cash
     assert pago.cambio.text() == "$0.00"
     tecla(cajero, qtbot, "F12")
+    assert cajero.principal.actual == "pago" and cajero.pago.mostrando_cambio  # the change stays on screen
+    tecla(cajero, qtbot, "Esc")  # next customer
     assert cajero.principal.actual == "cobro"
     emitido = cajero.pago.ultimo_emitido
     assert emitido is not None and emitido.folio.startswith("DEMO-")
@@ -92,6 +94,8 @@ def test_acceso_bloqueo_y_bloq_mayus(escritorio, qtbot):
 
 def test_abrir_turno(escritorio, qtbot):
     entrar(escritorio, qtbot, "demo-supervisor")
+    assert escritorio.principal.actual == "supervisor"  # the supervisor's home needs no float
+    tecla(escritorio, qtbot, "F10")  # «Mi caja»: opening a float only to charge
     assert escritorio.principal.actual == "turno"
     vista = escritorio.turno.vista
     assert vista.fondo.hasFocus()

@@ -24,7 +24,8 @@ def test_reporte_de_ruta_en_pdf(abrir_escritorio, home_demo, qtbot, dialogo, tmp
     enter(app, qtbot, app.turno.vista.fondo)
     v = app.inspector.vista
     assert app.principal.actual == "inspector" and "F4" in v.reporte.text()
-    enter(app, qtbot, v.ruta)  # one stall charged, so the report has a receipt and a paid stall
+    enter(app, qtbot, v.ruta)  # one stall charged (Enter asks, F12 charges): the report has a paid stall
+    tecla(app, qtbot, "F12")
     assert app.inspector.ruta[0].pagado
     dialogo.ruta = tmp_path / "ruta"
     tecla(app, qtbot, "F4")

@@ -1,8 +1,10 @@
-"""Inspector mode: walk the route, charge a stall's daily fee with one key, hand the cash to a cashier.
+"""Inspector mode: walk the route, charge a stall's daily fee, mark it absent or closed, hand the cash over.
 
-Three keystrokes at most: the next pending stall is already selected, so Enter charges it (↓/↑ first to
-pick another). The receipt is a normal ledger receipt paid in exact cash (Art. 20 applied), printed like
-any other; the route refreshes from the ledger so a voided receipt shows the stall pending again.
+The next pending stall is already selected and every row shows its fee. Enter only asks ("¿Cobrar $12.00
+al puesto T1-001?") and F12 charges: a double Enter never charges the next vendor. The receipt is a normal
+ledger receipt paid in exact cash (Art. 20 applied), printed like any other; the route refreshes from the
+ledger so a voided receipt shows the stall pending again. A / C mark the stall "ausente" / "cerrado" (a row
+of the ledger, see ``ledger/visitas.py``); the same key again puts it back to pending.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from PySide6.QtGui import QKeyEvent
 
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.controladores.recibos import llenar
 from jerez_pos.gui.formato import dinero, leer_monto
-from jerez_pos.gui.vistas.comunes import refrescar_estilo
-from jerez_pos.gui.vistas.inspector import VistaInspector
+from jerez_pos.gui.servicios_ruta import FilaRuta, marcar_puesto, ruta_con_cuotas
+from jerez_pos.gui.vistas.comunes import filas_tactiles, refrescar_estilo
+from jerez_pos.gui.vistas.inspector import ALTO_FILA, VistaInspector
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
@@ -35,10 +39,17 @@ class Inspector(QObject):
         self.app = app
         self.vista = VistaInspector()
         self.ruta: list[EnRuta] = []
+        self.filas: list[FilaRuta] = []
+        self.por_confirmar: str | None = None  # the stall whose fee is shown, waiting for F12
         self._cobrando = False
         v = self.vista
         v.ruta.installEventFilter(self)
-        v.ruta.itemActivated.connect(lambda _item: self.cobrar())
+        v.ruta.itemActivated.connect(lambda _item: self.preguntar())
+        v.ruta.currentCellChanged.connect(lambda *_: self.no_cobrar())
+        v.si_cobrar.clicked.connect(self.cobrar)
+        v.no_cobrar.clicked.connect(self.no_cobrar)
+        v.ausente.clicked.connect(lambda: self.marcar("ausente"))
+        v.cerrado.clicked.connect(lambda: self.marcar("cerrado"))
         v.tianguis.activated.connect(lambda _i: self.cargar())
         v.entregar.clicked.connect(self.entregar)
         v.reporte.clicked.connect(self.reporte_pdf)
@@ -48,8 +59,18 @@ class Inspector(QObject):
 
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:
         es_tecla = isinstance(evento, QKeyEvent) and evento.type() == QEvent.Type.KeyPress
-        if es_tecla and evento.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
-            self.cobrar()
+        if not es_tecla or not isinstance(evento, QKeyEvent):
+            return False
+        if evento.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.preguntar()
+            return True
+        if evento.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if evento.key() == Qt.Key.Key_A:
+            self.marcar("ausente")
+            return True
+        if evento.key() == Qt.Key.Key_C:
+            self.marcar("cerrado")
             return True
         return False
 
@@ -66,7 +87,13 @@ class Inspector(QObject):
         elif tecla == "F11":
             self.preparar_entrega()
         elif tecla == "F12":
-            self.entregar()
+            # F12 confirms what is pending: the charge shown, otherwise the hand-over.
+            if self.por_confirmar is not None:
+                self.cobrar()
+            else:
+                self.entregar()
+        elif tecla == "Esc" and self.por_confirmar is not None:
+            self.no_cobrar()
         else:
             return False
         return True
@@ -88,34 +115,56 @@ class Inspector(QObject):
 
     def cargar(self) -> None:
         tianguis = self.vista.tianguis.currentData() or None
-        self.app.trabajador.enviar(lambda: self.app.servicios.ruta(tianguis), self._al_ruta, self.app.mostrar_error)
+        servicios = self.app.servicios
+        self.app.trabajador.enviar(lambda: ruta_con_cuotas(servicios, tianguis), self._al_ruta, self.app.mostrar_error)
         self.app.trabajador.enviar(self.app.servicios.por_entregar, self._al_por_entregar, lambda e, t: None)
 
-    def _al_ruta(self, ruta: list[EnRuta]) -> None:
-        self.ruta = ruta
-        filas = [
+    @staticmethod
+    def _estado(f: FilaRuta) -> str:
+        x = f.en_ruta
+        if x.folio:
+            return M.PAGADO.format(x.folio)
+        return {"ausente": R.AUSENTE.upper(), "cerrado": R.CERRADO.upper()}.get(f.marca or "", M.PENDIENTE)
+
+    def _al_ruta(self, filas: list[FilaRuta], enfocar: str | None = None) -> None:
+        self.filas = filas
+        self.ruta = [f.en_ruta for f in filas]
+        renglones = [
             (
-                x.puesto.clave,
-                x.puesto.titular,
-                x.puesto.giro,
-                x.puesto.ubicacion,
-                TIPOS.get(x.puesto.tipo, x.puesto.tipo),
-                f"{x.puesto.m2:f}",
-                x.puesto.clave_cobro,
-                M.PAGADO.format(x.folio) if x.folio else M.PENDIENTE,
+                f.en_ruta.puesto.clave,
+                f.en_ruta.puesto.titular,
+                f.en_ruta.puesto.giro,
+                f.en_ruta.puesto.ubicacion,
+                TIPOS.get(f.en_ruta.puesto.tipo, f.en_ruta.puesto.tipo),
+                f"{f.en_ruta.puesto.m2:f}",
+                f.en_ruta.puesto.clave_cobro,
+                dinero(f.cuota),
+                self._estado(f),
             )
-            for x in ruta
+            for f in filas
         ]
         tabla = self.vista.ruta
-        llenar(tabla, filas, (5,))
-        for fila, x in enumerate(ruta):
-            if x.pagado:
-                for columna in range(tabla.columnCount()):
-                    tabla.item(fila, columna).setForeground(Qt.GlobalColor.darkGreen)  # type: ignore[union-attr]
-        if not ruta:
+        tabla.blockSignals(True)
+        llenar(tabla, renglones, (5, R.COLUMNA_CUOTA))
+        for fila, f in enumerate(filas):
+            color = Qt.GlobalColor.darkGreen if f.en_ruta.pagado else Qt.GlobalColor.gray if f.marca else None
+            for columna in range(tabla.columnCount()):
+                item = tabla.item(fila, columna)
+                if item is not None:
+                    item.setToolTip(item.text())
+                    if color is not None:
+                        item.setForeground(color)
+        tabla.blockSignals(False)
+        filas_tactiles(tabla, ALTO_FILA)  # the letter may have grown (A+) since the screen was built
+        self.no_cobrar()
+        if not filas:
             self.vista.resumen.setText(M.PADRON_VACIO)
             return
-        siguiente = next((i for i, x in enumerate(ruta) if not x.pagado), 0)
+        claves = [f.en_ruta.puesto.clave for f in filas]
+        if enfocar in claves:
+            siguiente = claves.index(enfocar)
+        else:  # the next stall still to visit: neither paid nor marked
+            siguiente = next((i for i, f in enumerate(filas) if not f.en_ruta.pagado and not f.marca), 0)
         tabla.setCurrentCell(siguiente, 0)
         tabla.setFocus()
 
@@ -125,11 +174,37 @@ class Inspector(QObject):
         self.vista.monto.editor.setText(f"{monto:.2f}" if monto else "")  # type: ignore[attr-defined]
 
     # -- charge -----------------------------------------------------------------------------------------
-    def cobrar(self) -> None:
+    def _fila_actual(self) -> FilaRuta | None:
         fila = self.vista.ruta.currentRow()
-        if self._cobrando or not 0 <= fila < len(self.ruta):
+        return self.filas[fila] if 0 <= fila < len(self.filas) else None
+
+    def preguntar(self) -> None:
+        """Enter: shows the stall and its fee; only F12 (or «Cobrar») charges."""
+        f = self._fila_actual()
+        if self._cobrando or f is None:
             return
-        clave = self.ruta[fila].puesto.clave
+        v = self.vista
+        puesto = f.en_ruta.puesto
+        if f.en_ruta.pagado:
+            self._aviso(v.ultimo, M.COBRADO_PUESTO.format(puesto=puesto.clave, folio=f.en_ruta.folio,
+                        total=dinero(f.cuota)), "exito")  # fmt: skip
+            return
+        self.por_confirmar = puesto.clave
+        v.pregunta.setText(
+            R.CONFIRMAR_PUESTO.format(cuota=dinero(f.cuota), puesto=puesto.clave, titular=puesto.titular)
+        )
+        v.confirmacion.show()
+
+    def no_cobrar(self) -> None:
+        self.por_confirmar = None
+        self.vista.confirmacion.hide()
+
+    def cobrar(self) -> None:
+        f = self._fila_actual()
+        clave = self.por_confirmar
+        if self._cobrando or f is None or clave is None or clave != f.en_ruta.puesto.clave:
+            return
+        self.no_cobrar()
         self._cobrando = True
         self.app.trabajador.enviar(
             lambda: self.app.servicios.cobrar_puesto(clave), lambda e: self._al_cobrar(clave, e), self._al_fallar
@@ -153,6 +228,29 @@ class Inspector(QObject):
             return
         self._aviso(self.vista.ultimo, sin_campo(error), "error-grande")
         self.cargar()
+
+    # -- marks ------------------------------------------------------------------------------------------
+    def marcar(self, estado: str) -> None:
+        """A / C: the selected stall is absent or closed today; the same mark again puts it back to pending."""
+        f = self._fila_actual()
+        if f is None or self._cobrando:
+            return
+        clave = f.en_ruta.puesto.clave
+        nuevo = "pendiente" if f.marca == estado else estado
+        servicios = self.app.servicios
+        self.no_cobrar()
+
+        def listo(_clave: str) -> None:
+            texto = R.MARCA_QUITADA if nuevo == "pendiente" else R.MARCADO_PUESTO
+            self._aviso(self.vista.ultimo, texto.format(puesto=clave, estado=nuevo), "exito")
+            tianguis = self.vista.tianguis.currentData() or None
+            self.app.trabajador.enviar(
+                lambda: ruta_con_cuotas(servicios, tianguis),
+                lambda filas: self._al_ruta(filas, enfocar=clave),
+                self.app.mostrar_error,
+            )
+
+        self.app.trabajador.enviar(lambda: marcar_puesto(servicios, clave, nuevo), listo, self._al_fallar)
 
     # -- route report -----------------------------------------------------------------------------------
     def reporte_pdf(self) -> None:

@@ -2,6 +2,11 @@
 
 The preview uses the ledger's own ``liquidar`` (a pure function: no database), so what the screen shows
 is exactly what ``cobrar`` will record; the commit itself goes through the worker.
+
+Enter in an amount still issues the receipt: the change is already on screen while typing, it stays there
+big after the commit (until the next customer's first key), and the slip that hurts, a zero too many, is
+caught by the ten-times check, which only F12 confirms. Asking on every Enter would cost every customer a
+keystroke to guard against a mistake the screen already shows.
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ import html
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from jerez_pos.core.dinero import CERO, ajuste_efectivo
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.controladores.cuenta_borrador import emision_cuenta
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.formato import dinero, error_monto, leer_monto
@@ -26,6 +33,7 @@ from jerez_pos.ledger.pagos import Pago, liquidar
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.cobro import Cobro
     from jerez_pos.gui.controladores.principal import Principal
+    from jerez_pos.ledger.recibos import Emitido
 
 
 class ControlPago(QObject):
@@ -35,24 +43,58 @@ class ControlPago(QObject):
         self.cobro = cobro
         self.al_emitir = al_emitir
         self.vista = VistaPago()
-        self.ultimo_emitido: Any = None
+        self.ultimo_emitido: Emitido | None = None
+        self.mostrando_cambio = False  # the receipt is issued; its change stays on screen until the next one
         self._enviando = False
+        self._alto_avisado: Decimal | None = None  # the large cash amount already warned about
         v = self.vista
         for editor in self._editores():
             editor.textChanged.connect(self.actualizar)
+            editor.installEventFilter(self)
+        v.installEventFilter(self)
         for monto in (v.efectivo, v.tarjeta, v.transferencia, v.cheque):
-            monto.returnPressed.connect(self.confirmar)  # Enter confirms from any amount
-        v.referencia_autorizacion.editor.returnPressed.connect(self.confirmar)  # type: ignore[attr-defined]
+            monto.returnPressed.connect(lambda: self.confirmar(con_enter=True))  # Enter confirms from any amount
+        v.referencia_autorizacion.editor.returnPressed.connect(  # type: ignore[attr-defined]
+            lambda: self.confirmar(con_enter=True)
+        )
         v.regresar.clicked.connect(lambda: self.manejar("Esc"))
         v.exacto.clicked.connect(self.exacto)
-        v.confirmar.clicked.connect(self.confirmar)
+        v.confirmar.clicked.connect(lambda: self.confirmar())
 
     def _editores(self) -> list[QLineEdit]:
         v = self.vista
         return [v.efectivo, v.tarjeta, v.ultimos4, v.autorizacion_banco, v.transferencia, v.referencia, v.cheque,
                 v.banco, v.numero_cheque]  # fmt: skip
 
+    def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:
+        """While the change is on screen, the first key of the next customer starts the next receipt."""
+        if not self.mostrando_cambio or evento.type() != QEvent.Type.KeyPress or not isinstance(evento, QKeyEvent):
+            return False
+        if evento.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.siguiente_recibo()
+            return True
+        texto = evento.text()
+        if texto and texto.isprintable() and not evento.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.siguiente_recibo(texto)
+            return True
+        return False
+
+    def siguiente_recibo(self, texto: str = "") -> None:
+        """Leaves the change screen for Cobro; what was typed goes to the search box."""
+        self.mostrando_cambio = False
+        self.app.ir("cobro")
+        if texto:
+            buscador = self.cobro.vista.buscar.buscador
+            buscador.setFocus()
+            buscador.insert(texto)
+
     def manejar(self, tecla: str) -> bool:
+        if self.mostrando_cambio:
+            # Any key ends the change screen; the function keys then do what they do in Cobro.
+            self.siguiente_recibo()
+            if tecla not in ("Esc", "F12"):
+                self.app.tecla(tecla)
+            return True
         if tecla == "Esc":
             self.app.ir("cobro")
         elif tecla == "F7":
@@ -64,6 +106,9 @@ class ControlPago(QObject):
     def al_mostrar(self) -> None:
         v = self.vista
         b = self.cobro.borrador
+        self.mostrando_cambio = False
+        self._alto_avisado = None
+        self._modo_cambio(False)
         for editor in self._editores():
             editor.blockSignals(True)
             editor.clear()
@@ -116,8 +161,23 @@ class ControlPago(QObject):
             )
         return resultado
 
-    def actualizar(self) -> None:
+    def _modo_cambio(self, emitido: bool) -> None:
+        """The issued receipt's screen: amounts read-only, the change and the folio, how to go on."""
         v = self.vista
+        for editor in self._editores():
+            editor.setReadOnly(emitido)
+        for nota in (v.emitido, v.siguiente):
+            nota.setVisible(emitido)
+        if not emitido:
+            v.impresion.hide()
+        v.efectivo_alto.hide()
+        v.exacto.setEnabled(not emitido)
+
+    def actualizar(self) -> None:
+        if self.mostrando_cambio:
+            return
+        v = self.vista
+        v.efectivo_alto.hide()
         total = self.cobro.borrador.total
         pagos = self.pagos()
         sumas = {f: sum((p.importe for p in pagos if p.forma == f), CERO) for f in ("efectivo", "tarjeta",
@@ -169,10 +229,28 @@ class ControlPago(QObject):
         v.efectivo.setText(f"{resto:.2f}" if resto else "")
         v.efectivo.setFocus()
 
-    def confirmar(self) -> None:
+    def _efectivo_alto(self) -> Decimal | None:
+        """The cash typed when it is ten times what is owed or more (a slip of a zero, a bill misread)."""
+        total = self.cobro.borrador.total_efectivo
+        efectivo = sum((p.importe for p in self.pagos() if p.forma == "efectivo"), CERO)
+        return efectivo if total > 0 and efectivo >= total * 10 else None
+
+    def confirmar(self, con_enter: bool = False) -> None:
         v = self.vista
+        if self.mostrando_cambio:
+            self.siguiente_recibo()
+            return
         if self._enviando or not v.confirmar.isEnabled():
             self.actualizar()
+            return
+        alto = self._efectivo_alto()
+        if alto is not None and (con_enter or self._alto_avisado != alto):
+            self._alto_avisado = alto
+            v.efectivo_alto.setText(
+                R.EFECTIVO_ALTO.format(efectivo=dinero(alto), total=dinero(self.cobro.borrador.total_efectivo))
+            )
+            v.efectivo_alto.show()
+            v.efectivo.setFocus()
             return
         autorizacion = None
         if v.autorizacion.isVisible():
@@ -195,21 +273,32 @@ class ControlPago(QObject):
         v.error.show()
         self.app.trabajador.enviar(
             emision_cuenta(b, pagos)  # an account's years: issued as «cobrar-adeudo», linked to the account
-            or (lambda: self.app.servicios.cobrar(lineas, pagos, contribuyente, autorizacion)),  # type: ignore[arg-type]
+            or (lambda: self.app.servicios.cobrar(lineas, pagos, contribuyente, autorizacion)),
             self._al_emitir,
             self._al_fallar,
         )
 
-    def _al_emitir(self, emitido: Any) -> None:
+    def _al_emitir(self, emitido: Emitido) -> None:
         self._enviando = False
         self.ultimo_emitido = emitido
         contribuyente = self.cobro.borrador.contribuyente.get("nombre", "")
         self.cobro.vaciar()
         if self.al_emitir is not None:
             self.al_emitir(emitido, contribuyente)
-        self.app.ir("cobro")
+        v = self.vista
+        v.error.hide()
+        self._cambio(M.CAMBIO, emitido.cambio, "")
+        v.confirmar.setEnabled(False)
+        self.mostrando_cambio = True
+        self._modo_cambio(True)
+        v.emitido.setText(R.EMITIDO_PANTALLA.format(folio=emitido.folio, total=dinero(emitido.a_pagar)))
+        v.efectivo.setFocus()
         texto = M.EMITIDO.format(folio=emitido.folio, total=dinero(emitido.a_pagar), cambio=dinero(emitido.cambio))
-        self.app.imprimir_recibo(emitido.folio, texto)
+        self.app.imprimir_recibo(emitido.folio, texto, self._al_imprimir)
+
+    def _al_imprimir(self, texto: str) -> None:
+        self.vista.impresion.setText(texto)
+        self.vista.impresion.setVisible(self.mostrando_cambio)
 
     def _al_fallar(self, error: BaseException, detalle: str) -> None:
         self._enviando = False

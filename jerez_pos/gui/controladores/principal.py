@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,7 +19,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.gui import apariencia
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui.apariencia import Apariencia
+from jerez_pos.gui.ayuda import DialogoAyuda, texto_ayuda
 from jerez_pos.gui.controladores.sincronizacion import ControlSincronizacion
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
 from jerez_pos.gui.servicios import Estado, Servicios
@@ -28,8 +32,12 @@ from jerez_pos.gui.vistas.ventana import VentanaPrincipal
 registro = logging.getLogger("jerez_pos.gui")
 TECLAS = ("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "Esc")
 DESTINOS = {"F10": "cobro", "F5": "recibos", "F9": "corte", "F7": "inspector", "F8": "administracion"}
-NAVEGABLES = ("cobro", "recibos", "corte", "inspector", "administracion")
-PERMITIDOS = {"inspector": ("inspector", "supervisor"), "administracion": ("administrador", "supervisor")}
+NAVEGABLES = ("cobro", "recibos", "corte", "inspector", "administracion", "supervisor")
+PERMITIDOS = {
+    "inspector": ("inspector", "supervisor"),
+    "administracion": ("administrador", "supervisor"),
+    "supervisor": ("supervisor",),
+}
 
 
 class Pantalla(Protocol):
@@ -63,6 +71,7 @@ class Principal(QObject):
         self.turno: Any = None
         self.ultimo_dialogo: QMessageBox | None = None
         self.ultimo_registro: Path | None = None
+        self.dialogo_ayuda: DialogoAyuda | None = None
         for tecla in TECLAS:
             atajo = QShortcut(QKeySequence(tecla), self.ventana)
             atajo.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -74,6 +83,23 @@ class Principal(QObject):
         v.ir_inspector.clicked.connect(lambda: self.tecla("F7"))
         v.ir_admin.clicked.connect(lambda: self.tecla("F8"))
         v.salir.clicked.connect(self.cerrar_sesion)
+        v.ir_inicio.clicked.connect(self.ir_inicio)
+        self.apariencia = Apariencia()
+        v.letra_menos.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.menos()))
+        v.letra_mas.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.mas()))
+        v.contraste.clicked.connect(lambda: self.cambiar_apariencia(self.apariencia.alternar_contraste()))
+        for secuencia, accion in (
+            ("Ctrl+-", lambda: self.cambiar_apariencia(self.apariencia.menos())),
+            ("Ctrl++", lambda: self.cambiar_apariencia(self.apariencia.mas())),
+            ("Ctrl+=", lambda: self.cambiar_apariencia(self.apariencia.mas())),
+            ("Ctrl+Shift+C", lambda: self.cambiar_apariencia(self.apariencia.alternar_contraste())),
+        ):
+            atajo = QShortcut(QKeySequence(secuencia), self.ventana)
+            atajo.setContext(Qt.ShortcutContext.WindowShortcut)
+            atajo.activated.connect(accion)
+        inicio = QShortcut(QKeySequence("Ctrl+I"), self.ventana)
+        inicio.setContext(Qt.ShortcutContext.WindowShortcut)
+        inicio.activated.connect(self.ir_inicio)
         v.navegacion_visible(False)
         self.sincronizacion = ControlSincronizacion(self)
 
@@ -96,12 +122,24 @@ class Principal(QObject):
 
     def tecla(self, tecla: str) -> None:
         actual = self.actual
+        rol = self.sesion.rol if self.sesion else ""
+        if tecla == "F1":
+            if actual == "cobro":
+                self.pantallas[actual].manejar(tecla)  # Cobro's F1 also goes back to the search box
+            self.ayuda()
+            return
+        if actual == "turno" and tecla == "Esc" and rol == "supervisor":
+            self.ir("supervisor")  # the supervisor's float is optional: Esc goes home, it never signs out
+            return
         if actual and self.pantallas[actual].manejar(tecla):
             return
         if self.sesion is None or actual in ("acceso", "turno", "pago"):
             return
         destino = DESTINOS.get(tecla)
         if destino in ("corte", "inspector") and self.turno is None:
+            return
+        if destino == "cobro" and self.turno is None and rol == "supervisor":
+            self.ir("turno")  # «Mi caja»: the supervisor opens a float only to charge
             return
         if destino and not self.puede_ir(destino):
             return
@@ -114,14 +152,55 @@ class Principal(QObject):
         rol = self.sesion.rol if self.sesion else ""
         return destino in self.pantallas and rol in PERMITIDOS.get(destino, (rol,))
 
+    def ir_inicio(self) -> None:
+        """Ctrl+I / «Inicio»: back to the role's home (not from the login, the float or a payment)."""
+        if self.sesion is not None and self.actual not in ("acceso", "turno", "pago", "asistente"):
+            self.ir(self.inicio())
+
     def inicio(self) -> str:
-        """Where each role starts: the inspector on the route, the administrator in Administración."""
+        """Where each role starts: the inspector on the route, the supervisor on everyone's shifts, the
+        administrator in Administración."""
         rol = self.sesion.rol if self.sesion else ""
+        if rol == "supervisor" and "supervisor" in self.pantallas:
+            return "supervisor"
         if rol == "inspector" and self.turno is not None and "inspector" in self.pantallas:
             return "inspector"
         if rol == "administrador" and "administracion" in self.pantallas:
             return "administracion"
         return "cobro"
+
+    # -- F1 ----------------------------------------------------------------------------------------------
+    def ayuda(self) -> None:
+        """F1: one key map for every screen, this screen's keys first; it scrolls, so it fits any screen."""
+        if self.dialogo_ayuda is None:
+            self.dialogo_ayuda = DialogoAyuda(self.ventana)
+        d = self.dialogo_ayuda
+        d.texto.setHtml(texto_ayuda(self.actual))
+        d.resize(min(760, self.ventana.width() - 40), max(self.ventana.height() - 80, 300))
+        d.open()
+        d.texto.setFocus()
+
+    # -- screen settings ---------------------------------------------------------------------------------
+    def cargar_apariencia(self) -> None:
+        """At start: the normal look is already what ``aplicacion()`` set, so only a saved change restyles."""
+        guardada = apariencia.leer(self.servicios.directorio())
+        self._aplicar(guardada, estilo=guardada != Apariencia())
+
+    def cambiar_apariencia(self, nueva: Apariencia) -> None:
+        """A−/A+/contrast: applied at once and kept in the terminal's ``ajustes.toml``."""
+        try:
+            apariencia.guardar(self.servicios.directorio(), nueva)
+        except (OSError, ValueError) as exc:
+            self.registrar_falla(f"no se pudo guardar la apariencia: {exc}")
+        self._aplicar(nueva)
+
+    def _aplicar(self, nueva: Apariencia, estilo: bool = True) -> None:
+        self.apariencia = nueva
+        if estilo:
+            apariencia.aplicar(nueva)
+        self.ventana.contraste.setChecked(nueva.contraste)
+        self.ventana.letra_menos.setEnabled(nueva.letra > apariencia.MINIMO)
+        self.ventana.letra_mas.setEnabled(nueva.letra < apariencia.MAXIMO)
 
     # -- session -----------------------------------------------------------------------------------------
     def al_entrar(self, sesion: Any, turno: Any) -> None:
@@ -129,7 +208,7 @@ class Principal(QObject):
         self.turno = turno
         self.actualizar_estado()
         self.sincronizacion.al_entrar()
-        if turno is None and sesion.rol in ("cajero", "inspector", "supervisor"):
+        if turno is None and sesion.rol in ("cajero", "inspector"):
             self.ir("turno")
         else:
             self.ir(self.inicio())
@@ -137,7 +216,8 @@ class Principal(QObject):
     def al_abrir_turno(self, turno: Any) -> None:
         self.turno = turno
         self.actualizar_estado()
-        self.ir(self.inicio())
+        rol = self.sesion.rol if self.sesion else ""
+        self.ir("cobro" if rol == "supervisor" else self.inicio())  # the supervisor opened it to charge
 
     def al_cerrar_turno(self) -> None:
         self.turno = None
@@ -185,16 +265,25 @@ class Principal(QObject):
 
         self.trabajador.enviar(self.servicios.estado_impresora, mostrar, lambda e, t: None, etiqueta="impresora")
 
-    def imprimir_recibo(self, folio: str, texto: str) -> None:
-        """Right after the commit: print the original; a failure leaves it pending and says so."""
+    def imprimir_recibo(self, folio: str, texto: str, en_pantalla: Callable[[str], None] | None = None) -> None:
+        """Right after the commit: print the original; a failure leaves it pending and says so.
+
+        With ``en_pantalla`` a good print is only noted there (the change stays big on the payment screen);
+        a pending print still opens a dialog, because the cashier must act on it."""
 
         def listo(resultado: Any) -> None:
             self.actualizar_impresora()
+            if en_pantalla is not None:
+                en_pantalla(resultado.mensaje())
+                if resultado.impreso:
+                    return
             self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{resultado.mensaje()}")
 
         def fallo(error: BaseException, _detalle: str) -> None:
             self.actualizar_impresora()
             motivo = sin_campo(error) if isinstance(error, ErrorJerez) else type(error).__name__
+            if en_pantalla is not None:
+                en_pantalla(M.IMPRESION_FALLO.format(motivo))
             self.dialogo(QMessageBox.Icon.Information, M.PAGO_TITULO, f"{texto}\n\n{M.IMPRESION_FALLO.format(motivo)}")
 
         self.trabajador.enviar(lambda: self.servicios.imprimir(folio), listo, fallo)
@@ -206,6 +295,7 @@ class Principal(QObject):
             v.estado_catalogo.setText(
                 M.CATALOGO_UMA.format(catalogo=e.catalogo, uma=dinero(e.uma), desde=fecha(e.uma_desde))
             )
+            v.estado_catalogo.setToolTip(v.estado_catalogo.text())
             terminal = M.TERMINAL_ESTADO.format(nombre=e.terminal, serie=e.serie) if e.serie else ""
             v.estado_terminal.setText(terminal + (M.TERMINAL_DEMO if e.demo else ""))
             v.estado_terminal.setVisible(bool(terminal))

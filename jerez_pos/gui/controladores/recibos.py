@@ -41,12 +41,21 @@ def leer_fecha(texto: str) -> dt.date | None:
     return fecha
 
 
+def entre_palabras(texto: str, largo: int = 120) -> str:
+    """A long description cut after a whole word with "…" (never "Bebidas a…ólicas"); the label wraps it."""
+    if len(texto) <= largo:
+        return texto
+    corte = texto[: largo + 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return (corte if corte else texto[:largo]) + "…"
+
+
 def llenar(tabla: Any, filas: Sequence[Sequence[str]], derecha: tuple[int, ...] = ()) -> None:
     """Fills a read-only table (shared by the list screens)."""
     tabla.setRowCount(len(filas))
     for n, valores in enumerate(filas):
         for columna, valor in enumerate(valores):
             item = QTableWidgetItem(valor)
+            item.setToolTip(valor)  # a narrow column elides; the whole text is one hover away
             if columna in derecha:
                 item.setTextAlignment(DERECHA)
             tabla.setItem(n, columna, item)
@@ -195,7 +204,8 @@ class Recibos(QObject):
         self.detalle = d
         r = d.resumen
         lineas = "".join(
-            f"<tr><td>{html.escape(x['clave'])}</td><td>{html.escape(x['descripcion'][:70])}</td>"
+            f"<tr><td style='white-space:nowrap'>{html.escape(x['clave'])}</td>"
+            f"<td>{html.escape(entre_palabras(x['descripcion']))}</td>"
             f"<td align='right'>{dinero(de_centavos(x['total_centavos']))}</td></tr>"
             for x in d.lineas
         )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui import mensajes_roles as R
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, filas_tactiles, tarjeta
 from jerez_pos.gui.vistas.recibos import tabla
+
+ALTO_FILA = 36  # px at 100 %: the route is walked with a tablet
 
 
 class VistaInspector(QWidget):
@@ -17,7 +20,7 @@ class VistaInspector(QWidget):
         capa.setSpacing(14)
         izquierda = QVBoxLayout()
         izquierda.addWidget(etiqueta(M.INSPECTOR_TITULO, "titulo"))
-        izquierda.addWidget(etiqueta(M.INSPECTOR_AYUDA, "nota", ajustar=True))
+        izquierda.addWidget(etiqueta(R.INSPECTOR_AYUDA, "nota", ajustar=True))
         fila = QHBoxLayout()
         fila.addWidget(etiqueta(M.TIANGUIS, "campo"))
         self.tianguis = QComboBox()
@@ -27,9 +30,31 @@ class VistaInspector(QWidget):
         self.resumen = etiqueta("", "subtitulo")
         fila.addWidget(self.resumen)
         izquierda.addLayout(fila)
-        self.ruta = tabla(M.COLUMNAS_RUTA, 1)
-        self.ruta.verticalHeader().setDefaultSectionSize(34)
+        self.ruta = tabla(R.COLUMNAS_RUTA, 1)
+        self.columnas = ColumnasAjustadas(self.ruta, (1, 2, 3), (3, 2, 2))  # fee and state always whole
+        filas_tactiles(self.ruta, ALTO_FILA)  # touch: a finger, not a mouse pointer
         izquierda.addWidget(self.ruta, 1)
+        # Enter only asks: the fee and the stall are shown here and F12 charges (a double Enter charges nobody).
+        self.confirmacion = QFrame()
+        self.confirmacion.setProperty("clase", "autorizacion")
+        capa_confirmar = QHBoxLayout(self.confirmacion)
+        self.pregunta = etiqueta("", "aviso", ajustar=True)
+        self.si_cobrar = boton(R.COBRAR_PUESTO, "cobrar")
+        self.no_cobrar = boton(R.NO_COBRAR)
+        capa_confirmar.addWidget(self.pregunta, 1)
+        capa_confirmar.addWidget(self.no_cobrar)
+        capa_confirmar.addWidget(self.si_cobrar)
+        self.confirmacion.hide()
+        izquierda.addWidget(self.confirmacion)
+        marcas = QHBoxLayout()
+        self.ausente = boton(R.MARCAR_AUSENTE)
+        self.cerrado = boton(R.MARCAR_CERRADO)
+        for b in (self.ausente, self.cerrado, self.si_cobrar, self.no_cobrar):
+            b.setMinimumHeight(ALTO_FILA)
+        marcas.addWidget(self.ausente)
+        marcas.addWidget(self.cerrado)
+        marcas.addStretch(1)
+        izquierda.addLayout(marcas)
         self.ultimo = etiqueta("", "exito", ajustar=True)
         self.ultimo.hide()
         self.reporte = boton(M.REPORTE_RUTA)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
 
 
@@ -59,19 +60,20 @@ class VistaPago(QWidget):
         self.numero_cheque = QLineEdit()
         self.numero_cheque.setPlaceholderText(M.NUMERO_CHEQUE)
         rejilla.addWidget(etiqueta(M.EFECTIVO, "campo-grande"), 0, 0)
-        rejilla.addWidget(self.efectivo, 0, 1, 1, 2)
+        rejilla.addWidget(self.efectivo, 0, 1, 1, 3)
         formas_pago: tuple[tuple[str, QLineEdit, list[QLineEdit]], ...] = (
             (M.TARJETA, self.tarjeta, [self.ultimos4, self.autorizacion_banco]),
             (M.TRANSFERENCIA, self.transferencia, [self.referencia]),
             (M.CHEQUE, self.cheque, [self.banco, self.numero_cheque]),
         )
+        # One row per tender, its details beside the amount: the screen fits 1366×705 at 125 %.
         for renglon, (titulo, monto, datos) in enumerate(formas_pago, start=1):
-            rejilla.addWidget(etiqueta(titulo, "campo"), renglon * 2 - 1, 0)
-            rejilla.addWidget(monto, renglon * 2 - 1, 1, 1, 2)
-            for columna, dato in enumerate(datos, start=1):
-                rejilla.addWidget(dato, renglon * 2, columna, 1, 2 if len(datos) == 1 else 1)
-        rejilla.setColumnStretch(1, 1)
-        rejilla.setColumnStretch(2, 1)
+            rejilla.addWidget(etiqueta(titulo, "campo"), renglon, 0)
+            rejilla.addWidget(monto, renglon, 1)
+            for columna, dato in enumerate(datos, start=2):
+                rejilla.addWidget(dato, renglon, columna, 1, 2 if len(datos) == 1 else 1)
+        for columna in (1, 2, 3):
+            rejilla.setColumnStretch(columna, 1)
         capa_formas.addLayout(rejilla)
         self.desglose = etiqueta("", "nota", ajustar=True)
         capa_formas.addWidget(self.desglose)
@@ -81,9 +83,20 @@ class VistaPago(QWidget):
         self.cambio_titulo = etiqueta(M.CAMBIO, "cambio-etiqueta")
         self.cambio = etiqueta("$0.00", "cambio")
         self.cambio.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # After the commit the change stays here, big, until the next receipt starts (never a small dialog).
+        self.emitido = etiqueta("", "cambio-etiqueta", ajustar=True)
+        self.siguiente = etiqueta(R.SIGUIENTE_CLIENTE, "nota", ajustar=True)
+        self.impresion = etiqueta("", "nota", ajustar=True)
         capa_cambio.addWidget(self.cambio_titulo)
         capa_cambio.addWidget(self.cambio)
+        for nota in (self.emitido, self.siguiente, self.impresion):
+            nota.hide()
+            capa_cambio.addWidget(nota)
         derecha.addWidget(cambio)
+        # Cash of ten times the total or more: said in place, confirmed only with F12 (a second Enter won't).
+        self.efectivo_alto = etiqueta("", "aviso", ajustar=True)
+        self.efectivo_alto.hide()
+        derecha.addWidget(self.efectivo_alto)
 
         self.autorizacion, capa_aut = tarjeta("autorizacion")
         capa_aut.addWidget(etiqueta(M.SUPERVISOR_TITULO, "subtitulo"))

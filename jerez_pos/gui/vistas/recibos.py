@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, tarjeta
 
 
 def tabla(columnas: tuple[str, ...], estirar: int) -> QTableWidget:
@@ -63,6 +63,8 @@ class VistaRecibos(QWidget):
         fila_nota.addWidget(self.turno)
         izquierda.addLayout(fila_nota)
         self.tabla = tabla(M.COLUMNAS_RECIBOS, 3)
+        # Folio, Fecha, Total and Estado always whole; Contribuyente and Conceptos share the rest (elided).
+        self.columnas = ColumnasAjustadas(self.tabla, (2, 3), (2, 3))
         izquierda.addWidget(self.tabla, 1)
         self.cadena = etiqueta("", "nota", ajustar=True)
         self.pendientes = etiqueta("", "nota", ajustar=True)
@@ -76,13 +78,13 @@ class VistaRecibos(QWidget):
         self.detalle = etiqueta(M.DETALLE_VACIO, "resumen", ajustar=True)
         self.detalle.setTextFormat(Qt.TextFormat.RichText)
         capa_detalle.addWidget(self.detalle, 1)
-        botones = QHBoxLayout()
+        botones = QGridLayout()  # two by two: the screen fits 1366×705 at 125 % scaling
         self.reimprimir = boton(M.REIMPRIMIR)
         self.verificar = boton(M.VERIFICAR_CADENA)
         self.reintentar = boton(M.REINTENTAR)
         self.pdf = boton(M.GUARDAR_PDF_RECIBO)
-        for b in (self.reimprimir, self.pdf, self.verificar, self.reintentar):
-            botones.addWidget(b)
+        for n, b in enumerate((self.reimprimir, self.pdf, self.verificar, self.reintentar)):
+            botones.addWidget(b, n // 2, n % 2)
         capa_detalle.addLayout(botones)
         derecha.addWidget(detalle, 3)
 
@@ -106,8 +108,8 @@ class VistaRecibos(QWidget):
         self.regresar = boton(M.REGRESAR)
         self.descartar = boton(M.DESCARTAR)  # same supervisor, folio and reason as a void
         fila.addWidget(self.regresar)
-        fila.addWidget(self.descartar)
-        fila.addWidget(self.anular, 1)
+        fila.addWidget(self.descartar, 1)
         capa_anular.addLayout(fila)
+        capa_anular.addWidget(self.anular)
         derecha.addWidget(marco, 2)
         capa.addLayout(derecha, 2)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_roles as R
 from jerez_pos.gui.vistas.comunes import boton, etiqueta
 
 
@@ -12,7 +22,9 @@ class VentanaPrincipal(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(M.TITULO_APP)
-        self.setMinimumSize(1024, 640)
+        # Small enough for 1366×768 at 150 % (910×512 logical pixels): the screens fit, the window never
+        # grows past the screen (the app opens maximised).
+        self.setMinimumSize(800, 450)
         central = QWidget()
         capa = QVBoxLayout(central)
         capa.setContentsMargins(0, 0, 0, 0)
@@ -22,6 +34,7 @@ class VentanaPrincipal(QMainWindow):
         capa_cabecera = QHBoxLayout(self.cabecera)
         capa_cabecera.setContentsMargins(16, 6, 16, 6)
         self.marca = etiqueta(M.MUNICIPIO, "cabecera-titulo")
+        self.ir_inicio = boton(R.IR_INICIO, "navegacion")
         self.ir_cobro = boton(M.IR_COBRO, "navegacion")
         self.ir_recibos = boton(M.IR_RECIBOS, "navegacion")
         self.ir_corte = boton(M.IR_CORTE, "navegacion")
@@ -30,7 +43,19 @@ class VentanaPrincipal(QMainWindow):
         self.salir = boton(M.SALIR, "navegacion")
         capa_cabecera.addWidget(self.marca)
         capa_cabecera.addStretch(1)
-        for b in (self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin, self.salir):
+        # Ajustes de pantalla, on every screen (the login too): letter size and high contrast.
+        self.letra_menos = boton(R.LETRA_MENOS, "navegacion")
+        self.letra_mas = boton(R.LETRA_MAS, "navegacion")
+        self.contraste = boton(R.CONTRASTE, "navegacion")
+        self.contraste.setCheckable(True)
+        for b, pista in ((self.letra_menos, R.LETRA_PISTA), (self.letra_mas, R.LETRA_PISTA),
+                         (self.contraste, R.CONTRASTE_PISTA)):  # fmt: skip
+            b.setToolTip(pista)
+            b.setAccessibleName(pista)
+            b.setFocusPolicy(b.focusPolicy().NoFocus)
+            capa_cabecera.addWidget(b)
+        for b in (self.ir_inicio, self.ir_cobro, self.ir_inspector, self.ir_recibos, self.ir_corte, self.ir_admin,
+                  self.salir):  # fmt: skip
             b.setFocusPolicy(b.focusPolicy().NoFocus)
             capa_cabecera.addWidget(b)
         self.aviso = etiqueta("", "banda-aviso", ajustar=True)
@@ -52,7 +77,9 @@ class VentanaPrincipal(QMainWindow):
         self.estado_sincronizacion = QLabel(M.SINCRONIZACION_NO)
         self.estado_terminal = QLabel("")
         barra.addWidget(self.estado_catalogo, 1)
-        self.estado_catalogo.setMinimumWidth(360)
+        # The catalog line gives way first when the window is narrow; the tooltip keeps the whole text.
+        self.estado_catalogo.setMinimumWidth(80)
+        self.estado_catalogo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for etiqueta_estado in (
             self.estado_terminal,
             self.estado_usuario,
@@ -71,4 +98,5 @@ class VentanaPrincipal(QMainWindow):
         for b in (self.ir_cobro, self.ir_recibos, self.ir_corte, self.salir):
             b.setVisible(visible)
         self.ir_inspector.setVisible(visible and rol in ("inspector", "supervisor"))
+        self.ir_inicio.setVisible(visible and rol == "supervisor")
         self.ir_admin.setVisible(visible and rol in ("administrador", "supervisor"))
