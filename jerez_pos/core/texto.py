@@ -107,3 +107,8 @@ def imprimible_lineas(texto: object) -> str:
     """Like ``imprimible`` but keeps line breaks (multi-line notes in a PDF)."""
     crudo = texto if isinstance(texto, str) else "" if texto is None else str(texto)
     return "\n".join(imprimible(linea) for linea in crudo.splitlines())
+
+
+def cantidad(numero: int, singular: str, plural: str | None = None) -> str:
+    """``1 recibo``, ``3 recibos``: user texts never write «recibo(s)». ``plural`` when adding «s» is wrong."""
+    return f"{numero} {singular if numero == 1 else (plural or singular + 's')}"

@@ -32,18 +32,7 @@ def test_encuentra_concepto_con_y_sin_acentos(cajero, qtbot):
     assert concepto.importe.text().endswith(pesos(cajero.cobro.cotizacion.total))
 
 
-def test_cobro_por_giro_con_parametros(cajero, qtbot):
-    vista = cajero.cobro.vista
-    tecla(cajero, qtbot, "F2")
-    assert vista.giro.buscador.hasFocus()
-    escribir(qtbot, vista.giro.buscador, "cafeteria cerveza")
-    esperar(cajero, qtbot)
-    enter(cajero, qtbot, vista.giro.buscador)
-    marcados = dict(cajero.cobro.busqueda.marcados())
-    assert "A114-III-91" in marcados  # the giro's own padrón fee, pre-selected
-    assert "A106-IV-b" in marcados and "A106-IV-a" not in marcados  # one alternative of its group
-
-    arbol = vista.giro.sugerencias
+def _items_giro(arbol):
     items = {}
     pila = [arbol.topLevelItem(i) for i in range(arbol.topLevelItemCount())]
     while pila:
@@ -51,10 +40,70 @@ def test_cobro_por_giro_con_parametros(cajero, qtbot):
         pila.extend(item.child(i) for i in range(item.childCount()))
         if item.data(0, Qt.ItemDataRole.UserRole):
             items[item.data(0, Qt.ItemDataRole.UserRole)] = item
-    items["A106-IV-a"].setCheckState(0, Qt.CheckState.Checked)
-    marcados = dict(cajero.cobro.busqueda.marcados())
-    assert "A106-IV-a" in marcados and "A106-IV-b" not in marcados  # alternatives behave like a choice
+    return items
 
+
+def _abrir_giro(cajero, qtbot, texto):
+    vista = cajero.cobro.vista
+    tecla(cajero, qtbot, "F2")
+    assert vista.giro.buscador.hasFocus()
+    escribir(qtbot, vista.giro.buscador, texto)
+    esperar(cajero, qtbot)
+    enter(cajero, qtbot, vista.giro.buscador)
+    return _items_giro(vista.giro.sugerencias)
+
+
+def test_por_giro_no_marca_nada_que_la_ley_no_exija(cajero, qtbot):
+    """Cafetería con cerveza: only its own padrón fee is due; the Art. 106 fr. IV options are read by what
+    sets them apart, each with its amount, and F6 adds exactly what the cashier confirmed."""
+    vista = cajero.cobro.vista
+    terminal = cajero.principal.servicios.terminal
+    items = _abrir_giro(cajero, qtbot, "cafeteria cerveza")
+    assert cajero.cobro.busqueda.marcados() == [("A114-III-91", {})]  # due by Art. 114 fr. III, nothing else
+    debido = terminal.cotizar("A114-III-91", {}).total
+    assert items["A114-III-91"].text(1) == pesos(debido)
+    assert pesos(debido) in vista.giro.marcado.text() and "1 concepto " in vista.giro.marcado.text()
+
+    opciones = {k: items[k] for k in items if k.startswith("A106-IV-")}
+    assert len(opciones) == 5
+    assert opciones["A106-IV-b"].text(0) == "Renovación"
+    assert opciones["A106-IV-a"].text(0) == "Expedición de licencia"
+    assert all("Cerveza" not in i.text(0) for i in opciones.values())  # the shared words head the group
+    assert "10° G.L." in opciones["A106-IV-b"].parent().text(0)
+    renovacion = terminal.cotizar("A106-IV-b", {}).total
+    assert opciones["A106-IV-b"].text(1) == pesos(renovacion)
+    assert all(i.checkState(0) == Qt.CheckState.Unchecked for k, i in items.items() if k != "A114-III-91")
+
+    # Space on the renewal ticks it; the total in sight adds its amount; alternatives stay exclusive.
+    arbol = vista.giro.sugerencias
+    arbol.setFocus()
+    arbol.setCurrentItem(opciones["A106-IV-b"])
+    esperar(cajero, qtbot)
+    qtbot.keyClick(arbol, Qt.Key.Key_Space)
+    assert opciones["A106-IV-b"].checkState(0) == Qt.CheckState.Checked
+    assert pesos(debido + renovacion) in vista.giro.marcado.text() and "2 conceptos" in vista.giro.marcado.text()
+    opciones["A106-IV-a"].setCheckState(0, Qt.CheckState.Checked)
+    assert opciones["A106-IV-b"].checkState(0) == Qt.CheckState.Unchecked
+    opciones["A106-IV-b"].setCheckState(0, Qt.CheckState.Checked)
+
+    # F6 asks first, listing the lines and the total; Esc adds nothing, Enter adds exactly the marked rows.
+    tecla(cajero, qtbot, "F6")
+    pregunta = cajero.cobro.busqueda.giro.pregunta
+    assert pregunta.isVisible() and "Renovación" in pregunta.text() and pesos(debido + renovacion) in pregunta.text()
+    qtbot.keyClick(pregunta, Qt.Key.Key_Escape)
+    esperar(cajero, qtbot)
+    assert claves_recibo(cajero) == []
+    tecla(cajero, qtbot, "F6")
+    qtbot.keyClick(cajero.cobro.busqueda.giro.pregunta, Qt.Key.Key_Return)
+    esperar(cajero, qtbot)
+    assert claves_recibo(cajero) == ["A114-III-91", "A106-IV-b"]
+    assert cajero.cobro.borrador.total == debido + renovacion
+
+
+def test_cobro_por_giro_con_parametros(cajero, qtbot):
+    vista = cajero.cobro.vista
+    items = _abrir_giro(cajero, qtbot, "cafeteria cerveza")
+    arbol = vista.giro.sugerencias
     # The advertising concept comes pre-filled (m2=1); the cashier types the real area and adds it.
     arbol.setCurrentItem(items["A127-I-c"])
     arbol.itemActivated.emit(items["A127-I-c"], 0)
@@ -65,12 +114,6 @@ def test_cobro_por_giro_con_parametros(cajero, qtbot):
     enter(cajero, qtbot, m2)
     assert claves_recibo(cajero) == ["A127-I-c"]
     assert cajero.cobro.borrador.lineas[0].parametros["m2"] == "3"
-
-    items["A127-I-c"].setCheckState(0, Qt.CheckState.Unchecked)
-    tecla(cajero, qtbot, "F6")
-    claves = claves_recibo(cajero)
-    assert claves[0] == "A127-I-c" and "A114-III-91" in claves and "A106-IV-a" in claves
-    assert len(claves) == 1 + len(cajero.cobro.busqueda.marcados())
 
 
 def test_validacion_en_el_campo(cajero, qtbot):

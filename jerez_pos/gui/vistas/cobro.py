@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_cobro as MC
 from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
 from jerez_pos.gui.vistas.formulario import FormularioParametros
 
@@ -62,16 +63,18 @@ class PanelGiro(QWidget):
         self.sugerencias.setColumnCount(2)
         self.sugerencias.setWordWrap(True)
         self.sugerencias.setRootIsDecorated(True)
-        # Alternatives differ at the end of their text ("…: Expedición" / "…: Renovación"): keep both ends.
-        self.sugerencias.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Rows read what sets an alternative apart ("Renovación"); the shared legal words head the group.
+        self.sugerencias.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sugerencias.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sugerencias.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sugerencias.header().setStretchLastSection(False)
+        self.marcado = etiqueta(MC.GIRO_NADA_MARCADO, "total-etiqueta", ajustar=True)
         self.agregar_marcados = boton(M.AGREGAR_MARCADOS, "primario")
         capa.addWidget(self.buscador)
         capa.addWidget(self.giros)
         capa.addWidget(self.titulo)
         capa.addWidget(self.sugerencias, 1)
+        capa.addWidget(self.marcado)
         capa.addWidget(self.agregar_marcados)
 
 
