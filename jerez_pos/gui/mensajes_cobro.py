@@ -26,4 +26,5 @@ DESCARTAR_PREGUNTA = "¿Descartar el recibo en curso ({lineas}, total {total})? 
 QUITAR_BOTON = "Quitar línea  [Ctrl+Supr]"
 DESCARTAR_BOTON = "Descartar recibo  [Ctrl+Mayús+Supr]"
 LINEA = "línea"
+SIN_LINEAS = "Sin líneas todavía."
 EJERCICIO = "Ejercicio {}"

@@ -138,10 +138,21 @@ def test_validacion_en_el_campo(cajero, qtbot):
     assert "A31-II" in concepto.explicacion.text() or "Art. 31" in concepto.explicacion.text()
 
 
+def _responder(cajero, qtbot, tecla_respuesta):
+    pregunta = cajero.cobro.pregunta
+    assert pregunta is not None and pregunta.isVisible()
+    texto = pregunta.text()
+    qtbot.keyClick(pregunta, tecla_respuesta)
+    esperar(cajero, qtbot)
+    return texto
+
+
 def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
-    for texto in ("A85-II", "A85-II"):
-        buscar_y_elegir(cajero, qtbot, texto)
-        tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")  # the same concept with the same data: asked first
+    assert "A85-II" in _responder(cajero, qtbot, Qt.Key.Key_Return)
     buscar_y_elegir(cajero, qtbot, "A31-II")
     escribir(qtbot, cajero.cobro.vista.concepto.formulario.campos["aparatos"].editor, "7")
     tecla(cajero, qtbot, "F4")
@@ -161,7 +172,76 @@ def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
     recibo.tabla.setFocus()
     recibo.tabla.selectRow(0)
     qtbot.keyClick(recibo.tabla, Qt.Key.Key_Delete)
+    assert "¿Quitar" in _responder(cajero, qtbot, Qt.Key.Key_Return)
     assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+
+
+def test_f4_empieza_de_nuevo_y_las_teclas_del_recibo(cajero, qtbot):
+    """F4 leaves the search box empty and nothing chosen, so a second F4 adds nothing; Ctrl+Supr removes the
+    selected line from the search box, Ctrl+Mayús+Supr discards the receipt; each asks, Esc keeps it."""
+    vista = cajero.cobro.vista
+    buscador = vista.buscar.buscador
+    buscar_y_elegir(cajero, qtbot, "acta nacimiento")
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II"]
+    assert buscador.hasFocus() and buscador.text() == ""
+    assert cajero.cobro.detalle is None and not vista.concepto.agregar.isEnabled()
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II"] and cajero.cobro.pregunta is None
+
+    buscar_y_elegir(cajero, qtbot, "A31-II")
+    escribir(qtbot, vista.concepto.formulario.campos["aparatos"].editor, "2")
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+    vista.recibo.tabla.selectRow(0)
+    buscador.setFocus()
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert "A85-II" in _responder(cajero, qtbot, Qt.Key.Key_Escape)
+    assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A31-II"]
+
+    mayus_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, mayus_ctrl)
+    assert "Descartar" in _responder(cajero, qtbot, Qt.Key.Key_Escape)
+    assert claves_recibo(cajero) == ["A31-II"]
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, mayus_ctrl)
+    assert "1 línea," in _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == [] and vista.recibo.tabla.rowCount() == 0
+
+
+def test_vista_previa_igual_al_ticket(cajero, qtbot):
+    """A106-IV-b: the screen shows the licence at its base amount and the UAZ tax on its own row, as the
+    ticket prints them, and the year of the annual charge."""
+    from jerez_pos.printing.libro import consulta_del_catalogo
+    from jerez_pos.printing.lineas import lineas_impresas
+
+    buscar_y_elegir(cajero, qtbot, "A106-IV-b")
+    tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")
+    terminal = cajero.principal.servicios.terminal
+    cots = [linea.cotizacion for linea in cajero.cobro.borrador.lineas]
+    impresas = lineas_impresas([c.a_dict() for c in cots], consulta_del_catalogo(terminal))
+    esperadas = [(x.concepto.clave, x.concepto.importe) for x in impresas]
+    esperadas += [("", m.importe) for x in impresas for m in x.modificadores]
+    tabla = cajero.cobro.vista.recibo.tabla
+    en_pantalla = [(tabla.item(f, 0).text(), tabla.item(f, 2).text()) for f in range(tabla.rowCount())]
+    assert en_pantalla == [(clave, pesos(importe)) for clave, importe in esperadas]
+    licencia = cots[0]
+    assert en_pantalla[0][1] == pesos(licencia.importe) != pesos(licencia.total)
+    uaz = tabla.item(2, 1).text()
+    assert "A106-IV-b" in uaz and tabla.item(2, 2).text() == pesos(licencia.modificadores[0].importe)
+    anio = licencia.fecha.year
+    assert f"Ejercicio {anio}" in tabla.item(0, 1).text() and "Ejercicio" not in tabla.item(1, 1).text()
+    assert cajero.cobro.vista.recibo.total.text() == pesos(sum(c.total for c in cots))
+
+    tabla.setFocus()
+    tabla.selectRow(2)  # the UAZ row belongs to the licence: removing it removes the licence
+    qtbot.keyClick(tabla, Qt.Key.Key_Delete)
+    assert "A106-IV-b" in _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A85-II"] and tabla.rowCount() == 1
 
 
 def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):

@@ -2,7 +2,10 @@
 
 Every change of a parameter re-quotes after a short pause; the engine's ``ErrorEntrada`` names the
 field, and the message goes right under that field. F4 (or Enter in the form) quotes once more and adds
-the line only when the quote succeeds, so a receipt never holds an invalid line.
+the line only when the quote succeeds, so a receipt never holds an invalid line. After adding, the
+selection starts afresh (a second F4 cannot add the same line by accident), and the same concept with the
+same data asks before it goes in twice. Ctrl+Supr removes the selected receipt line and Ctrl+Mayús+Supr
+discards the whole receipt, from anywhere on the screen, each after a question.
 """
 
 from __future__ import annotations
@@ -12,24 +15,29 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QTableWidgetItem
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import cantidad
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_cobro as MC
 from jerez_pos.gui.borrador import Borrador, Linea, leer_json
 from jerez_pos.gui.controladores.busqueda import Busqueda
+from jerez_pos.gui.controladores.pregunta import preguntar
 from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.controladores.recibo_previo import linea_elegida, pintar
 from jerez_pos.gui.formato import dinero
+from jerez_pos.gui.servicios_recibo import vista_previa
 from jerez_pos.gui.vistas.cobro import VistaCobro
 
 if TYPE_CHECKING:
     from jerez_pos.core.cotizacion import Cotizacion
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.servicios import Detalle
+    from jerez_pos.printing.lineas import LineaImpresa
 
 PAUSA_COTIZAR_MS = 180
 COLOR_AUTORIZACION = "#9a3412"
-LARGO_DESCRIPCION = 90  # the receipt column stays readable; the tooltip has the whole text
 
 
 class Cobro(QObject):
@@ -41,7 +49,8 @@ class Cobro(QObject):
         self.detalle: Detalle | None = None
         self.cotizacion: Cotizacion | None = None
         self.busqueda = Busqueda(app, self.vista, self.elegir, self.agregar_varios)
-        self._error_pendiente: tuple[str, ErrorJerez] | None = None
+        self.pregunta: QMessageBox | None = None
+        self._version = 0  # the receipt's changes: a late preview of an older receipt is dropped
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
         self._pausa.setInterval(PAUSA_COTIZAR_MS)
@@ -52,9 +61,15 @@ class Cobro(QObject):
         c.agregar.setAutoDefault(True)
         r.quitar.clicked.connect(self.quitar)
         r.cobrar.clicked.connect(lambda: self.manejar("F12"))
-        quitar = QShortcut(QKeySequence(Qt.Key.Key_Delete), r.tabla)
-        quitar.setContext(Qt.ShortcutContext.WidgetShortcut)
-        quitar.activated.connect(self.quitar)
+        r.descartar.clicked.connect(self.descartar)
+        for secuencia, destino, contexto, accion in (
+            (QKeySequence(Qt.Key.Key_Delete), r.tabla, Qt.ShortcutContext.WidgetShortcut, self.quitar),
+            (QKeySequence("Ctrl+Del"), self.vista, Qt.ShortcutContext.WidgetWithChildrenShortcut, self.quitar),
+            (QKeySequence("Ctrl+Shift+Del"), self.vista, Qt.ShortcutContext.WidgetWithChildrenShortcut, self.descartar),
+        ):
+            atajo = QShortcut(secuencia, destino)
+            atajo.setContext(contexto)
+            atajo.activated.connect(accion)
         for campo in (r.nombre, r.rfc, r.cuenta, r.padron):
             campo.textChanged.connect(self._al_cambiar_contribuyente)
         self._pintar_recibo()
@@ -209,15 +224,44 @@ class Cobro(QObject):
 
     # -- the receipt -----------------------------------------------------------------------------------------
     def agregar(self) -> None:
-        """F4 / Enter: quote with what is on screen; the line is added only if the quote succeeds."""
-        if self.detalle is not None:
+        """F4 / Enter: quote with what is on screen; the line is added only if the quote succeeds. The same
+        concept with the same data already on the receipt asks first: a double press is the usual cause."""
+        if self.detalle is None:
+            return
+        clave, valores = self.detalle.concepto.clave, self.vista.concepto.formulario.valores()
+        if not any(x.clave == clave and x.parametros == valores for x in self.borrador.lineas):
             self.cotizar(y_agregar=True)
+            return
+        texto = MC.DUPLICADO.format(clave=clave, descripcion=self.detalle.concepto.descripcion[:120])
+        self.pregunta = preguntar(
+            self.vista, MC.DUPLICADO_TITULO, texto, lambda: self.cotizar(y_agregar=True), self.pregunta
+        )
 
     def _agregar_linea(self, clave: str, valores: dict[str, str], cot: Cotizacion) -> None:
         self.borrador.agregar(Linea(clave, dict(valores), cot))
         self._pintar_recibo()
         self._guardar()
-        self.busqueda.enfocar(self.vista.pestanas.currentIndex())
+        self.nueva_seleccion()
+
+    def nueva_seleccion(self) -> None:
+        """After adding: nothing chosen, the search box empty and focused, ready for the next concept."""
+        self.detalle = None
+        self.cotizacion = None
+        self._pausa.stop()
+        c = self.vista.concepto
+        c.clave.setText("")
+        c.titulo.setText(M.ELIJA_CONCEPTO)
+        c.ficha.setText("")
+        c.formulario.construir([], [], {})
+        c.formulario.hide()
+        c.marco_calculo.hide()
+        c.modificadores.hide()
+        c.avisos.hide()
+        c.agregar.setEnabled(False)
+        pestana = self.vista.pestanas.currentIndex()
+        if pestana == 0:
+            self.vista.buscar.buscador.clear()
+        self.busqueda.enfocar(pestana)
 
     def agregar_varios(self, lineas: list[tuple[str, dict[str, str]]]) -> None:
         """The giro picker's marked concepts: all priced in one worker call; the first failure is shown."""
@@ -246,33 +290,46 @@ class Cobro(QObject):
             self.elegir(clave, params)
 
     def quitar(self) -> None:
-        fila = self.vista.recibo.tabla.currentRow()
-        if fila < 0:
-            fila = len(self.borrador.lineas) - 1
-        self.borrador.quitar(fila)
-        self._pintar_recibo()
-        self._guardar()
+        """Supr in the table, Ctrl+Supr anywhere: the selected line (the last one if none), after a question."""
+        indice = linea_elegida(self.vista.recibo.tabla, len(self.borrador.lineas))
+        if indice < 0:
+            return
+        linea = self.borrador.lineas[indice]
+        cot = linea.cotizacion
+        texto = MC.QUITAR_PREGUNTA.format(clave=cot.clave, descripcion=cot.descripcion[:120], importe=dinero(cot.total))
+
+        def quitar() -> None:
+            if indice < len(self.borrador.lineas) and self.borrador.lineas[indice] is linea:
+                self.borrador.quitar(indice)
+                self._pintar_recibo()
+                self._guardar()
+
+        self.pregunta = preguntar(self.vista, MC.QUITAR_TITULO, texto, quitar, self.pregunta)
+
+    def descartar(self) -> None:
+        """Ctrl+Mayús+Supr: the whole receipt in progress goes away (nothing was charged), after a question."""
+        if not self.borrador.lineas:
+            return
+        lineas = cantidad(len(self.borrador.lineas), MC.LINEA, "líneas")
+        texto = MC.DESCARTAR_PREGUNTA.format(lineas=lineas, total=dinero(self.borrador.total))
+
+        def descartar() -> None:
+            self.vaciar()
+            self.nueva_seleccion()
+
+        self.pregunta = preguntar(self.vista, MC.DESCARTAR_TITULO, texto, descartar, self.pregunta)
 
     def _pintar_recibo(self) -> None:
         r = self.vista.recibo
-        r.tabla.setRowCount(len(self.borrador.lineas))
-        for fila, linea in enumerate(self.borrador.lineas):
-            cot = linea.cotizacion
-            texto = (
-                cot.descripcion
-                if len(cot.descripcion) <= LARGO_DESCRIPCION
-                else cot.descripcion[:LARGO_DESCRIPCION] + "…"
-            )
-            if cot.modificadores:
-                texto += "\n" + "\n".join(f"  {m.concepto}: {dinero(m.importe)}" for m in cot.modificadores)
-            celdas = (cot.clave, texto, dinero(cot.total))
-            for columna, valor in enumerate(celdas):
-                item = QTableWidgetItem(valor)
-                item.setToolTip(f"{cot.descripcion}\n{cot.explicacion}")
-                if columna == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                r.tabla.setItem(fila, columna, item)
-        r.tabla.resizeRowsToContents()
+        self._version += 1
+        version = self._version
+        cotizaciones = [linea.cotizacion for linea in self.borrador.lineas]
+        servicios = self.app.servicios
+        self.app.trabajador.enviar(
+            lambda: vista_previa(servicios, cotizaciones),
+            lambda impresas: self._al_vista_previa(version, impresas),
+            etiqueta="vista_previa",
+        )
         vacio = not self.borrador.lineas
         r.vacio.setVisible(vacio)
         total = self.borrador.total
@@ -281,10 +338,15 @@ class Cobro(QObject):
         r.efectivo.setText(
             f"{M.TOTAL_EFECTIVO}: {dinero(efectivo)}  ({M.AJUSTE_ART20} {dinero(efectivo - total)})"
             if not vacio
-            else M.LINEAS.format(0)
+            else MC.SIN_LINEAS
         )
         r.cobrar.setEnabled(not vacio and self.app.turno is not None)
         r.quitar.setEnabled(not vacio)
+        r.descartar.setEnabled(not vacio)
+
+    def _al_vista_previa(self, version: int, impresas: tuple[LineaImpresa, ...]) -> None:
+        if version == self._version:
+            pintar(self.vista.recibo.tabla, impresas)
 
     def _al_cambiar_contribuyente(self) -> None:
         r = self.vista.recibo

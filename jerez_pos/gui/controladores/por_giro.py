@@ -195,4 +195,5 @@ class PorGiro(QObject):
             MC.GIRO_CONFIRMAR_TITULO,
             MC.GIRO_CONFIRMAR.format(lineas=texto, total=dinero(self._total(items))),
             lambda: self._agregar_varios(lineas),
+            self.pregunta,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from jerez_pos.gui import mensajes_cobro as MC
 
@@ -12,8 +12,14 @@ SI = QMessageBox.StandardButton.Yes
 NO = QMessageBox.StandardButton.No
 
 
-def preguntar(padre: QWidget, titulo: str, texto: str, si: Callable[[], None]) -> QMessageBox:
-    """Shows the question and returns it (tests answer it); ``si`` runs only when the answer is yes."""
+def preguntar(
+    padre: QWidget, titulo: str, texto: str, si: Callable[[], None], anterior: QMessageBox | None = None
+) -> QMessageBox:
+    """Shows the question and returns it (it stays until the next one replaces it, ``anterior``); ``si`` runs
+    only when the answer is yes. The keyboard focus goes back where it was, so the cashier keeps typing."""
+    if anterior is not None:
+        anterior.deleteLater()
+    foco = QApplication.focusWidget()
     caja = QMessageBox(QMessageBox.Icon.Question, titulo, texto, SI | NO, padre)
     caja.setDefaultButton(SI)
     caja.setEscapeButton(NO)
@@ -24,7 +30,9 @@ def preguntar(padre: QWidget, titulo: str, texto: str, si: Callable[[], None]) -
         boton_no.setText(MC.NO)
 
     def al_cerrar(respuesta: int) -> None:
-        caja.deleteLater()
+        padre.window().activateWindow()
+        if foco is not None and foco.isVisible():
+            foco.setFocus()
         if respuesta == SI.value:
             si()
 

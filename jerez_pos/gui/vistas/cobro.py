@@ -190,11 +190,15 @@ class PanelRecibo(QWidget):
         capa_total.addWidget(self.efectivo)
         capa.addWidget(marco)
         botones = QHBoxLayout()
-        self.quitar = boton(M.QUITAR)
+        self.quitar = boton(MC.QUITAR_BOTON)
+        self.descartar = boton(MC.DESCARTAR_BOTON)
         self.cobrar = boton(M.COBRAR, "cobrar")
+        for b in (self.quitar, self.descartar):
+            b.setToolTip(b.text())
         botones.addWidget(self.quitar)
-        botones.addWidget(self.cobrar, 1)
+        botones.addWidget(self.descartar)
         capa.addLayout(botones)
+        capa.addWidget(self.cobrar)
 
 
 class VistaCobro(QWidget):

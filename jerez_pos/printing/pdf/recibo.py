@@ -15,14 +15,15 @@ from jerez_pos.core.dinero import CERO, pesos
 from jerez_pos.printing.datos import DatosTicket
 from jerez_pos.printing.letras import importe_con_letra
 from jerez_pos.printing.pdf.comun import ANCHO_UTIL, FUENTE, escribir, p, pares, pn, qr, tabla
-from jerez_pos.printing.ticket import DEPENDENCIA, LEYENDA_CANCELADO, LEYENDA_DEMO, TITULO
+from jerez_pos.printing.ticket import DEPENDENCIA, LEYENDA_ANULADO, LEYENDA_DEMO, TITULO
 
 
 def _conceptos(datos: DatosTicket) -> Table:
     filas: list[list[object]] = []
     for linea in datos.lineas:
         uma = pesos(linea.uma) if linea.uma is not None else "—"
-        filas.append([linea.clave, p(linea.descripcion), p(linea.fundamento), uma, pesos(linea.importe)])
+        descripcion = f"{linea.descripcion} · Periodo: {linea.periodo}" if linea.periodo else linea.descripcion
+        filas.append([linea.clave, p(descripcion), p(linea.fundamento), uma, pesos(linea.importe)])
     for modificador in datos.modificadores:
         filas.append(["", p(modificador.descripcion), p(modificador.fundamento), "", pesos(modificador.importe)])
     if datos.redondeo_art20 != CERO:
@@ -81,7 +82,7 @@ def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowab
     if datos.demo:
         historia.append(p(LEYENDA_DEMO, "aviso"))
     if datos.cancelado:
-        historia.append(p(LEYENDA_CANCELADO, "aviso"))
+        historia.append(p(LEYENDA_ANULADO, "aviso"))
     historia += [
         p(datos.municipio, "titulo"),
         p(DEPENDENCIA, "subtitulo"),
@@ -109,12 +110,12 @@ def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowab
     historia += [p(f"Importe con letra: {importe_con_letra(datos.total)}"), Spacer(1, 5 * mm), _pie(datos)]
     historia += [Spacer(1, 6 * mm), pn(datos.leyenda_copia, "centro")]
     if datos.cancelado:
-        historia.append(p(LEYENDA_CANCELADO, "aviso"))
+        historia.append(p(LEYENDA_ANULADO, "aviso"))
     if datos.demo:
         historia.append(p(LEYENDA_DEMO, "aviso"))
     return historia
 
 
 def recibo_pdf(datos: DatosTicket, ruta: Path, logo: Path | None = None) -> Path:
-    marca = "CANCELADO" if datos.cancelado else ("DEMOSTRACIÓN" if datos.demo else None)
+    marca = "ANULADO" if datos.cancelado else ("DEMOSTRACIÓN" if datos.demo else None)
     return escribir(ruta, historia_recibo(datos, logo), f"Recibo {datos.folio}", marca_agua=marca)
