@@ -31,7 +31,7 @@ class Resultado:
 def _num(valores: Valores, nombre: str, defecto: Decimal | None = None) -> Decimal:
     valor = valores.get(nombre, defecto)
     if not isinstance(valor, Decimal):
-        raise ErrorEntrada(nombre, "falta el parámetro obligatorio")
+        raise ErrorEntrada(nombre, "falta el dato obligatorio")
     return valor
 
 

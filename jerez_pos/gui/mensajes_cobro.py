@@ -14,6 +14,9 @@ GIRO_CONFIRMAR = "¿Agregar al recibo estos conceptos?\n\n{lineas}\n\nTotal: {to
 GIRO_CONFIRMAR_LINEA = "• {clave} · {texto}: {importe}"
 CONCEPTO = "concepto"
 
+# El concepto elegido
+FALTAN_DATOS = "Importe: faltan datos"
+
 # Recibo en curso
 SI = "Sí  [Enter]"
 NO = "No  [Esc]"

@@ -120,10 +120,14 @@ def test_validacion_en_el_campo(cajero, qtbot):
     buscar_y_elegir(cajero, qtbot, "A31-II")
     concepto = cajero.cobro.vista.concepto
     campo = concepto.formulario.campos["aparatos"]
+    assert not campo.error.isVisible()  # an empty form greets nobody with an error
     escribir(qtbot, campo.editor, "0")
     esperar(cajero, qtbot)
+    assert not campo.error.isVisible() and "faltan datos" in concepto.importe.text()
+    qtbot.keyClick(campo.editor, Qt.Key.Key_Tab)  # leaving the field shows its message
+    esperar(cajero, qtbot)
     assert campo.error.isVisible()
-    assert "mínimo permitido es 1" in campo.error.text()
+    assert "mínimo permitido es 1 (aparatos" in campo.error.text()
     assert not concepto.agregar.isEnabled()
     tecla(cajero, qtbot, "F4")
     assert claves_recibo(cajero) == []
@@ -136,6 +140,43 @@ def test_validacion_en_el_campo(cajero, qtbot):
     esperar(cajero, qtbot)
     assert not campo.error.isVisible()
     assert "A31-II" in concepto.explicacion.text() or "Art. 31" in concepto.explicacion.text()
+
+
+def test_formulario_del_predial(cajero, qtbot):
+    """Labels in the catalog's words, the land data required, the amount live, Mexican numbers, no sideways
+    scroll at 1366×705."""
+    ventana = cajero.principal.ventana
+    ventana.resize(1366, 705)
+    buscar_y_elegir(cajero, qtbot, "A57")
+    concepto = cajero.cobro.vista.concepto
+    formulario = concepto.formulario
+    titulos = {n: c.titulo.text() for n, c in formulario.campos.items()}
+    assert titulos["m2_construccion"].startswith("M² construidos")
+    assert titulos["baldio"].startswith("Lote baldío") and titulos["zona"].startswith("Zona urbana")
+    for nombre in ("zona", "m2_terreno", "hectareas_temporal"):
+        assert "opcional" not in titulos[nombre]
+    assert "(opcional)" in titulos["m2_construccion"]
+    baldio = formulario.campos["baldio"].editor
+    assert [baldio.itemText(i) for i in range(baldio.count())][1:] == ["Sí", "No"]
+    assert "predio rústico" in formulario.requisito.text()
+    assert not any(c.error.isVisible() for c in formulario.campos.values())
+
+    tecla(cajero, qtbot, "F4")  # empty: nothing is added, the message sits under the land field
+    assert claves_recibo(cajero) == []
+    assert "hectáreas" in formulario.campos["zona"].error.text()
+
+    terminal = cajero.principal.servicios.terminal
+    formulario.campos["zona"].editor.setCurrentIndex(formulario.campos["zona"].editor.findData("III"))
+    escribir(qtbot, formulario.campos["m2_terreno"].editor, "1,000.50")
+    esperar(cajero, qtbot)
+    esperado = terminal.cotizar("A57", {"zona": "III", "m2_terreno": "1000.50"}).total
+    assert concepto.importe.text().endswith(pesos(esperado))  # while the cursor is still in the field
+    assert concepto.importe.isVisible() and concepto.importe.visibleRegion().boundingRect().height() > 0
+    barra = concepto.desplazable.horizontalScrollBar()
+    assert not barra.isVisible() and concepto.desplazable.widget().width() <= concepto.desplazable.viewport().width()
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A57"]
+    assert cajero.cobro.borrador.lineas[0].cotizacion.parametros["m2_terreno"] == "1000.50"
 
 
 def _responder(cajero, qtbot, tecla_respuesta):

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.parametros import falta_alternativa
 from jerez_pos.core.texto import cantidad
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_cobro as MC
@@ -50,6 +51,7 @@ class Cobro(QObject):
         self.cotizacion: Cotizacion | None = None
         self.busqueda = Busqueda(app, self.vista, self.elegir, self.agregar_varios)
         self.pregunta: QMessageBox | None = None
+        self._pendiente: ErrorEntrada | None = None  # a field's message held until the cashier leaves it
         self._version = 0  # the receipt's changes: a late preview of an older receipt is dropped
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
@@ -57,6 +59,7 @@ class Cobro(QObject):
         self._pausa.timeout.connect(self.cotizar)
         c, r = self.vista.concepto, self.vista.recibo
         c.formulario.cambiado.connect(self._pausa.start)
+        c.formulario.dejado.connect(self._al_dejar_campo)
         c.agregar.clicked.connect(self.agregar)
         c.agregar.setAutoDefault(True)
         r.quitar.clicked.connect(self.quitar)
@@ -122,7 +125,7 @@ class Cobro(QObject):
         c.titulo.setText(k.descripcion)
         c.ficha.setText(f"{k.fundamento} · {k.rubro.split(' › ')[-1]} · {k.periodicidad}")
         c.ficha.setToolTip(k.rubro)
-        c.formulario.construir(d.propios, d.de_modificadores, d.prellenado)
+        c.formulario.construir(d.propios, d.de_modificadores, d.prellenado, k.forma)
         c.formulario.show()
         c.modificadores.setText(self._modificadores_html(d))
         c.modificadores.setVisible(bool(d.modificadores))
@@ -168,6 +171,10 @@ class Cobro(QObject):
         self._pausa.stop()
         clave = self.detalle.concepto.clave
         valores = self.vista.concepto.formulario.valores()
+        falta = falta_alternativa(self.detalle.concepto.forma, valores)
+        if falta is not None:  # e.g. predial without land data: the minimum would be charged for nothing
+            self.mostrar_error_cotizacion(falta, enfocar=y_agregar, forzar=y_agregar)
+            return
         self.vista.concepto.importe.setText(M.CALCULANDO)
         self.app.trabajador.enviar(
             lambda: self.app.servicios.cotizar(clave, valores),
@@ -181,6 +188,7 @@ class Cobro(QObject):
             return
         c = self.vista.concepto
         self.cotizacion = cot
+        self._pendiente = None
         c.formulario.limpiar_errores()
         c.error.hide()
         c.marco_calculo.show()
@@ -201,18 +209,30 @@ class Cobro(QObject):
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
-        self.mostrar_error_cotizacion(error, enfocar=y_agregar)
+        self.mostrar_error_cotizacion(error, enfocar=y_agregar, forzar=y_agregar)
 
-    def mostrar_error_cotizacion(self, error: ErrorJerez, enfocar: bool) -> None:
+    def _al_dejar_campo(self, nombre: str) -> None:
+        pendiente = self._pendiente
+        if pendiente is not None and pendiente.campo == nombre and self.cotizacion is None:
+            self.mostrar_error_cotizacion(pendiente, enfocar=False)
+
+    def mostrar_error_cotizacion(self, error: ErrorJerez, enfocar: bool, forzar: bool = False) -> None:
+        """A field's message shows once the cashier has left that field, or on F4 (``forzar``); until then the
+        amount just says data are missing."""
         c = self.vista.concepto
         self.cotizacion = None
         c.formulario.limpiar_errores()
         c.marco_calculo.show()
         c.explicacion.setText("")
         c.lineas_modificador.hide()
-        c.importe.setText("")
+        c.importe.setText(MC.FALTAN_DATOS)
         c.agregar.setEnabled(False)
         campo = error.campo if isinstance(error, ErrorEntrada) else ""
+        self._pendiente = error if isinstance(error, ErrorEntrada) and campo in c.formulario.campos else None
+        if self._pendiente is not None and not forzar and campo not in c.formulario.tocados:
+            c.error.hide()
+            c.marco_calculo.hide()
+            return
         if campo and c.formulario.mostrar_error(campo, sin_campo(error)):
             c.error.hide()
             c.marco_calculo.hide()  # the message is under the field; an empty box would only distract

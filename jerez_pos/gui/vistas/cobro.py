@@ -104,6 +104,9 @@ class PanelConcepto(QWidget):
         desplazable = QScrollArea()
         desplazable.setWidgetResizable(True)
         desplazable.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Titles and messages wrap: at 1366×705 the form scrolls down when it must, never sideways.
+        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.desplazable = desplazable
         contenido = QWidget()
         capa = QVBoxLayout(contenido)
         capa.setContentsMargins(12, 8, 12, 8)
@@ -123,7 +126,7 @@ class PanelConcepto(QWidget):
         self.importe.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.error = etiqueta("", "error", ajustar=True)
         self.error.hide()
-        for w in (self.explicacion, self.lineas_modificador, self.error, self.importe):
+        for w in (self.explicacion, self.lineas_modificador, self.error):
             capa_calculo.addWidget(w)
         self.marco_calculo = marco
         marco.hide()
@@ -136,8 +139,10 @@ class PanelConcepto(QWidget):
         capa.addStretch(1)
         desplazable.setWidget(contenido)
         exterior.addWidget(desplazable, 1)
+        # The amount stays in sight below the scrolling form, so it updates under the cashier's eyes while typing.
         self.agregar = boton(M.AGREGAR, "primario")
         self.agregar.setEnabled(False)
+        exterior.addWidget(self.importe)
         exterior.addWidget(self.agregar)
 
 
