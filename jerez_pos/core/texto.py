@@ -120,7 +120,8 @@ class _Contador(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if "|" in format_spec:
             singular, _, plural = format_spec.partition("|")
-            return cantidad(int(value), singular, plural)
+            # A count not known yet ("…") reads with the plural: "… pendientes".
+            return cantidad(value, singular, plural) if isinstance(value, int) else f"{value} {plural}"
         return str(super().format_field(value, format_spec))
 
 

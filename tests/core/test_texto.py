@@ -89,3 +89,4 @@ def test_plurales_sin_parentesis():
     texto = ConPlural("{recibos:recibo|recibos}, {anulados:anulado|anulados} · {}")
     assert texto.format("hoy", recibos=1, anulados=3) == "1 recibo, 3 anulados · hoy"
     assert ConPlural("{:.2f}").format(1.5) == "1.50"  # an ordinary field keeps its format
+    assert ConPlural("{:pendiente|pendientes}").format("…") == "… pendientes"  # a count not known yet
