@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Por giro
-GIRO_GRUPO = "Elija uno si corresponde · {texto}"
+GIRO_GRUPO = "Elija uno · {texto}"
 GIRO_DEBIDO = "Se debe por ley para este giro; revise el importe antes de agregar."
 GIRO_ELEGIBLE = "Márquelo con Espacio sólo si corresponde a este negocio."
 GIRO_SIN_IMPORTE = "faltan datos"
@@ -26,8 +26,10 @@ QUITAR_TITULO = "Quitar línea"
 QUITAR_PREGUNTA = "¿Quitar del recibo la línea {clave} · {descripcion} ({importe})?"
 DESCARTAR_TITULO = "Descartar el recibo"
 DESCARTAR_PREGUNTA = "¿Descartar el recibo en curso ({lineas}, total {total})? No se cobra nada."
-QUITAR_BOTON = "Quitar línea  [Ctrl+Supr]"
-DESCARTAR_BOTON = "Descartar recibo  [Ctrl+Mayús+Supr]"
+QUITAR_BOTON = "Quitar [Ctrl+Supr]"
+DESCARTAR_BOTON = "Descartar [Ctrl+Mayús+Supr]"
+QUITAR_AYUDA = "Quita la línea elegida del recibo (la última si no hay ninguna elegida). Pregunta antes."
+DESCARTAR_AYUDA = "Descarta todo el recibo en curso sin cobrar nada. Pregunta antes."
 LINEA = "línea"
 SIN_LINEAS = "Sin líneas todavía."
 EJERCICIO = "Ejercicio {}"

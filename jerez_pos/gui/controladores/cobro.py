@@ -122,6 +122,7 @@ class Cobro(QObject):
         c = self.vista.concepto
         k = d.concepto
         c.clave.setText(k.clave)
+        c.clave.show()
         c.titulo.setText(k.descripcion)
         c.ficha.setText(f"{k.fundamento} · {k.rubro.split(' › ')[-1]} · {k.periodicidad}")
         c.ficha.setToolTip(k.rubro)
@@ -270,6 +271,8 @@ class Cobro(QObject):
         self._pausa.stop()
         c = self.vista.concepto
         c.clave.setText("")
+        c.clave.hide()
+        c.importe.setText("")
         c.titulo.setText(M.ELIJA_CONCEPTO)
         c.ficha.setText("")
         c.formulario.construir([], [], {})

@@ -112,6 +112,7 @@ class PanelConcepto(QWidget):
         capa.setContentsMargins(12, 8, 12, 8)
         capa.setSpacing(8)
         self.clave = etiqueta("", "clave")
+        self.clave.hide()  # shown with the chosen concept's key
         self.titulo = etiqueta(M.ELIJA_CONCEPTO, "titulo-concepto", ajustar=True)
         self.ficha = etiqueta("", "nota", ajustar=True)
         self.avisos = etiqueta("", "aviso", ajustar=True)
@@ -198,10 +199,10 @@ class PanelRecibo(QWidget):
         self.quitar = boton(MC.QUITAR_BOTON)
         self.descartar = boton(MC.DESCARTAR_BOTON)
         self.cobrar = boton(M.COBRAR, "cobrar")
-        for b in (self.quitar, self.descartar):
-            b.setToolTip(b.text())
+        self.quitar.setToolTip(MC.QUITAR_AYUDA)
+        self.descartar.setToolTip(MC.DESCARTAR_AYUDA)
         botones.addWidget(self.quitar)
-        botones.addWidget(self.descartar)
+        botones.addWidget(self.descartar, 1)
         capa.addLayout(botones)
         capa.addWidget(self.cobrar)
 
