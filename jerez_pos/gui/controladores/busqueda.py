@@ -7,7 +7,7 @@ worker; an answer for text that is no longer in the box is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.servicios import Ficha
     from jerez_pos.gui.vistas.cobro import VistaCobro
+    from jerez_pos.ledger.busqueda import Hallazgo
 
 PAUSA_MS = 120
 CLAVE = Qt.ItemDataRole.UserRole
@@ -107,7 +108,7 @@ class Busqueda(QObject):
             lambda: self.app.servicios.buscar(texto), lambda r: self._al_buscar(texto, r), etiqueta="buscar"
         )
 
-    def _al_buscar(self, texto: str, hallazgos: list[Any]) -> None:
+    def _al_buscar(self, texto: str, hallazgos: list[Hallazgo]) -> None:
         if texto != self.vista.buscar.buscador.text():
             return  # the cashier kept typing; a newer answer is on its way
         lista = self.vista.buscar.resultados
@@ -136,7 +137,7 @@ class Busqueda(QObject):
             self._pausa.stop()
             texto = self.vista.buscar.buscador.text()
 
-            def despues(r: list[Any]) -> None:
+            def despues(r: list[Hallazgo]) -> None:
                 self._al_buscar(texto, r)
                 if self.vista.buscar.resultados.count():
                     self._al_activar_resultado(self.vista.buscar.resultados.item(0))
