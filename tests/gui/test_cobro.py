@@ -306,3 +306,39 @@ def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):
     articulo_85 = next(registro.child(i) for i in range(registro.childCount()) if "85" in registro.child(i).text(0))
     hojas = [articulo_85.child(i).text(0) for i in range(articulo_85.childCount())]
     assert any(h.startswith("A85-II · ") for h in hojas)
+
+
+def test_renovacion_por_giro_en_pocas_teclas(cajero, qtbot):
+    """Issue 14's budget for a licence renewal by giro is 12 keys to the next customer: here up to the payment
+    screen (F7 exact cash and F12 there make the last two)."""
+    vista = cajero.cobro.vista
+    teclas = 0
+
+    def pulsar(destino, tecla_qt):
+        nonlocal teclas
+        teclas += 1
+        qtbot.keyClick(destino, tecla_qt)
+        esperar(cajero, qtbot)
+
+    teclas += 1
+    tecla(cajero, qtbot, "F2")
+    for letra in "91":
+        teclas += 1
+        qtbot.keyClicks(vista.giro.buscador, letra)
+    esperar(cajero, qtbot)
+    pulsar(vista.giro.buscador, Qt.Key.Key_Return)
+    arbol = vista.giro.sugerencias
+    assert arbol.hasFocus() and arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) == "A114-III-91"
+    while arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) != "A106-IV-b":
+        pulsar(arbol, Qt.Key.Key_Down)
+        assert teclas < 10
+    pulsar(arbol, Qt.Key.Key_Space)
+    teclas += 1
+    tecla(cajero, qtbot, "F6")
+    pulsar(cajero.cobro.busqueda.giro.pregunta, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A114-III-91", "A106-IV-b"]
+    teclas += 1
+    tecla(cajero, qtbot, "F12")
+    assert cajero.principal.actual == "pago"
+    print(f"renovación por giro: {teclas} teclas hasta la pantalla de pago (+2 para cobrar en efectivo exacto)")
+    assert teclas + 2 <= 12
