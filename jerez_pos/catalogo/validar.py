@@ -15,7 +15,6 @@ from jerez_pos.catalogo.uma import leer_uma
 from jerez_pos.core.errores import ErrorJerez, TarifaPorVerificar
 from jerez_pos.core.modelo import Catalogo
 from jerez_pos.core.motor import Motor
-from jerez_pos.core.texto import cantidad
 
 
 def revisar_directorio(directorio: Path, solo: Path | None) -> list[str]:
@@ -48,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     lineas = revisar_directorio(args.directorio, args.archivo)
     for linea in lineas:
         print(linea)
-    print(cantidad(len(lineas), "problema"))
+    print(f"{len(lineas)} problema(s)")
     return 1 if lineas else 0
 
 

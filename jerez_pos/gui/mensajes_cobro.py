@@ -32,4 +32,4 @@ QUITAR_AYUDA = "Quita la línea elegida del recibo (la última si no hay ninguna
 DESCARTAR_AYUDA = "Descarta todo el recibo en curso sin cobrar nada. Pregunta antes."
 LINEA = "línea"
 SIN_LINEAS = "Sin líneas todavía."
-EJERCICIO = "Ejercicio {}"
+EJERCICIO = "Ejercicio: {}"  # as the ticket prints it

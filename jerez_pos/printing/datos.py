@@ -21,7 +21,7 @@ class LineaConceptoTicket:
     fundamento: str  # legal basis as printed, e.g. "Art. 85 fr. II"
     uma: Decimal | None  # daily UMA value used for the amount, None when the tariff is not in UMA
     importe: Decimal
-    periodo: str | None = None  # "Ejercicio 2024" for an annual charge
+    ejercicio: int | None = None  # the fiscal year an annual charge pays (predial, refrendo...), printed with it
 
 
 @dataclass(frozen=True)

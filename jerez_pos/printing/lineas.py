@@ -51,27 +51,30 @@ def fundamento_de_clave(clave: str) -> str:
     return texto_
 
 
-def periodo(cotizacion: Mapping[str, Any], periodicidad: str | None) -> str | None:
-    """``Ejercicio 2024`` for an annual charge: the year an account's arrears line pays, else the payment's year."""
-    if periodicidad != "anual":
-        return None
-    anio = (cotizacion.get("parametros") or {}).get("ejercicio") or str(cotizacion["fecha"])[:4]
-    return f"Ejercicio {anio}"
+def ejercicio(cotizacion: Mapping[str, Any], periodicidad: str | None) -> int | None:
+    """The fiscal year a line pays: the year an account's arrears line names, else for an annual charge the
+    year it was priced for."""
+    anio = str((cotizacion.get("parametros") or {}).get("ejercicio", ""))
+    if anio.isdigit() and len(anio) == 4:
+        return int(anio)
+    return int(str(cotizacion["fecha"])[:4]) if periodicidad == "anual" else None
 
 
-def lineas_impresas(cotizaciones: Sequence[Mapping[str, Any]], consulta: Consulta) -> tuple[LineaImpresa, ...]:
-    """``cotizaciones``: the snapshots (``Cotizacion.a_dict()`` or the ledger's stored copy), in receipt order."""
+def lineas_impresas(
+    cotizaciones: Sequence[Mapping[str, Any]], consulta: Consulta, ejercicios: Sequence[int | None] | None = None
+) -> tuple[LineaImpresa, ...]:
+    """``cotizaciones``: the snapshots (``Cotizacion.a_dict()`` or the ledger's stored copy), in receipt order.
+    ``ejercicios``: the year of each line when the caller knows it better (a receipt's account links)."""
     varias = len(cotizaciones) > 1
     resultado = []
-    for cot in cotizaciones:
+    for n, cot in enumerate(cotizaciones):
         clave = str(cot["clave"])
         fecha = dt.date.fromisoformat(str(cot["fecha"])[:10])
         ficha = consulta(clave, fecha)
         fundamento, periodicidad = ficha if ficha else (fundamento_de_clave(clave), None)
         uma = D(cot["uma"]) if cot.get("uma") else None
-        concepto = LineaConceptoTicket(
-            clave, str(cot["descripcion"]), fundamento, uma, D(cot["importe"]), periodo(cot, periodicidad)
-        )
+        anio = ejercicios[n] if ejercicios is not None else ejercicio(cot, periodicidad)
+        concepto = LineaConceptoTicket(clave, str(cot["descripcion"]), fundamento, uma, D(cot["importe"]), anio)
         propios = tuple(
             ModificadorTicket(
                 f"{m['concepto']} ({clave})" if varias else m["concepto"], m["fundamento"], D(m["importe"])

@@ -142,8 +142,8 @@ def _conceptos(datos: DatosTicket, ancho: int) -> Iterator[Linea]:
     for linea in datos.lineas:
         yield from _par(linea.clave, pesos(linea.importe), ancho, negrita=True)
         yield from _textos(linea.descripcion, ancho)
-        if linea.periodo:
-            yield from _textos(f"Periodo: {linea.periodo}", ancho)
+        if linea.ejercicio is not None:
+            yield from _textos(f"Ejercicio: {linea.ejercicio}", ancho)
         yield from _textos(f"Fundamento: {linea.fundamento}", ancho)
         if linea.uma is not None:
             yield from _textos(f"UMA: {pesos(linea.uma)}", ancho)

@@ -17,7 +17,6 @@ from jerez_pos.catalogo import diferencias
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
-from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import tarifas
 from jerez_pos.ledger.terminal import Terminal
 
@@ -45,8 +44,8 @@ class Cambios:
         texto = [f"Paquete {self.version} aplicado."]
         if self.catalogo:
             texto.append(
-                f"Catálogo {self.catalogo}: {cantidad(len(self.agregados), 'concepto nuevo', 'conceptos nuevos')}, "
-                f"{cantidad(len(self.quitados), 'quitado')}, {len(self.importes)} con importe distinto."
+                f"Catálogo {self.catalogo}: {len(self.agregados)} concepto(s) nuevo(s), "
+                f"{len(self.quitados)} quitado(s), {len(self.importes)} con importe distinto."
             )
             for titulo, claves in (("Nuevos", self.agregados), ("Quitados", self.quitados)):
                 if claves:

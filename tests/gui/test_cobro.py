@@ -275,7 +275,7 @@ def test_vista_previa_igual_al_ticket(cajero, qtbot):
     uaz = tabla.item(2, 1).text()
     assert "A106-IV-b" in uaz and tabla.item(2, 2).text() == pesos(licencia.modificadores[0].importe)
     anio = licencia.fecha.year
-    assert f"Ejercicio {anio}" in tabla.item(0, 1).text() and "Ejercicio" not in tabla.item(1, 1).text()
+    assert f"Ejercicio: {anio}" in tabla.item(0, 1).text() and "Ejercicio" not in tabla.item(1, 1).text()
     assert cajero.cobro.vista.recibo.total.text() == pesos(sum(c.total for c in cots))
 
     tabla.setFocus()

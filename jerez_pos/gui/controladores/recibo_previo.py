@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
+from jerez_pos.gui import mensajes_cobro as MC
 from jerez_pos.gui.formato import dinero
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def pintar(tabla: QTableWidget, impresas: tuple[LineaImpresa, ...]) -> None:
     filas: list[tuple[int, str, str, str, str]] = []
     for n, linea in enumerate(impresas):
         c = linea.concepto
-        texto = _corto(c.descripcion) + (f"\n{c.periodo}" if c.periodo else "")
+        texto = _corto(c.descripcion) + (f"\n{MC.EJERCICIO.format(c.ejercicio)}" if c.ejercicio else "")
         filas.append((n, c.clave, texto, dinero(c.importe), f"{c.descripcion}\n{c.fundamento}"))
     for n, linea in enumerate(impresas):
         for m in linea.modificadores:

@@ -22,7 +22,9 @@ def _conceptos(datos: DatosTicket) -> Table:
     filas: list[list[object]] = []
     for linea in datos.lineas:
         uma = pesos(linea.uma) if linea.uma is not None else "—"
-        descripcion = f"{linea.descripcion} · Periodo: {linea.periodo}" if linea.periodo else linea.descripcion
+        descripcion = (
+            linea.descripcion if linea.ejercicio is None else f"{linea.descripcion}. Ejercicio: {linea.ejercicio}"
+        )
         filas.append([linea.clave, p(descripcion), p(linea.fundamento), uma, pesos(linea.importe)])
     for modificador in datos.modificadores:
         filas.append(["", p(modificador.descripcion), p(modificador.fundamento), "", pesos(modificador.importe)])
