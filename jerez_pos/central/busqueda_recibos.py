@@ -26,6 +26,7 @@ from jerez_pos.central import modelos as m
 from jerez_pos.central import reportes
 from jerez_pos.core.dinero import D, a_centavos, de_centavos, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 
 LIMITE = 500
 LARGO_TEXTO = 80
@@ -247,7 +248,7 @@ def a_pdf(resultado: Resultado, filtros: Filtros, generado: dt.datetime) -> byte
     ]
     anchos = [22 * mm, 27 * mm, 24 * mm, 0.0, 28 * mm, 22 * mm, 17 * mm]
     anchos[3] = ANCHO_UTIL - sum(anchos)
-    total = ["", "", "", f"{len(resultado.filas)} recibo(s); vigentes:", "", pesos(de_centavos(vigentes)), ""]
+    total = ["", "", "", f"{cantidad(len(resultado.filas), 'recibo')}; vigentes:", "", pesos(de_centavos(vigentes)), ""]
     encabezado = ("Folio", "Fecha", "Delegación", "Contribuyente", "Claves", "Total", "")
     historia.append(tabla(encabezado, filas, anchos, numericas=(5,), total=total))
     if resultado.truncado:

@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict, deque
 
 from jerez_pos.central.validacion import ErrorHttp
+from jerez_pos.core.texto import cantidad
 
 MAXIMO = 5
 VENTANA = dt.timedelta(minutes=15)
@@ -45,7 +46,7 @@ class LimiteIntentos:
         raise ErrorHttp(
             429,
             "codigo",
-            f"demasiados códigos de inscripción equivocados desde esta dirección; espere {minutos} minuto(s) "
+            f"demasiados códigos de inscripción equivocados desde esta dirección; espere {cantidad(minutos, 'minuto')} "
             "y revise el código con la Tesorería",
             encabezados={"Retry-After": str(espera)},
         )

@@ -17,6 +17,7 @@ from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.recuperar import restaurar_desde_diario
 from jerez_pos.cli.sesion import agregar_usuario, contrasena, iniciar, usuario_de
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import reportes, respaldo, verificacion_tarifas
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.ledger.verificacion import todo_bien, verificar
@@ -105,7 +106,7 @@ def _reporte_periodo(args: argparse.Namespace) -> int:
 
 def _imprimir_reporte(titulo: str, datos: dict[str, Any], rubros: list[tuple[str, str]]) -> None:
     """The human form shared by ``reporte dia`` and ``reporte periodo``: totals, rubros, cashiers, voids."""
-    print(f"{titulo}: {datos['recibos']} recibo(s), total {datos['total']}")
+    print(f"{titulo}: {cantidad(int(datos['recibos']), 'recibo')}, total {datos['total']}")
     for total, rubro in rubros:
         print(f"  {total:>12}  {rubro}")
     for fila in datos["por_cajero"]:

@@ -14,6 +14,7 @@ from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.catalogo.fidelidad import revisar
 from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada, ErrorJerez
+from jerez_pos.core.texto import cantidad
 
 
 def directorio_de_catalogo(texto: str, campo: str) -> Path:
@@ -103,7 +104,7 @@ def _diferencias(args: argparse.Namespace) -> int:
     if args.json:
         imprimir_json({"base": anterior.id, "nuevo": actual.id, "renglones": [r.__dict__ for r in renglones]})
     else:
-        print(f"Cambios de {anterior.id} a {actual.id}: {len(renglones)} concepto(s)")
+        print(f"Cambios de {anterior.id} a {actual.id}: {cantidad(len(renglones), 'concepto')}")
         for r in renglones:
             clave = r.clave if r.clave_base in ("", r.clave) else f"{r.clave_base} → {r.clave}"
             print(f"\n{clave or r.clave_base}  [{r.estado}]  {r.descripcion}")

@@ -11,7 +11,7 @@ from jerez_pos.catalogo.validar import revisar_directorio
 from jerez_pos.cli import borrador
 from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.texto import corto, limpiar
+from jerez_pos.core.texto import cantidad, corto, limpiar
 from jerez_pos.ledger import tarifas
 from jerez_pos.ledger.terminal import Terminal
 
@@ -36,7 +36,7 @@ def _validar(args: argparse.Namespace) -> int:
     problemas = revisar_directorio(_directorio(args.directorio), None)
     for linea in problemas:
         print(linea)
-    print(f"{len(problemas)} problema(s)")
+    print(cantidad(len(problemas), "problema"))
     return 1 if problemas else 0
 
 

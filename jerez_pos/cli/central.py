@@ -10,6 +10,7 @@ from typing import Any
 from jerez_pos.cli import central_acceso, central_cuentas, central_usuarios
 from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 
 
 def _motor(url: str) -> Any:
@@ -70,7 +71,7 @@ def _resumen(args: argparse.Namespace) -> int:
         return 0
     print(f"Recibos: {datos['recibos']}   Anulados: {datos['anulados']}   Total: {datos['total']}")
     for serie, fila in datos["por_terminal"].items():
-        print(f"  terminal {serie}: {fila['recibos']} recibo(s), {fila['total']}")
+        print(f"  terminal {serie}: {cantidad(int(fila['recibos']), 'recibo')}, {fila['total']}")
     for rubro, total in datos["por_rubro"].items():
         print(f"  {total:>14}  {rubro}")
     return 0

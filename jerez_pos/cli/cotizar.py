@@ -11,6 +11,7 @@ from jerez_pos.core.dinero import pesos
 from jerez_pos.core.modelo import Concepto, Parametro
 from jerez_pos.core.numeros import leer_fecha
 from jerez_pos.core.parametros import especificacion
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -79,7 +80,7 @@ def _conceptos(args: argparse.Namespace) -> int:
         return 0
     for c in conceptos:
         print(f"{c.clave:<22} {c.descripcion[:90]}")
-    print(f"{len(conceptos)} concepto(s)")
+    print(cantidad(len(conceptos), "concepto"))
     return 0
 
 
@@ -105,7 +106,7 @@ def _giros(args: argparse.Namespace) -> int:
         return 0
     for g in giros:
         print(f"{g.numero:>3}  {g.uma:>8} UMA  {g.nombre}")
-    print(f"{len(giros)} giro(s)")
+    print(cantidad(len(giros), "giro"))
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from jerez_pos.cli.base import entero, imprimir_json
 from jerez_pos.cli.sesion import agregar_usuario, iniciar, supervisor
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.core.texto import corto
+from jerez_pos.core.texto import cantidad, corto
 from jerez_pos.ledger import caja, recibos
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.terminal import Terminal
@@ -91,7 +91,7 @@ def _pendientes(args: argparse.Namespace) -> int:
         print("No hay impresiones pendientes")
     for p in pendientes:
         que = "original" if p.copia == 0 else f"copia {p.copia}"
-        print(f"{p.folio:<14} {que:<9} {p.intentos} intento(s)  {p.fecha.replace('T', ' ')}  {p.motivo}")
+        print(f"{p.folio:<14} {que:<9} {cantidad(p.intentos, 'intento')}  {p.fecha.replace('T', ' ')}  {p.motivo}")
     return 0
 
 
@@ -109,9 +109,16 @@ def _reintentar(args: argparse.Namespace) -> int:
     restantes = len(Cola(terminal.directorio).pendientes())
     if restantes:
         motivo = resultados[-1].motivo if resultados else ""
-        print(f"jerez-pos: quedan {restantes} impresión(es) pendiente(s): {motivo}", file=sys.stderr)
+        print(
+            f"jerez-pos: quedan {cantidad(restantes, 'impresión pendiente', 'impresiones pendientes')}: {motivo}",
+            file=sys.stderr,
+        )
         return PENDIENTE
-    print(f"{len(resultados)} impresión(es) pendiente(s) resuelta(s)" if resultados else "No había pendientes")
+    print(
+        f"{cantidad(len(resultados), 'impresión pendiente resuelta', 'impresiones pendientes resueltas')}"
+        if resultados
+        else "No había pendientes"
+    )
     return 0
 
 
@@ -198,8 +205,15 @@ def _reporte_ruta(args: argparse.Namespace) -> int:
     sesion = iniciar(terminal.bd, args.usuario)
     datos = datos_ruta(terminal, sesion, args.inspector, dia, args.tianguis)
     escribir_ruta(datos, ruta)
-    puestos = f", {datos.pagados} de {len(datos.puestos)} puesto(s) pagado(s)" if datos.puestos else ""
-    print(f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: {len(datos.visitas)} cobro(s){puestos} en {ruta}")
+    puestos = (
+        f", {datos.pagados} de {cantidad(len(datos.puestos), 'puesto pagado', 'puestos pagados')}"
+        if datos.puestos
+        else ""
+    )
+    print(
+        f"Ruta de {datos.inspector} del {datos.fecha:%d/%m/%Y}: "
+        f"{cantidad(len(datos.visitas), 'cobro')}{puestos} en {ruta}"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ import argparse
 from jerez_pos import config
 from jerez_pos.cli.base import imprimir_json
 from jerez_pos.cli.sesion import contrasena, usuario_de
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger.recuperacion import restaurar_ultimo
 
 
@@ -23,9 +24,10 @@ def restaurar_desde_diario(args: argparse.Namespace) -> int:
     print(f"Libro restaurado desde {datos['respaldo'] or 'el diario solo (no había respaldo utilizable)'}")
     print(f"  Diario: {datos['diario']}")
     print(
-        f"  Repuestos: {datos['recibos']} recibo(s), {datos['anulaciones']} anulación(es), "
-        f"{datos['entregas']} entrega(s), {datos['cortes']} corte(s), {datos['turnos']} turno(s), "
-        f"{datos['usuarios']} usuario(s)"
+        f"  Repuestos: {cantidad(datos['recibos'], 'recibo')}, "
+        f"{cantidad(datos['anulaciones'], 'anulación', 'anulaciones')}, "
+        f"{cantidad(datos['entregas'], 'entrega')}, {cantidad(datos['cortes'], 'corte')}, "
+        f"{cantidad(datos['turnos'], 'turno')}, {cantidad(datos['usuarios'], 'usuario')}"
     )
     print(f"  Último folio: {datos['ultimo_folio'] or 'ninguno'}   Eslabón: {datos['eslabon']}")
     if datos["resguardo"]:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from jerez_pos.core.dinero import CERO, techo
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Concepto, Tramo
+from jerez_pos.core.texto import cantidad
 from jerez_pos.core.uma import ValorUma
 
 Valores = dict[str, Decimal | str]
@@ -31,7 +32,7 @@ class Resultado:
 def _num(valores: Valores, nombre: str, defecto: Decimal | None = None) -> Decimal:
     valor = valores.get(nombre, defecto)
     if not isinstance(valor, Decimal):
-        raise ErrorEntrada(nombre, "falta el parámetro obligatorio")
+        raise ErrorEntrada(nombre, "falta el dato obligatorio")
     return valor
 
 
@@ -157,9 +158,9 @@ def _dia_adicional(c: Concepto, v: Valores, u: ValorUma) -> Resultado:
         multiplo *= _num(v, nombre)
     total = (c.monto + extra * c.adicional) * multiplo
     if incluidos:
-        paso = f"({_fmt(c, c.monto)} por {incluidos} día(s) + {extra} × {_fmt(c, c.adicional)})"
+        paso = f"({_fmt(c, c.monto)} por {cantidad(int(incluidos), 'día')} + {extra} × {_fmt(c, c.adicional)})"
     else:
-        paso = f"({_fmt(c, c.monto)} + {extra} día(s) × {_fmt(c, c.adicional)})"
+        paso = f"({_fmt(c, c.monto)} + {cantidad(int(extra), 'día')} × {_fmt(c, c.adicional)})"
     if c.por:
         paso += " × " + " × ".join(f"{_num(v, n)} {n}" for n in c.por)
     return _en_unidad(c, total, paso)

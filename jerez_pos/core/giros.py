@@ -17,6 +17,8 @@ class Sugerencia:
     motivo: str
     parametros: dict[str, str] = field(default_factory=dict)
     grupo: int | None = None  # alternatives share a group: the cashier charges one of them
+    # Due by law for every giro of its kind; alternatives and optional rules depend on facts the giro does not
+    # tell (area, new or renewed licence, an inspection), so the cashier chooses them: never ticked in advance.
     preseleccionada: bool = True
 
 
@@ -29,13 +31,12 @@ def conceptos_para_giro(catalogo: Catalogo, giro: Giro) -> list[Sugerencia]:
     for numero_regla, regla in enumerate(catalogo.vinculos):
         if not regla.aplica(giro):
             continue
-        primera = True
         for clave in regla.claves:
             clave = giro.clave if clave == CLAVE_PROPIA else clave
             if clave in vistas or clave not in catalogo.conceptos:
                 continue
             vistas.add(clave)
-            preseleccionada = not regla.opcional and (primera or not regla.elegir_una)
+            preseleccionada = not regla.opcional and not regla.elegir_una
             sugerencias.append(
                 Sugerencia(
                     clave,
@@ -45,7 +46,6 @@ def conceptos_para_giro(catalogo: Catalogo, giro: Giro) -> list[Sugerencia]:
                     preseleccionada,
                 )
             )
-            primera = False
     return sugerencias
 
 

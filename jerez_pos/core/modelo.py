@@ -177,7 +177,7 @@ class ReglaVinculo:
     claves: tuple[str, ...]
     motivo: str
     parametros: dict[str, dict[str, str]] = field(default_factory=dict)
-    elegir_una: bool = False  # the keys are alternatives (by area, trámite...): the first is suggested
+    elegir_una: bool = False  # the keys are alternatives (by area, trámite...): the cashier picks one
     opcional: bool = False  # shown as a suggestion, not pre-selected
 
     def aplica(self, giro: Giro) -> bool:

@@ -44,6 +44,34 @@ SI_NO = ("si", "no")
 ROMANOS_ZONA = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
+# Data the law needs that no single field's flag can say: Art. 57 taxes an urban lot by its zone and area and a
+# rural one by its hectares, so the window asks for one of these sets (each complete). A padrón account lacking
+# them is still priced at the Art. 59 minimum by the engine: the rule is for what a cashier types.
+ALTERNATIVAS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "predial": (
+        ("zona", "m2_terreno"),
+        ("hectareas_riego_gravedad",),
+        ("hectareas_riego_bombeo",),
+        ("hectareas_temporal",),
+    )
+}
+ALTERNATIVAS_TEXTO = {"predial": "indique la zona y los m² de terreno (predio urbano) o las hectáreas (predio rústico)"}
+
+
+def requeridos(forma: str) -> set[str]:
+    """The fields of a shape that belong to one of its required alternatives (they are not "optional")."""
+    return {nombre for grupo in ALTERNATIVAS.get(forma, ()) for nombre in grupo}
+
+
+def falta_alternativa(forma: str, crudos: dict[str, str]) -> ErrorEntrada | None:
+    """None when one required set is complete; else the error, on the first field of the first set."""
+    grupos = ALTERNATIVAS.get(forma)
+    if not grupos or any(all(str(crudos.get(n, "")).strip() for n in g) for g in grupos):
+        return None
+    faltante = next((n for n in grupos[0] if not str(crudos.get(n, "")).strip()), grupos[0][0])
+    return ErrorEntrada(faltante, ALTERNATIVAS_TEXTO[forma])
+
+
 def _estandar(nombre: str) -> Parametro:
     return ESTANDAR.get(nombre, Parametro(nombre, nombre.replace("_", " "), _CERO))
 
@@ -112,11 +140,12 @@ def especificacion(c: Concepto) -> list[Parametro]:
 def _numero(p: Parametro, crudo: str) -> Decimal:
     valor = leer_numero(crudo, p.nombre, moneda=p.unidad == "pesos")
     if p.entero and valor != valor.to_integral_value():
-        raise ErrorEntrada(p.nombre, f"debe ser un número entero de {p.unidad} (se recibió {corto(crudo)})")
+        raise ErrorEntrada(p.nombre, f"debe ser un número entero ({p.unidad}); se recibió {corto(crudo)}")
+    # The unit goes in parentheses: "1 aparatos" would read wrong, and the unit is the catalog's own plural.
     if p.minimo is not None and valor < p.minimo:
-        raise ErrorEntrada(p.nombre, f"el mínimo permitido es {p.minimo} {p.unidad} (se recibió {corto(crudo)})")
+        raise ErrorEntrada(p.nombre, f"el mínimo permitido es {p.minimo} ({p.unidad}); se recibió {corto(crudo)}")
     if p.maximo is not None and valor > p.maximo:
-        raise ErrorEntrada(p.nombre, f"el máximo permitido es {p.maximo} {p.unidad} (se recibió {corto(crudo)})")
+        raise ErrorEntrada(p.nombre, f"el máximo permitido es {p.maximo} ({p.unidad}); se recibió {corto(crudo)}")
     return valor
 
 
@@ -132,7 +161,7 @@ def leer(especificados: list[Parametro], crudos: dict[str, str], clave: str) -> 
         crudo = crudos.get(p.nombre)
         if crudo is None or str(crudo).strip() == "":
             if not p.opcional:
-                raise ErrorEntrada(p.nombre, f"falta el parámetro obligatorio ({p.unidad}) para {clave}")
+                raise ErrorEntrada(p.nombre, f"falta el dato obligatorio «{p.unidad}» para {clave}")
             continue
         texto = str(crudo).strip()
         if p.texto_libre:

@@ -32,7 +32,12 @@ def calcular_predial(c: Concepto, v: Valores) -> Resultado:
         if v.get("baldio") == "si":
             tantos = t.baldio_tantos.get(zona, CERO)
             if tantos:
-                res = res.suma(Resultado(uma=terreno * tantos, pasos=[f"lote baldío: {tantos} tanto(s) más"]))
+                res = res.suma(
+                    Resultado(
+                        uma=terreno * tantos,
+                        pasos=[f"lote baldío: {tantos} {'tanto' if tantos == 1 else 'tantos'} más"],
+                    )
+                )
 
     m2_constr = _dec(v, "m2_construccion")
     if m2_constr:

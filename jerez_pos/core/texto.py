@@ -12,7 +12,9 @@ Error messages quote input through ``corto`` so a 100 KB reference is never echo
 
 from __future__ import annotations
 
+import string
 import unicodedata
+from typing import Any
 
 from jerez_pos.core.errores import ErrorEntrada
 
@@ -107,3 +109,29 @@ def imprimible_lineas(texto: object) -> str:
     """Like ``imprimible`` but keeps line breaks (multi-line notes in a PDF)."""
     crudo = texto if isinstance(texto, str) else "" if texto is None else str(texto)
     return "\n".join(imprimible(linea) for linea in crudo.splitlines())
+
+
+def cantidad(numero: int, singular: str, plural: str | None = None) -> str:
+    """``1 recibo``, ``3 recibos``: user texts never write «recibo(s)». ``plural`` when adding «s» is wrong."""
+    return f"{numero} {singular if numero == 1 else (plural or singular + 's')}"
+
+
+class _Contador(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            singular, _, plural = format_spec.partition("|")
+            # A count not known yet ("…") reads with the plural: "… pendientes".
+            return cantidad(value, singular, plural) if isinstance(value, int) else f"{value} {plural}"
+        return str(super().format_field(value, format_spec))
+
+
+_CONTADOR = _Contador()
+
+
+class ConPlural(str):
+    """A message whose ``{n:recibo|recibos}`` fields read «1 recibo» or «3 recibos» (``str.format`` as usual)."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return _CONTADOR.format(str(self), *args, **kwargs)

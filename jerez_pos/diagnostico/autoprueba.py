@@ -23,6 +23,7 @@ from typing import Any
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import cantidad
 from jerez_pos.diagnostico import datos
 
 CLAVE_PRUEBA = "A85-II"  # certified copy of a birth certificate: a flat UMA tariff without modifiers
@@ -211,7 +212,7 @@ def _pdf(ctx: Contexto) -> str:
             documento, origen = ruta.read_bytes(), "formato carta, reportlab"
     if not documento.startswith(b"%PDF-") or paginas(documento) < 1:
         raise ErrorJerez("reportlab no produjo un PDF válido")
-    return f"{paginas(documento)} página(s), {len(documento):,} bytes ({origen})"
+    return f"{cantidad(paginas(documento), 'página')}, {len(documento):,} bytes ({origen})"
 
 
 def _ventana(ctx: Contexto) -> str:

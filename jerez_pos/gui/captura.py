@@ -127,6 +127,10 @@ def _recorrido(g: Guion) -> None:
     g.enter(cobro.giro.buscador)
     g.foto("03-por-giro")
     g.tecla("F6")
+    pregunta = e.cobro.busqueda.giro.pregunta  # F6 lists the marked lines and asks: Enter adds them
+    if pregunta is not None and pregunta.isVisible():
+        QTest.keyClick(pregunta, Qt.Key.Key_Return)
+        g.esperar()
 
     g.tecla("F1")
     g.escribir(cobro.buscar.buscador, "A31-II")

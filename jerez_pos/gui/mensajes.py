@@ -6,6 +6,8 @@ Domain words stay exactly as the law says them (recibo, folio, giro, corte, turn
 
 from __future__ import annotations
 
+from jerez_pos.core.texto import ConPlural
+
 TITULO_APP = "Tesorería Municipal de Jerez, Zacatecas · Punto de cobro"
 MUNICIPIO = "Tesorería Municipal de Jerez, Zacatecas"
 
@@ -38,18 +40,18 @@ GIRO_SUGERENCIAS = "Conceptos que aplican al giro {numero} · {nombre}"
 GIRO_ALTERNATIVAS = "Elija uno: {motivo}"
 AGREGAR_MARCADOS = "Agregar marcados  [F6]"
 ARBOL_POR_TITULO = "Por título, capítulo y sección de la ley"
-ARBOL_POR_RUBRO = "Por rubro CRI (Art. 2)"
+ARBOL_POR_RUBRO = "Por tipo de ingreso (Art. 2)"
 ARBOL_POR_ARTICULO = "Por artículo y fracción"
 ARTICULO = "Art. {}"
 SIN_RESULTADOS = "Sin resultados para «{}». Pruebe con menos palabras, la clave o el número de artículo."
 ESCRIBA_PARA_BUSCAR = "Escriba para buscar; Enter elige, ↓ baja a la lista."
 TIPO_GIRO = "giro"
 TIPO_CONCEPTO = "concepto"
-ELIJA_CONCEPTO = "Elija un concepto para ver su tarifa, sus parámetros y su fundamento."
-SIN_PARAMETROS = "Este concepto no lleva parámetros: su tarifa es fija."
-PARAMETROS = "Parámetros"
+ELIJA_CONCEPTO = "Elija un concepto para ver su tarifa, los datos que pide y su fundamento."
+SIN_PARAMETROS = "Este concepto no pide datos: su tarifa es fija."
+PARAMETROS = "Datos"
 MODIFICADORES_PARAMETROS = "Descuentos, recargos y accesorios (opcionales)"
-MODIFICADORES = "Modificadores aplicables"
+MODIFICADORES = "Descuentos, recargos y accesorios que pueden aplicar"
 REQUIERE_AUTORIZACION = "requiere autorización de supervisor"
 SIN_AUTORIZACION = "se aplica sin autorización"
 CALCULO = "Cálculo"
@@ -82,8 +84,7 @@ AJUSTE_ART20 = "Ajuste Art. 20"
 QUITAR = "Quitar línea  [Supr]"
 COBRAR = "Cobrar  [F12]"
 RECIBO_VACIO = "Agregue conceptos con F4 o desde «Por giro»."
-LINEAS = "{} línea(s)"
-BORRADOR_RECUPERADO = "Se recuperó el recibo que estaba en curso ({} línea(s))."
+BORRADOR_RECUPERADO = ConPlural("Se recuperó el recibo que estaba en curso ({:línea|líneas}).")
 
 # Pago
 PAGO_TITULO = "Pago del recibo"
@@ -123,9 +124,9 @@ VIGENTE = "vigente"
 ANULADO = "ANULADO"
 ANULAR = "Anular con supervisor  [F8]"
 FOLIO = "Folio"
-RECIBOS_NOTA = (
+RECIBOS_NOTA = ConPlural(
     "Lista de los recibos emitidos en esta sesión. Para anular otro folio del turno escríbalo en «Folio». "
-    "Resumen del turno: {recibos} recibo(s), {anulados} anulado(s)."
+    "Resumen del turno: {recibos:recibo|recibos}, {anulados:anulado|anulados}."
 )
 ANULADO_OK = "Recibo {} anulado. El folio queda usado."
 
@@ -155,7 +156,7 @@ CONTEO_CON_DIFERENCIA = (
 )
 RECONTEO_PENDIENTE = "El conteo cambió: presione F11 para registrarlo como reconteo antes de cerrar."
 TURNO_CERRADO = "Turno cerrado. Contado {contado}, esperado {esperado}, diferencia {diferencia}."
-RECIBOS_CORTE = "{recibos} recibo(s), {anulados} anulado(s)"
+RECIBOS_CORTE = ConPlural("{recibos:recibo|recibos}, {anulados:anulado|anulados}")
 
 # Navegación
 IR_COBRO = "Cobro  [F10]"
@@ -202,8 +203,8 @@ BUSCAR_HASTA = "Hasta"
 BUSCAR_RECIBOS = "Buscar  [Enter]"
 VER_TURNO = "Recibos del turno  [F6]"
 FECHA_INVALIDA = "Escriba la fecha como dd/mm/aaaa, p. ej. 15/03/2024"
-RECIBOS_ENCONTRADOS = "{} recibo(s) encontrados"
-RECIBOS_DEL_TURNO = "Recibos del turno {turno}: {recibos} recibo(s), {anulados} anulado(s)."
+RECIBOS_ENCONTRADOS = ConPlural("{:recibo encontrado|recibos encontrados}")
+RECIBOS_DEL_TURNO = ConPlural("Recibos del turno {turno}: {recibos:recibo|recibos}, {anulados:anulado|anulados}.")
 RECIBOS_DE_HOY = "Recibos de hoy: {}"
 DETALLE_TITULO = "Detalle del recibo"
 DETALLE_VACIO = "Elija un recibo de la lista para ver su detalle."
@@ -274,18 +275,22 @@ ARCHIVO_CSV = "Archivo CSV"
 CARPETA_CATALOGO = "Carpeta del catálogo (p. ej. db/tarifas/jerez-2025)"
 IMPORTAR = "Importar"
 EXAMINAR = "Examinar…"
-UMA_IMPORTADA = "{} valor(es) de UMA registrados como versión nueva; los demás ya estaban vigentes."
+UMA_IMPORTADA = ConPlural(
+    "{:valor de UMA registrado|valores de UMA registrados} como versión nueva; los demás ya estaban vigentes."
+)
 COLUMNAS_CATALOGOS = ("Catálogo", "Ejercicio", "Versión", "Conceptos", "Giros")
 CATALOGO_IMPORTADO = "Catálogo {catalogo} importado: {conceptos} conceptos, {giros} giros."
 CATALOGO_YA = "El catálogo {} ya estaba importado con el mismo contenido."
-CATALOGO_RECHAZADO = "El catálogo no se importó. Corrija estos {} problema(s):"
+CATALOGO_RECHAZADO = ConPlural("El catálogo no se importó. Corrija {:problema|problemas}:")
 DIFERENCIAS_TITULO = "Cambios de {nuevo} contra {anterior}"
 DIFERENCIAS_PRIMERO = "{} es el primer catálogo: no hay contra qué comparar."
 DIFERENCIAS_NINGUNA = "Sin cambios de conceptos ni de tarifas."
 AGREGADOS = "Conceptos agregados ({})"
 QUITADOS = "Conceptos quitados ({})"
 CAMBIADOS = "Tarifas cambiadas ({})"
-PADRON_IMPORTADO = "Padrón importado: {nuevos} puesto(s) nuevos, {actualizados} actualizados."
+PADRON_IMPORTADO = ConPlural(
+    "Padrón importado: {nuevos:puesto nuevo|puestos nuevos}, {actualizados:actualizado|actualizados}."
+)
 PADRON_RECHAZADO = "El padrón no se importó (no se escribió nada). Corrija:"
 PADRON_AYUDA = (
     "Columnas: clave,titular,giro,tianguis,ubicacion,tipo (móvil/fijo/semifijo),m2[,concepto A72-…/A75-…/A76]"
@@ -346,7 +351,7 @@ SIN_COBROS = "Aún no hay cobros en este turno."
 
 # Barra de estado
 IMPRESORA_ESTADO = "Impresora {destino}"
-IMPRESORA_PENDIENTES = " · {} pendiente(s)"
+IMPRESORA_PENDIENTES = ConPlural(" · {:pendiente|pendientes}")
 SINCRONIZAR_AHORA = "Sincronizar ahora"
 SIN_CENTRAL = "Sin central"
 SIN_CENTRAL_DETALLE = "La terminal no está inscrita en una central: los recibos se quedan sólo aquí."
@@ -355,9 +360,9 @@ BANDA_DEMO = "DATOS DE DEMOSTRACIÓN: los recibos de esta terminal no tienen val
 # Sincronización con la central (barra de estado)
 SINC_INICIADA = "Sincronización iniciada…"
 SINC_PEDIDA = "Sincronizando ahora…"
-SINC_EN_CURSO = "Sincronizando… {confirmados} enviado(s) · {pendientes} pendiente(s)"
-SINC_OK = "Sincronizado {cuando} · {pendientes} pendiente(s)"
-SINC_ERROR = "Sin sincronizar: {error} · {pendientes} pendiente(s)"
+SINC_EN_CURSO = ConPlural("Sincronizando… {confirmados:enviado|enviados} · {pendientes:pendiente|pendientes}")
+SINC_OK = ConPlural("Sincronizado {cuando} · {pendientes:pendiente|pendientes}")
+SINC_ERROR = ConPlural("Sin sincronizar: {error} · {pendientes:pendiente|pendientes}")
 SINC_HORA = "a las {}"
 SINC_NUNCA = "nunca"
 SINC_DETALLE = "Último intento: {intento}\nÚltima sincronización completa: {exito}"
@@ -409,4 +414,4 @@ FAVORITO_ACCION = "Agregar o quitar de favoritos"
 FAVORITO_AGREGADO = "{} agregado a favoritos."
 FAVORITO_QUITADO = "{} quitado de favoritos."
 FAVORITO_ELIJA = "Elija un concepto de la lista para marcarlo como favorito."
-VECES_COBRADO = "{} cobro(s) en los últimos 30 días"
+VECES_COBRADO = ConPlural("{:cobro|cobros} en los últimos 30 días")

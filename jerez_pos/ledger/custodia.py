@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from jerez_pos import config
 from jerez_pos.core.dinero import a_centavos, de_centavos
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import cantidad
 from jerez_pos.core.uma import ValorUma
 from jerez_pos.ledger import disparadores
 from jerez_pos.ledger.sellos import (
@@ -273,7 +274,9 @@ def revisar(conexion: sqlite3.Connection) -> Revision:
 
 
 def resumen(problemas: list[str]) -> str:
-    extra = f" (y {len(problemas) - 1} problema(s) más; vea «jerez-pos verificar»)" if len(problemas) > 1 else ""
+    extra = ""
+    if len(problemas) > 1:
+        extra = f" (y {cantidad(len(problemas) - 1, 'problema')} más; vea «jerez-pos verificar»)"
     return problemas[0] + extra
 
 

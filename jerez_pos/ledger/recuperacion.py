@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jerez_pos import config
 from jerez_pos.core.errores import ErrorJerez
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import acceso, auditoria, cadena, diario, diario_filas, identidad, respaldo, usuarios
 from jerez_pos.ledger.base import abrir
 from jerez_pos.ledger.comun import Sesion
@@ -324,7 +325,8 @@ def restaurar_ultimo(directorio: Path, credenciales: Callable[[], tuple[str, str
     quien.exigir("restaurar el libro", QUIEN_RESTAURA)
     if exploracion.danadas:
         avisos.append(
-            f"diario: {len(exploracion.danadas)} línea(s) dañada(s) ignorada(s) (p. ej. la {exploracion.danadas[0]})"
+            f"diario: {cantidad(len(exploracion.danadas), 'línea dañada ignorada', 'líneas dañadas ignoradas')} "
+            f"(p. ej. la {exploracion.danadas[0]})"
         )
     temporal = ruta_bd.with_name(ruta_bd.name + ".restaurando")
     try:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import cadena, integridad, marca, reloj, verificacion_tarifas
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
@@ -44,7 +45,9 @@ def verificar(bd: Engine) -> dict[str, Any]:
             revision.fallas += reloj.revisar_orden(conexion, identidad)
             if not revision.integra:
                 resultado["cadena"] = "rota"
-                detalles.append(f"{len(revision.fallas)} falla(s) en la cadena; la primera: {revision.fallas[0]}")
+                detalles.append(
+                    f"{cantidad(len(revision.fallas), 'falla')} en la cadena; la primera: {revision.fallas[0]}"
+                )
         for serie, primero, ultimo in conexion.execute(
             "SELECT serie, min(numero), max(numero) FROM recibo GROUP BY serie"
         ).fetchall():
@@ -55,7 +58,8 @@ def verificar(bd: Engine) -> dict[str, Any]:
     detalles.extend(verificacion_tarifas.agregar(resultado, bd))
     detalles += marca.en_verificacion(bd, resultado)  # key "marca": the ledger against its journal
     resultado["detalle"] = "; ".join(detalles) or (
-        f"{resultado['recibos']} recibo(s) y {resultado['anulaciones']} anulación(es) verificados"
+        f"{cantidad(resultado['recibos'], 'recibo')} y "
+        f"{cantidad(resultado['anulaciones'], 'anulación', 'anulaciones')} verificados"
     )
     return resultado
 

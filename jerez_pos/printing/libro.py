@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from jerez_pos.core import documento
-from jerez_pos.core.dinero import CERO, D, de_centavos, texto
+from jerez_pos.core.dinero import de_centavos, texto
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import identidad
 from jerez_pos.ledger.lectura import leer
@@ -32,34 +31,15 @@ from jerez_pos.printing.datos import (
     ModificadorTicket,
     PagoTicket,
 )
+from jerez_pos.printing.lineas import Consulta, fundamento_de_clave, lineas_impresas
 from jerez_pos.printing.verificacion import DatosQR, codigo_de
 
 FORMAS = {"efectivo": "Efectivo", "tarjeta": "Tarjeta", "transferencia": "Transferencia", "cheque": "Cheque"}
-Fundamentos = Callable[[str, dt.date], str | None]
-Anual = Callable[[str, dt.date], bool]
 ETIQUETAS_CUENTA = {"predial": "Cuenta catastral", "comercio": "Licencia"}
 
 
 def separar_folio(folio: str) -> tuple[str, int]:
     return documento.separar_folio(folio, "FOLIO")
-
-
-def fundamento_de_clave(clave: str) -> str:
-    """``A84-I-a-2`` → ``Art. 84 fr. I inciso a) numeral 2`` (the key scheme of db/tarifas/jerez-2024/FORMATO.md)."""
-    partes = clave.split("-")
-    if not partes[0].startswith("A") or not partes[0][1:].isdigit():
-        return clave
-    texto_ = f"Art. {partes[0][1:]}"
-    for nivel, parte in enumerate(partes[1:], 1):
-        if nivel == 1 and parte.isupper():
-            texto_ += f" fr. {parte}"
-        elif nivel == 2 and len(parte) == 1 and parte.islower():
-            texto_ += f" inciso {parte})"
-        elif parte.isdigit():
-            texto_ += f" numeral {parte}"
-        else:  # an invented suffix ("eventual"): keep it readable
-            texto_ += f" ({parte})"
-    return texto_
 
 
 @dataclass(frozen=True)
@@ -136,67 +116,37 @@ def _referencia(forma: str, datos: dict[str, str]) -> str | None:
     return None
 
 
-def _ejercicio(recibo: ReciboLeido, fila: dict[str, Any], cot: dict[str, Any], anual: Anual) -> int | None:
-    """The fiscal year a line pays: its account link, else the year its snapshot names, else, for a concept
-    the catalog charges once a year, the receipt's own year (the year the engine priced it for)."""
-    for liga in recibo.cuentas:
-        if int(liga["linea"]) == int(fila["n"]):
-            return int(liga["ejercicio"])
-    anio = str(cot.get("parametros", {}).get("ejercicio", ""))
-    if anio.isdigit() and len(anio) == 4:
-        return int(anio)
-    fecha = dt.date.fromisoformat(recibo.fecha[:10])
-    return fecha.year if anual(fila["clave"], fecha) else None
-
-
 def _lineas(
-    recibo: ReciboLeido, fundamentos: Fundamentos, anual: Anual = lambda clave, fecha: False
+    recibo: ReciboLeido, consulta: Consulta
 ) -> tuple[tuple[LineaConceptoTicket, ...], tuple[ModificadorTicket, ...]]:
-    fecha = dt.date.fromisoformat(recibo.fecha[:10])
-    conceptos: list[LineaConceptoTicket] = []
-    modificadores: list[ModificadorTicket] = []
-    varias = len(recibo.lineas) > 1
-    for fila in recibo.lineas:
-        cot = json.loads(fila["cotizacion"])
-        importe = D(cot["importe"])
-        uma = D(cot["uma"]) if cot.get("uma") else None
-        fundamento = fundamentos(fila["clave"], fecha) or fundamento_de_clave(fila["clave"])
-        ejercicio = _ejercicio(recibo, fila, cot, anual)
-        conceptos.append(LineaConceptoTicket(fila["clave"], cot["descripcion"], fundamento, uma, importe, ejercicio))
-        propios = [
-            ModificadorTicket(
-                f"{m['concepto']} ({fila['clave']})" if varias else m["concepto"], m["fundamento"], D(m["importe"])
-            )
-            for m in cot.get("modificadores", [])
-        ]
-        suma = importe + sum((m.importe for m in propios), CERO)
-        if suma != de_centavos(int(fila["total_centavos"])):
+    # An account's line pays the year its recibo_cuenta link names; other lines say it themselves.
+    ligados = {int(liga["linea"]): int(liga["ejercicio"]) for liga in recibo.cuentas}
+    impresas = lineas_impresas(
+        [json.loads(fila["cotizacion"]) for fila in recibo.lineas],
+        consulta,
+        [ligados.get(int(fila["n"])) for fila in recibo.lineas],
+    )
+    for fila, linea in zip(recibo.lineas, impresas, strict=True):
+        guardado = de_centavos(int(fila["total_centavos"]))
+        if linea.total != guardado:
             raise ErrorJerez(
-                f"recibo {recibo.folio}: la línea {fila['n']} ({fila['clave']}) suma {texto(suma)} y el libro "
-                f"guarda {texto(de_centavos(int(fila['total_centavos'])))}; no se imprime un recibo que no cuadra"
+                f"recibo {recibo.folio}: la línea {fila['n']} ({fila['clave']}) suma {texto(linea.total)} y el libro "
+                f"guarda {texto(guardado)}; no se imprime un recibo que no cuadra"
             )
-        modificadores.extend(propios)
-    return tuple(conceptos), tuple(modificadores)
+    return tuple(x.concepto for x in impresas), tuple(m for x in impresas for m in x.modificadores)
 
 
-def fundamentos_del_catalogo(terminal: Terminal) -> Fundamentos:
-    def buscar(clave: str, fecha: dt.date) -> str | None:
+def consulta_del_catalogo(terminal: Terminal) -> Consulta:
+    """Legal basis and periodicity from the catalog in force on the receipt's date."""
+
+    def buscar(clave: str, fecha: dt.date) -> tuple[str, str] | None:
         try:
-            return terminal.motor.concepto(clave, fecha).fundamento or None
+            concepto = terminal.motor.concepto(clave, fecha)
         except ErrorJerez:
             return None
+        return concepto.fundamento or fundamento_de_clave(clave), concepto.periodicidad
 
     return buscar
-
-
-def anuales_del_catalogo(terminal: Terminal) -> Anual:
-    def anual(clave: str, fecha: dt.date) -> bool:
-        try:
-            return terminal.motor.concepto(clave, fecha).periodicidad == "anual"
-        except ErrorJerez:
-            return False
-
-    return anual
 
 
 def _cuenta(recibo: ReciboLeido) -> CuentaTicket | None:
@@ -232,14 +182,12 @@ def datos_ticket(
     *,
     copia: int = 0,
     url_central: str | None = None,
-    fundamentos: Fundamentos | None = None,
+    consulta: Consulta | None = None,
 ) -> DatosTicket:
     """The receipt ``folio`` as printed: ``copia`` 0 is the ORIGINAL, n the n-th reprint."""
     recibo = leer_recibo(terminal, folio)
     ident = identidad.exigir_identidad(terminal.bd)
-    lineas, modificadores = _lineas(
-        recibo, fundamentos or fundamentos_del_catalogo(terminal), anuales_del_catalogo(terminal)
-    )
+    lineas, modificadores = _lineas(recibo, consulta or consulta_del_catalogo(terminal))
     qr = datos_qr(terminal, recibo)
     contribuyente = recibo.contribuyente
     pagos = tuple(

@@ -20,7 +20,7 @@ from jerez_pos.printing.letras import importe_con_letra
 TITULO = "RECIBO OFICIAL DE INGRESOS"
 DEPENDENCIA = "TESORERÍA MUNICIPAL"
 LEYENDA_DEMO = "DEMOSTRACIÓN — SIN VALIDEZ OFICIAL"
-LEYENDA_CANCELADO = "*** RECIBO CANCELADO ***"
+LEYENDA_ANULADO = "*** RECIBO ANULADO ***"
 
 
 class Ancho(enum.IntEnum):
@@ -116,7 +116,7 @@ def _encabezado(datos: DatosTicket, ancho: int, logo: bool) -> Iterator[Linea]:
         yield from _textos(LEYENDA_DEMO, ancho, Alineacion.CENTRO, negrita=True)
         yield Separador("=")
     if datos.cancelado:
-        yield from _textos(LEYENDA_CANCELADO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
+        yield from _textos(LEYENDA_ANULADO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
     if logo:
         yield Logo()
     yield from _textos(datos.municipio, ancho, Alineacion.CENTRO, negrita=True)
@@ -179,7 +179,7 @@ def _pie(datos: DatosTicket, ancho: int) -> Iterator[Linea]:
     yield from _textos(datos.codigo_verificacion, ancho, Alineacion.CENTRO, negrita=True)
     yield from _textos(datos.leyenda_copia, ancho, Alineacion.CENTRO, negrita=True)
     if datos.cancelado:
-        yield from _textos(LEYENDA_CANCELADO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
+        yield from _textos(LEYENDA_ANULADO, ancho, Alineacion.CENTRO, negrita=True, doble_alto=True)
     if datos.demo:
         yield from _textos(LEYENDA_DEMO, ancho, Alineacion.CENTRO, negrita=True)
     yield Corte()

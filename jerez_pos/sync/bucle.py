@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 from jerez_pos.sync.cliente import Resultado
 
 _log = logging.getLogger(__name__)
@@ -45,11 +46,12 @@ class EstadoSincronizacion:
     def texto(self) -> str:
         """One line for the status bar, in Spanish."""
         if self.en_curso:
-            return f"Sincronizando… {self.confirmados} confirmado(s), {self.pendientes or 0} pendiente(s)"
+            pendientes = cantidad(self.pendientes or 0, "pendiente")
+            return f"Sincronizando… {cantidad(self.confirmados, 'confirmado')}, {pendientes}"
         if self.error:
-            return f"Sin sincronizar: {self.error} ({self.pendientes or 0} pendiente(s))"
+            return f"Sin sincronizar: {self.error} ({cantidad(self.pendientes or 0, 'pendiente')})"
         if self.ultimo_exito is not None:
-            return f"Sincronizado a las {self.ultimo_exito:%H:%M}; {self.pendientes or 0} pendiente(s)"
+            return f"Sincronizado a las {self.ultimo_exito:%H:%M}; {cantidad(self.pendientes or 0, 'pendiente')}"
         return "Sincronización aún no intentada"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jerez_pos.core.texto import cantidad
 from jerez_pos.sync.cliente import Resultado, SinConexion, Sincronizador
 from jerez_pos.sync.libro import AlmacenLibro
 
@@ -44,9 +45,9 @@ def comparar(punta_libro: int, hash_en: Callable[[int], bytes | None], central: 
         return None
     if secuencia > punta_libro:
         return (
-            f"sincronización: la central tiene {secuencia - punta_libro} registro(s) de esta terminal que este "
-            f"libro ya no tiene (la central llega al eslabón {secuencia}, el libro al {punta_libro}); se restauró "
-            f"un respaldo anterior. Recupere lo perdido con «{ORDEN_RECUPERAR}»; no se envió nada"
+            f"sincronización: la central tiene {cantidad(secuencia - punta_libro, 'registro')} de esta terminal "
+            f"que este libro ya no tiene (la central llega al eslabón {secuencia}, el libro al {punta_libro}); "
+            f"se restauró un respaldo anterior. Recupere lo perdido con «{ORDEN_RECUPERAR}»; no se envió nada"
         )
     if hash_en(secuencia) != hash_central:
         return (

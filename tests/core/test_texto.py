@@ -79,3 +79,14 @@ def test_limpiar_o_rechazar_cualquier_texto(texto: str) -> None:
 @given(st.text())
 def test_imprimible_nunca_deja_control(texto: str) -> None:
     assert all(unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn") for c in imprimible(texto))
+
+
+def test_plurales_sin_parentesis():
+    from jerez_pos.core.texto import ConPlural, cantidad
+
+    assert cantidad(1, "recibo") == "1 recibo" and cantidad(0, "recibo") == "0 recibos"
+    assert cantidad(2, "anulación", "anulaciones") == "2 anulaciones"
+    texto = ConPlural("{recibos:recibo|recibos}, {anulados:anulado|anulados} · {}")
+    assert texto.format("hoy", recibos=1, anulados=3) == "1 recibo, 3 anulados · hoy"
+    assert ConPlural("{:.2f}").format(1.5) == "1.50"  # an ordinary field keeps its format
+    assert ConPlural("{:pendiente|pendientes}").format("…") == "… pendientes"  # a count not known yet

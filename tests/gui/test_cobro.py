@@ -32,18 +32,7 @@ def test_encuentra_concepto_con_y_sin_acentos(cajero, qtbot):
     assert concepto.importe.text().endswith(pesos(cajero.cobro.cotizacion.total))
 
 
-def test_cobro_por_giro_con_parametros(cajero, qtbot):
-    vista = cajero.cobro.vista
-    tecla(cajero, qtbot, "F2")
-    assert vista.giro.buscador.hasFocus()
-    escribir(qtbot, vista.giro.buscador, "cafeteria cerveza")
-    esperar(cajero, qtbot)
-    enter(cajero, qtbot, vista.giro.buscador)
-    marcados = dict(cajero.cobro.busqueda.marcados())
-    assert "A114-III-91" in marcados  # the giro's own padrón fee, pre-selected
-    assert "A106-IV-b" in marcados and "A106-IV-a" not in marcados  # one alternative of its group
-
-    arbol = vista.giro.sugerencias
+def _items_giro(arbol):
     items = {}
     pila = [arbol.topLevelItem(i) for i in range(arbol.topLevelItemCount())]
     while pila:
@@ -51,10 +40,70 @@ def test_cobro_por_giro_con_parametros(cajero, qtbot):
         pila.extend(item.child(i) for i in range(item.childCount()))
         if item.data(0, Qt.ItemDataRole.UserRole):
             items[item.data(0, Qt.ItemDataRole.UserRole)] = item
-    items["A106-IV-a"].setCheckState(0, Qt.CheckState.Checked)
-    marcados = dict(cajero.cobro.busqueda.marcados())
-    assert "A106-IV-a" in marcados and "A106-IV-b" not in marcados  # alternatives behave like a choice
+    return items
 
+
+def _abrir_giro(cajero, qtbot, texto):
+    vista = cajero.cobro.vista
+    tecla(cajero, qtbot, "F2")
+    assert vista.giro.buscador.hasFocus()
+    escribir(qtbot, vista.giro.buscador, texto)
+    esperar(cajero, qtbot)
+    enter(cajero, qtbot, vista.giro.buscador)
+    return _items_giro(vista.giro.sugerencias)
+
+
+def test_por_giro_no_marca_nada_que_la_ley_no_exija(cajero, qtbot):
+    """Cafetería con cerveza: only its own padrón fee is due; the Art. 106 fr. IV options are read by what
+    sets them apart, each with its amount, and F6 adds exactly what the cashier confirmed."""
+    vista = cajero.cobro.vista
+    terminal = cajero.principal.servicios.terminal
+    items = _abrir_giro(cajero, qtbot, "cafeteria cerveza")
+    assert cajero.cobro.busqueda.marcados() == [("A114-III-91", {})]  # due by Art. 114 fr. III, nothing else
+    debido = terminal.cotizar("A114-III-91", {}).total
+    assert items["A114-III-91"].text(1) == pesos(debido)
+    assert pesos(debido) in vista.giro.marcado.text() and "1 concepto " in vista.giro.marcado.text()
+
+    opciones = {k: items[k] for k in items if k.startswith("A106-IV-")}
+    assert len(opciones) == 5
+    assert opciones["A106-IV-b"].text(0) == "Renovación"
+    assert opciones["A106-IV-a"].text(0) == "Expedición de licencia"
+    assert all("Cerveza" not in i.text(0) for i in opciones.values())  # the shared words head the group
+    assert "10° G.L." in opciones["A106-IV-b"].parent().text(0)
+    renovacion = terminal.cotizar("A106-IV-b", {}).total
+    assert opciones["A106-IV-b"].text(1) == pesos(renovacion)
+    assert all(i.checkState(0) == Qt.CheckState.Unchecked for k, i in items.items() if k != "A114-III-91")
+
+    # Space on the renewal ticks it; the total in sight adds its amount; alternatives stay exclusive.
+    arbol = vista.giro.sugerencias
+    arbol.setFocus()
+    arbol.setCurrentItem(opciones["A106-IV-b"])
+    esperar(cajero, qtbot)
+    qtbot.keyClick(arbol, Qt.Key.Key_Space)
+    assert opciones["A106-IV-b"].checkState(0) == Qt.CheckState.Checked
+    assert pesos(debido + renovacion) in vista.giro.marcado.text() and "2 conceptos" in vista.giro.marcado.text()
+    opciones["A106-IV-a"].setCheckState(0, Qt.CheckState.Checked)
+    assert opciones["A106-IV-b"].checkState(0) == Qt.CheckState.Unchecked
+    opciones["A106-IV-b"].setCheckState(0, Qt.CheckState.Checked)
+
+    # F6 asks first, listing the lines and the total; Esc adds nothing, Enter adds exactly the marked rows.
+    tecla(cajero, qtbot, "F6")
+    pregunta = cajero.cobro.busqueda.giro.pregunta
+    assert pregunta.isVisible() and "Renovación" in pregunta.text() and pesos(debido + renovacion) in pregunta.text()
+    qtbot.keyClick(pregunta, Qt.Key.Key_Escape)
+    esperar(cajero, qtbot)
+    assert claves_recibo(cajero) == []
+    tecla(cajero, qtbot, "F6")
+    qtbot.keyClick(cajero.cobro.busqueda.giro.pregunta, Qt.Key.Key_Return)
+    esperar(cajero, qtbot)
+    assert claves_recibo(cajero) == ["A114-III-91", "A106-IV-b"]
+    assert cajero.cobro.borrador.total == debido + renovacion
+
+
+def test_cobro_por_giro_con_parametros(cajero, qtbot):
+    vista = cajero.cobro.vista
+    items = _abrir_giro(cajero, qtbot, "cafeteria cerveza")
+    arbol = vista.giro.sugerencias
     # The advertising concept comes pre-filled (m2=1); the cashier types the real area and adds it.
     arbol.setCurrentItem(items["A127-I-c"])
     arbol.itemActivated.emit(items["A127-I-c"], 0)
@@ -66,21 +115,19 @@ def test_cobro_por_giro_con_parametros(cajero, qtbot):
     assert claves_recibo(cajero) == ["A127-I-c"]
     assert cajero.cobro.borrador.lineas[0].parametros["m2"] == "3"
 
-    items["A127-I-c"].setCheckState(0, Qt.CheckState.Unchecked)
-    tecla(cajero, qtbot, "F6")
-    claves = claves_recibo(cajero)
-    assert claves[0] == "A127-I-c" and "A114-III-91" in claves and "A106-IV-a" in claves
-    assert len(claves) == 1 + len(cajero.cobro.busqueda.marcados())
-
 
 def test_validacion_en_el_campo(cajero, qtbot):
     buscar_y_elegir(cajero, qtbot, "A31-II")
     concepto = cajero.cobro.vista.concepto
     campo = concepto.formulario.campos["aparatos"]
+    assert not campo.error.isVisible()  # an empty form greets nobody with an error
     escribir(qtbot, campo.editor, "0")
     esperar(cajero, qtbot)
+    assert not campo.error.isVisible() and "faltan datos" in concepto.importe.text()
+    qtbot.keyClick(campo.editor, Qt.Key.Key_Tab)  # leaving the field shows its message
+    esperar(cajero, qtbot)
     assert campo.error.isVisible()
-    assert "mínimo permitido es 1" in campo.error.text()
+    assert "mínimo permitido es 1 (aparatos" in campo.error.text()
     assert not concepto.agregar.isEnabled()
     tecla(cajero, qtbot, "F4")
     assert claves_recibo(cajero) == []
@@ -95,10 +142,58 @@ def test_validacion_en_el_campo(cajero, qtbot):
     assert "A31-II" in concepto.explicacion.text() or "Art. 31" in concepto.explicacion.text()
 
 
+def test_formulario_del_predial(cajero, qtbot):
+    """Labels in the catalog's words, the land data required, the amount live, Mexican numbers, no sideways
+    scroll at 1366×705."""
+    ventana = cajero.principal.ventana
+    ventana.resize(1366, 705)
+    buscar_y_elegir(cajero, qtbot, "A57")
+    concepto = cajero.cobro.vista.concepto
+    formulario = concepto.formulario
+    titulos = {n: c.titulo.text() for n, c in formulario.campos.items()}
+    assert titulos["m2_construccion"].startswith("M² construidos")
+    assert titulos["baldio"].startswith("Lote baldío") and titulos["zona"].startswith("Zona urbana")
+    for nombre in ("zona", "m2_terreno", "hectareas_temporal"):
+        assert "opcional" not in titulos[nombre]
+    assert "(opcional)" in titulos["m2_construccion"]
+    baldio = formulario.campos["baldio"].editor
+    assert [baldio.itemText(i) for i in range(baldio.count())][1:] == ["Sí", "No"]
+    assert "predio rústico" in formulario.requisito.text()
+    assert not any(c.error.isVisible() for c in formulario.campos.values())
+
+    tecla(cajero, qtbot, "F4")  # empty: nothing is added, the message sits under the land field
+    assert claves_recibo(cajero) == []
+    assert "hectáreas" in formulario.campos["zona"].error.text()
+
+    terminal = cajero.principal.servicios.terminal
+    formulario.campos["zona"].editor.setCurrentIndex(formulario.campos["zona"].editor.findData("III"))
+    escribir(qtbot, formulario.campos["m2_terreno"].editor, "1,000.50")
+    esperar(cajero, qtbot)
+    esperado = terminal.cotizar("A57", {"zona": "III", "m2_terreno": "1000.50"}).total
+    assert concepto.importe.text().endswith(pesos(esperado))  # while the cursor is still in the field
+    assert concepto.importe.isVisible() and concepto.importe.visibleRegion().boundingRect().height() > 0
+    barra = concepto.desplazable.horizontalScrollBar()
+    assert not barra.isVisible() and concepto.desplazable.widget().width() <= concepto.desplazable.viewport().width()
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A57"]
+    assert cajero.cobro.borrador.lineas[0].cotizacion.parametros["m2_terreno"] == "1000.50"
+
+
+def _responder(cajero, qtbot, tecla_respuesta):
+    pregunta = cajero.cobro.pregunta
+    assert pregunta is not None and pregunta.isVisible()
+    texto = pregunta.text()
+    qtbot.keyClick(pregunta, tecla_respuesta)
+    esperar(cajero, qtbot)
+    return texto
+
+
 def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
-    for texto in ("A85-II", "A85-II"):
-        buscar_y_elegir(cajero, qtbot, texto)
-        tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")  # the same concept with the same data: asked first
+    assert "A85-II" in _responder(cajero, qtbot, Qt.Key.Key_Return)
     buscar_y_elegir(cajero, qtbot, "A31-II")
     escribir(qtbot, cajero.cobro.vista.concepto.formulario.campos["aparatos"].editor, "7")
     tecla(cajero, qtbot, "F4")
@@ -118,7 +213,76 @@ def test_total_del_recibo_en_curso(cajero, qtbot, home_demo):
     recibo.tabla.setFocus()
     recibo.tabla.selectRow(0)
     qtbot.keyClick(recibo.tabla, Qt.Key.Key_Delete)
+    assert "¿Quitar" in _responder(cajero, qtbot, Qt.Key.Key_Return)
     assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+
+
+def test_f4_empieza_de_nuevo_y_las_teclas_del_recibo(cajero, qtbot):
+    """F4 leaves the search box empty and nothing chosen, so a second F4 adds nothing; Ctrl+Supr removes the
+    selected line from the search box, Ctrl+Mayús+Supr discards the receipt; each asks, Esc keeps it."""
+    vista = cajero.cobro.vista
+    buscador = vista.buscar.buscador
+    buscar_y_elegir(cajero, qtbot, "acta nacimiento")
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II"]
+    assert buscador.hasFocus() and buscador.text() == ""
+    assert cajero.cobro.detalle is None and not vista.concepto.agregar.isEnabled()
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II"] and cajero.cobro.pregunta is None
+
+    buscar_y_elegir(cajero, qtbot, "A31-II")
+    escribir(qtbot, vista.concepto.formulario.campos["aparatos"].editor, "2")
+    tecla(cajero, qtbot, "F4")
+    assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+    vista.recibo.tabla.selectRow(0)
+    buscador.setFocus()
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert "A85-II" in _responder(cajero, qtbot, Qt.Key.Key_Escape)
+    assert claves_recibo(cajero) == ["A85-II", "A31-II"]
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A31-II"]
+
+    mayus_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, mayus_ctrl)
+    assert "Descartar" in _responder(cajero, qtbot, Qt.Key.Key_Escape)
+    assert claves_recibo(cajero) == ["A31-II"]
+    qtbot.keyClick(buscador, Qt.Key.Key_Delete, mayus_ctrl)
+    assert "1 línea," in _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == [] and vista.recibo.tabla.rowCount() == 0
+
+
+def test_vista_previa_igual_al_ticket(cajero, qtbot):
+    """A106-IV-b: the screen shows the licence at its base amount and the UAZ tax on its own row, as the
+    ticket prints them, and the year of the annual charge."""
+    from jerez_pos.printing.libro import consulta_del_catalogo
+    from jerez_pos.printing.lineas import lineas_impresas
+
+    buscar_y_elegir(cajero, qtbot, "A106-IV-b")
+    tecla(cajero, qtbot, "F4")
+    buscar_y_elegir(cajero, qtbot, "A85-II")
+    tecla(cajero, qtbot, "F4")
+    terminal = cajero.principal.servicios.terminal
+    cots = [linea.cotizacion for linea in cajero.cobro.borrador.lineas]
+    impresas = lineas_impresas([c.a_dict() for c in cots], consulta_del_catalogo(terminal))
+    esperadas = [(x.concepto.clave, x.concepto.importe) for x in impresas]
+    esperadas += [("", m.importe) for x in impresas for m in x.modificadores]
+    tabla = cajero.cobro.vista.recibo.tabla
+    en_pantalla = [(tabla.item(f, 0).text(), tabla.item(f, 2).text()) for f in range(tabla.rowCount())]
+    assert en_pantalla == [(clave, pesos(importe)) for clave, importe in esperadas]
+    licencia = cots[0]
+    assert en_pantalla[0][1] == pesos(licencia.importe) != pesos(licencia.total)
+    uaz = tabla.item(2, 1).text()
+    assert "A106-IV-b" in uaz and tabla.item(2, 2).text() == pesos(licencia.modificadores[0].importe)
+    anio = licencia.fecha.year
+    assert f"Ejercicio: {anio}" in tabla.item(0, 1).text() and "Ejercicio" not in tabla.item(1, 1).text()
+    assert cajero.cobro.vista.recibo.total.text() == pesos(sum(c.total for c in cots))
+
+    tabla.setFocus()
+    tabla.selectRow(2)  # the UAZ row belongs to the licence: removing it removes the licence
+    qtbot.keyClick(tabla, Qt.Key.Key_Delete)
+    assert "A106-IV-b" in _responder(cajero, qtbot, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A85-II"] and tabla.rowCount() == 1
 
 
 def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):
@@ -142,3 +306,39 @@ def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):
     articulo_85 = next(registro.child(i) for i in range(registro.childCount()) if "85" in registro.child(i).text(0))
     hojas = [articulo_85.child(i).text(0) for i in range(articulo_85.childCount())]
     assert any(h.startswith("A85-II · ") for h in hojas)
+
+
+def test_renovacion_por_giro_en_pocas_teclas(cajero, qtbot):
+    """Issue 14's budget for a licence renewal by giro is 12 keys to the next customer: here up to the payment
+    screen (F7 exact cash and F12 there make the last two)."""
+    vista = cajero.cobro.vista
+    teclas = 0
+
+    def pulsar(destino, tecla_qt):
+        nonlocal teclas
+        teclas += 1
+        qtbot.keyClick(destino, tecla_qt)
+        esperar(cajero, qtbot)
+
+    teclas += 1
+    tecla(cajero, qtbot, "F2")
+    for letra in "91":
+        teclas += 1
+        qtbot.keyClicks(vista.giro.buscador, letra)
+    esperar(cajero, qtbot)
+    pulsar(vista.giro.buscador, Qt.Key.Key_Return)
+    arbol = vista.giro.sugerencias
+    assert arbol.hasFocus() and arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) == "A114-III-91"
+    while arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) != "A106-IV-b":
+        pulsar(arbol, Qt.Key.Key_Down)
+        assert teclas < 10
+    pulsar(arbol, Qt.Key.Key_Space)
+    teclas += 1
+    tecla(cajero, qtbot, "F6")
+    pulsar(cajero.cobro.busqueda.giro.pregunta, Qt.Key.Key_Return)
+    assert claves_recibo(cajero) == ["A114-III-91", "A106-IV-b"]
+    teclas += 1
+    tecla(cajero, qtbot, "F12")
+    assert cajero.principal.actual == "pago"
+    print(f"renovación por giro: {teclas} teclas hasta la pantalla de pago (+2 para cobrar en efectivo exacto)")
+    assert teclas + 2 <= 12

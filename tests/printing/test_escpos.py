@@ -91,7 +91,7 @@ def test_guion_largo_se_imprime_como_guion():
 def test_reimpresion_lleva_copia_y_cancelado(datos_escpos):
     salida = renderizar("reimpresion", 32, datos_escpos)
     assert "COPIA - REIMPRESIÓN 2".encode("cp858") in salida
-    assert b"*** RECIBO CANCELADO ***" in salida and b"ORIGINAL" not in salida
+    assert b"*** RECIBO ANULADO ***" in salida and b"ORIGINAL" not in salida
 
 
 def test_perfil_sin_cp858_usa_cp850(datos_escpos):

@@ -48,11 +48,11 @@ def test_varios_conceptos_modificador_con_clave(cobrados):
     assert sum(p.importe for p in datos.pagos) - datos.cambio == datos.total
 
 
-def test_anulado_imprime_cancelado(cobrados):
+def test_anulado_imprime_anulado(cobrados):
     datos = datos_ticket(cobrados.libro.terminal, cobrados.anulado, copia=1)
     assert datos.cancelado and datos.leyenda_copia == "COPIA — REIMPRESIÓN 1"
     texto = como_texto(componer_ticket(datos, 32))
-    assert "*** RECIBO CANCELADO ***" in texto and "ORIGINAL" not in texto
+    assert "*** RECIBO ANULADO ***" in texto and "ORIGINAL" not in texto
 
 
 def test_qr_firmado_por_la_terminal_y_codigo_de_la_central(cobrados):

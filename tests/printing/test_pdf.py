@@ -116,7 +116,7 @@ def test_ruta_del_inspector(documentos):
         "P-012 Puesto 12",
         "P-020 Doña Ñeli Gómez",
         "PENDIENTE",
-        "2 pagado(s) 1 pendiente(s)",
+        "2 pagados 1 pendiente",
         "Recibos del inspector",
         "ana $124.00",
     ):

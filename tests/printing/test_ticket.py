@@ -75,12 +75,12 @@ def test_descuentos_redondeo_pagos_y_cambio():
     assert "Redondeo" not in texto  # no adjustment, no line
 
 
-def test_original_copia_cancelado_y_demo():
+def test_original_copia_anulado_y_demo():
     original = como_texto(componer_ticket(MUESTRAS["acentos"], 48))
     assert original.count("ORIGINAL") == 2 and "COPIA" not in original
     copia = como_texto(componer_ticket(MUESTRAS["reimpresion"], 48))
     assert copia.count("COPIA — REIMPRESIÓN 2") == 2 and "ORIGINAL" not in copia
-    assert copia.count("*** RECIBO CANCELADO ***") == 2
+    assert copia.count("*** RECIBO ANULADO ***") == 2
     demo = componer_ticket(MUESTRAS["demo"], 32)
     primero = demo.lineas[0]
     assert isinstance(primero, Texto) and primero.alineacion is Alineacion.CENTRO

@@ -121,7 +121,7 @@ def test_comparar_con_la_marca_de_la_central() -> None:
     assert contraste.comparar(2, hashes.get, {"ultima_secuencia": 0, "ultimo_hash": None}) is None
     assert contraste.comparar(2, hashes.get, {}) is None  # an older central: nothing to compare
     atras = contraste.comparar(2, hashes.get, {"ultima_secuencia": 5, "ultimo_hash": (b"e" * 32).hex()})
-    assert atras is not None and "3 registro(s)" in atras and "restaurar --ultimo" in atras
+    assert atras is not None and "3 registros" in atras and "restaurar --ultimo" in atras
     bifurcado = contraste.comparar(2, hashes.get, {"ultima_secuencia": 2, "ultimo_hash": (b"x" * 32).hex()})
     assert bifurcado is not None and "eslabón 2" in bifurcado
 

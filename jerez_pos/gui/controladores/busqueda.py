@@ -7,7 +7,7 @@ worker; an answer for text that is no longer in the box is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -16,15 +16,16 @@ from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem
 from jerez_pos.core.numeros import es_digitos
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.favoritos import Favoritos
+from jerez_pos.gui.controladores.por_giro import PorGiro
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
-    from jerez_pos.gui.servicios import ConGiro, Ficha
+    from jerez_pos.gui.servicios import Ficha
     from jerez_pos.gui.vistas.cobro import VistaCobro
+    from jerez_pos.ledger.busqueda import Hallazgo
 
 PAUSA_MS = 120
 CLAVE = Qt.ItemDataRole.UserRole
-PARAMETROS = Qt.ItemDataRole.UserRole + 1
 GRUPO = Qt.ItemDataRole.UserRole + 2
 Elegir = Callable[[str, dict[str, str], bool], None]
 AgregarVarios = Callable[[list[tuple[str, dict[str, str]]]], None]
@@ -44,22 +45,17 @@ class Busqueda(QObject):
         self._agregar_varios = agregar_varios
         self._fichas: list[Ficha] = []
         self.favoritos = Favoritos(app, vista.buscar)
-        self.giro_actual: ConGiro | None = None
+        self.giro = PorGiro(app, vista, elegir, agregar_varios)
         b, g, c = vista.buscar, vista.giro, vista.catalogo
         self._pausa = self._temporizador(self._buscar)
-        self._pausa_giro = self._temporizador(self._buscar_giros)
+        self._pausa_giro = self._temporizador(self.giro.buscar_giros)
         b.buscador.textChanged.connect(lambda _t: self._pausa.start())
         b.buscador.returnPressed.connect(self._elegir_primero)
         b.buscador.installEventFilter(self)
         b.resultados.itemActivated.connect(self._al_activar_resultado)
         g.buscador.textChanged.connect(lambda _t: self._pausa_giro.start())
-        g.buscador.returnPressed.connect(self._giro_primero)
+        g.buscador.returnPressed.connect(lambda: self.giro.giro_primero(self._pausa_giro.isActive()))
         g.buscador.installEventFilter(self)
-        g.giros.itemActivated.connect(lambda item: self.cargar_giro(int(item.data(CLAVE))))
-        g.sugerencias.itemChanged.connect(self._al_marcar)
-        g.sugerencias.currentItemChanged.connect(self._al_mover_sugerencia)
-        g.sugerencias.itemActivated.connect(self._al_activar_sugerencia)
-        g.agregar_marcados.clicked.connect(self.agregar_marcados)
         c.modo.currentIndexChanged.connect(lambda _i: self._llenar_arbol())
         c.arbol.itemActivated.connect(self._al_activar_hoja)
         vista.pestanas.currentChanged.connect(self._al_cambiar_pestana)
@@ -112,7 +108,7 @@ class Busqueda(QObject):
             lambda: self.app.servicios.buscar(texto), lambda r: self._al_buscar(texto, r), etiqueta="buscar"
         )
 
-    def _al_buscar(self, texto: str, hallazgos: list[Any]) -> None:
+    def _al_buscar(self, texto: str, hallazgos: list[Hallazgo]) -> None:
         if texto != self.vista.buscar.buscador.text():
             return  # the cashier kept typing; a newer answer is on its way
         lista = self.vista.buscar.resultados
@@ -141,7 +137,7 @@ class Busqueda(QObject):
             self._pausa.stop()
             texto = self.vista.buscar.buscador.text()
 
-            def despues(r: list[Any]) -> None:
+            def despues(r: list[Hallazgo]) -> None:
                 self._al_buscar(texto, r)
                 if self.vista.buscar.resultados.count():
                     self._al_activar_resultado(self.vista.buscar.resultados.item(0))
@@ -162,107 +158,15 @@ class Busqueda(QObject):
             return
         self._elegir(clave, {}, True)
 
-    # -- por giro ------------------------------------------------------------------------------------------
-    def _buscar_giros(self) -> None:
-        texto = self.vista.giro.buscador.text()
-        self.app.trabajador.enviar(
-            lambda: self.app.servicios.giros(texto), lambda r: self._al_giros(texto, r), etiqueta="giros"
-        )
-
-    def _al_giros(self, texto: str, giros: list[Any]) -> None:
-        if texto != self.vista.giro.buscador.text():
-            return
-        lista = self.vista.giro.giros
-        lista.clear()
-        for giro in giros:
-            item = QListWidgetItem(f"{giro.numero} · {giro.nombre}")
-            item.setData(CLAVE, giro.numero)
-            lista.addItem(item)
-        if giros:
-            lista.setCurrentRow(0)
-
-    def _giro_primero(self) -> None:
-        texto = self.vista.giro.buscador.text().strip()
-        lista = self.vista.giro.giros
-        if es_digitos(texto):
-            self.cargar_giro(int(texto))
-        elif lista.count() and not self._pausa_giro.isActive():
-            self.cargar_giro(int((lista.currentItem() or lista.item(0)).data(CLAVE)))
-
+    # -- por giro ---------------------------------------------------------------------------------------------
     def cargar_giro(self, numero: int) -> None:
-        self.app.trabajador.enviar(lambda: self.app.servicios.por_giro(numero), self._al_giro, etiqueta="por_giro")
-
-    def _al_giro(self, datos: ConGiro) -> None:
-        self.giro_actual = datos
-        g = self.vista.giro
-        g.titulo.setText(M.GIRO_SUGERENCIAS.format(numero=datos.giro.numero, nombre=datos.giro.nombre))
-        arbol = g.sugerencias
-        arbol.blockSignals(True)
-        arbol.clear()
-        grupos: dict[int, QTreeWidgetItem] = {}
-        primero: QTreeWidgetItem | None = None
-        for s in datos.sugerencias:
-            padre = None
-            if s.grupo is not None:
-                padre = grupos.get(s.grupo)
-                if padre is None:
-                    padre = QTreeWidgetItem([M.GIRO_ALTERNATIVAS.format(motivo=s.motivo.split(":")[0])])
-                    padre.setToolTip(0, s.motivo)
-                    padre.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                    padre.setFirstColumnSpanned(True)
-                    arbol.addTopLevelItem(padre)
-                    padre.setExpanded(True)
-                    grupos[s.grupo] = padre
-            params = ", ".join(f"{k}={v}" for k, v in s.parametros.items())
-            item = QTreeWidgetItem([f"{s.clave} · {datos.descripciones[s.clave]}", params])
-            item.setToolTip(0, s.motivo)
-            item.setData(0, CLAVE, s.clave)
-            item.setData(0, PARAMETROS, dict(s.parametros))
-            item.setData(0, GRUPO, s.grupo)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(0, Qt.CheckState.Checked if s.preseleccionada else Qt.CheckState.Unchecked)
-            (padre.addChild(item) if padre else arbol.addTopLevelItem(item))
-            primero = primero or item
-        arbol.blockSignals(False)
-        if primero is not None:
-            arbol.setCurrentItem(primero)
-        arbol.setFocus()
-
-    def _al_marcar(self, item: QTreeWidgetItem, columna: int) -> None:
-        """Alternatives of one group behave like radio buttons: the cashier charges one of them."""
-        padre = item.parent()
-        if padre is None or item.checkState(0) != Qt.CheckState.Checked:
-            return
-        self.vista.giro.sugerencias.blockSignals(True)
-        for i in range(padre.childCount()):
-            hermano = padre.child(i)
-            if hermano is not None and hermano is not item:
-                hermano.setCheckState(0, Qt.CheckState.Unchecked)
-        self.vista.giro.sugerencias.blockSignals(False)
-
-    def _al_mover_sugerencia(self, actual: QTreeWidgetItem | None, _anterior: object) -> None:
-        if actual is not None and actual.data(0, CLAVE):
-            self._elegir(str(actual.data(0, CLAVE)), dict(actual.data(0, PARAMETROS) or {}), False)
-
-    def _al_activar_sugerencia(self, item: QTreeWidgetItem, _columna: int) -> None:
-        if item.data(0, CLAVE):
-            self._elegir(str(item.data(0, CLAVE)), dict(item.data(0, PARAMETROS) or {}), True)
+        self.giro.cargar_giro(numero)
 
     def marcados(self) -> list[tuple[str, dict[str, str]]]:
-        arbol = self.vista.giro.sugerencias
-        resultado = []
-        pila = [x for i in range(arbol.topLevelItemCount()) if (x := arbol.topLevelItem(i)) is not None]
-        while pila:
-            item = pila.pop(0)
-            pila[0:0] = [x for i in range(item.childCount()) if (x := item.child(i)) is not None]
-            if item.data(0, CLAVE) and item.checkState(0) == Qt.CheckState.Checked:
-                resultado.append((str(item.data(0, CLAVE)), dict(item.data(0, PARAMETROS) or {})))
-        return resultado
+        return self.giro.marcados()
 
     def agregar_marcados(self) -> None:
-        marcados = self.marcados()
-        if marcados:
-            self._agregar_varios(marcados)
+        self.giro.agregar_marcados()
 
     # -- catalog tree ----------------------------------------------------------------------------------------
     def _al_fichas(self, fichas: list[Ficha]) -> None:

@@ -2,23 +2,30 @@
 
 Every change of a parameter re-quotes after a short pause; the engine's ``ErrorEntrada`` names the
 field, and the message goes right under that field. F4 (or Enter in the form) quotes once more and adds
-the line only when the quote succeeds, so a receipt never holds an invalid line.
+the line only when the quote succeeds, so a receipt never holds an invalid line. After adding, the
+selection starts afresh (a second F4 cannot add the same line by accident), and the same concept with the
+same data asks before it goes in twice. Ctrl+Supr removes the selected receipt line and Ctrl+Mayús+Supr
+discards the whole receipt, from anywhere on the screen, each after a question.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QTableWidgetItem
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
+from jerez_pos.core.parametros import falta_alternativa
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.borrador import Borrador, Linea, leer_json
+from jerez_pos.gui import mensajes_cobro as MC
+from jerez_pos.gui.borrador import Borrador, Linea
 from jerez_pos.gui.controladores.busqueda import Busqueda
+from jerez_pos.gui.controladores.pregunta import preguntar
 from jerez_pos.gui.controladores.principal import sin_campo
+from jerez_pos.gui.controladores.recibo_en_curso import ReciboEnCurso
 from jerez_pos.gui.formato import dinero
 from jerez_pos.gui.vistas.cobro import VistaCobro
 
@@ -28,11 +35,11 @@ if TYPE_CHECKING:
     from jerez_pos.gui.servicios import Detalle
 
 PAUSA_COTIZAR_MS = 180
+Falla = tuple[str, dict[str, str], ErrorJerez]  # the giro line whose quote failed
 COLOR_AUTORIZACION = "#9a3412"
-LARGO_DESCRIPCION = 90  # the receipt column stays readable; the tooltip has the whole text
 
 
-class Cobro(QObject):
+class Cobro(ReciboEnCurso, QObject):
     def __init__(self, app: Principal) -> None:
         super().__init__()
         self.app = app
@@ -41,20 +48,29 @@ class Cobro(QObject):
         self.detalle: Detalle | None = None
         self.cotizacion: Cotizacion | None = None
         self.busqueda = Busqueda(app, self.vista, self.elegir, self.agregar_varios)
-        self._error_pendiente: tuple[str, ErrorJerez] | None = None
+        self.pregunta: QMessageBox | None = None
+        self._pendiente: ErrorEntrada | None = None  # a field's message held until the cashier leaves it
+        self._version = 0  # the receipt's changes: a late preview of an older receipt is dropped
         self._pausa = QTimer(self)
         self._pausa.setSingleShot(True)
         self._pausa.setInterval(PAUSA_COTIZAR_MS)
         self._pausa.timeout.connect(self.cotizar)
         c, r = self.vista.concepto, self.vista.recibo
         c.formulario.cambiado.connect(self._pausa.start)
+        c.formulario.dejado.connect(self._al_dejar_campo)
         c.agregar.clicked.connect(self.agregar)
         c.agregar.setAutoDefault(True)
         r.quitar.clicked.connect(self.quitar)
         r.cobrar.clicked.connect(lambda: self.manejar("F12"))
-        quitar = QShortcut(QKeySequence(Qt.Key.Key_Delete), r.tabla)
-        quitar.setContext(Qt.ShortcutContext.WidgetShortcut)
-        quitar.activated.connect(self.quitar)
+        r.descartar.clicked.connect(self.descartar)
+        for secuencia, destino, contexto, accion in (
+            (QKeySequence(Qt.Key.Key_Delete), r.tabla, Qt.ShortcutContext.WidgetShortcut, self.quitar),
+            (QKeySequence("Ctrl+Del"), self.vista, Qt.ShortcutContext.WidgetWithChildrenShortcut, self.quitar),
+            (QKeySequence("Ctrl+Shift+Del"), self.vista, Qt.ShortcutContext.WidgetWithChildrenShortcut, self.descartar),
+        ):
+            atajo = QShortcut(secuencia, destino)
+            atajo.setContext(contexto)
+            atajo.activated.connect(accion)
         for campo in (r.nombre, r.rfc, r.cuenta, r.padron):
             campo.textChanged.connect(self._al_cambiar_contribuyente)
         self._pintar_recibo()
@@ -104,10 +120,11 @@ class Cobro(QObject):
         c = self.vista.concepto
         k = d.concepto
         c.clave.setText(k.clave)
+        c.clave.show()
         c.titulo.setText(k.descripcion)
         c.ficha.setText(f"{k.fundamento} · {k.rubro.split(' › ')[-1]} · {k.periodicidad}")
         c.ficha.setToolTip(k.rubro)
-        c.formulario.construir(d.propios, d.de_modificadores, d.prellenado)
+        c.formulario.construir(d.propios, d.de_modificadores, d.prellenado, k.forma)
         c.formulario.show()
         c.modificadores.setText(self._modificadores_html(d))
         c.modificadores.setVisible(bool(d.modificadores))
@@ -153,6 +170,10 @@ class Cobro(QObject):
         self._pausa.stop()
         clave = self.detalle.concepto.clave
         valores = self.vista.concepto.formulario.valores()
+        falta = falta_alternativa(self.detalle.concepto.forma, valores)
+        if falta is not None:  # e.g. predial without land data: the minimum would be charged for nothing
+            self.mostrar_error_cotizacion(falta, enfocar=y_agregar, forzar=y_agregar)
+            return
         self.vista.concepto.importe.setText(M.CALCULANDO)
         self.app.trabajador.enviar(
             lambda: self.app.servicios.cotizar(clave, valores),
@@ -166,6 +187,7 @@ class Cobro(QObject):
             return
         c = self.vista.concepto
         self.cotizacion = cot
+        self._pendiente = None
         c.formulario.limpiar_errores()
         c.error.hide()
         c.marco_calculo.show()
@@ -186,18 +208,30 @@ class Cobro(QObject):
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
-        self.mostrar_error_cotizacion(error, enfocar=y_agregar)
+        self.mostrar_error_cotizacion(error, enfocar=y_agregar, forzar=y_agregar)
 
-    def mostrar_error_cotizacion(self, error: ErrorJerez, enfocar: bool) -> None:
+    def _al_dejar_campo(self, nombre: str) -> None:
+        pendiente = self._pendiente
+        if pendiente is not None and pendiente.campo == nombre and self.cotizacion is None:
+            self.mostrar_error_cotizacion(pendiente, enfocar=False)
+
+    def mostrar_error_cotizacion(self, error: ErrorJerez, enfocar: bool, forzar: bool = False) -> None:
+        """A field's message shows once the cashier has left that field, or on F4 (``forzar``); until then the
+        amount just says data are missing."""
         c = self.vista.concepto
         self.cotizacion = None
         c.formulario.limpiar_errores()
         c.marco_calculo.show()
         c.explicacion.setText("")
         c.lineas_modificador.hide()
-        c.importe.setText("")
+        c.importe.setText(MC.FALTAN_DATOS)
         c.agregar.setEnabled(False)
         campo = error.campo if isinstance(error, ErrorEntrada) else ""
+        self._pendiente = error if isinstance(error, ErrorEntrada) and campo in c.formulario.campos else None
+        if self._pendiente is not None and not forzar and campo not in c.formulario.tocados:
+            c.error.hide()
+            c.marco_calculo.hide()
+            return
         if campo and c.formulario.mostrar_error(campo, sin_campo(error)):
             c.error.hide()
             c.marco_calculo.hide()  # the message is under the field; an empty box would only distract
@@ -209,21 +243,52 @@ class Cobro(QObject):
 
     # -- the receipt -----------------------------------------------------------------------------------------
     def agregar(self) -> None:
-        """F4 / Enter: quote with what is on screen; the line is added only if the quote succeeds."""
-        if self.detalle is not None:
+        """F4 / Enter: quote with what is on screen; the line is added only if the quote succeeds. The same
+        concept with the same data already on the receipt asks first: a double press is the usual cause."""
+        if self.detalle is None:
+            return
+        clave, valores = self.detalle.concepto.clave, self.vista.concepto.formulario.valores()
+        if not any(x.clave == clave and x.parametros == valores for x in self.borrador.lineas):
             self.cotizar(y_agregar=True)
+            return
+        texto = MC.DUPLICADO.format(clave=clave, descripcion=self.detalle.concepto.descripcion[:120])
+        self.pregunta = preguntar(
+            self.vista, MC.DUPLICADO_TITULO, texto, lambda: self.cotizar(y_agregar=True), self.pregunta
+        )
 
     def _agregar_linea(self, clave: str, valores: dict[str, str], cot: Cotizacion) -> None:
         self.borrador.agregar(Linea(clave, dict(valores), cot))
         self._pintar_recibo()
         self._guardar()
-        self.busqueda.enfocar(self.vista.pestanas.currentIndex())
+        self.nueva_seleccion()
+
+    def nueva_seleccion(self) -> None:
+        """After adding: nothing chosen, the search box empty and focused, ready for the next concept."""
+        self.detalle = None
+        self.cotizacion = None
+        self._pausa.stop()
+        c = self.vista.concepto
+        c.clave.setText("")
+        c.clave.hide()
+        c.importe.setText("")
+        c.titulo.setText(M.ELIJA_CONCEPTO)
+        c.ficha.setText("")
+        c.formulario.construir([], [], {})
+        c.formulario.hide()
+        c.marco_calculo.hide()
+        c.modificadores.hide()
+        c.avisos.hide()
+        c.agregar.setEnabled(False)
+        pestana = self.vista.pestanas.currentIndex()
+        if pestana == 0:
+            self.vista.buscar.buscador.clear()
+        self.busqueda.enfocar(pestana)
 
     def agregar_varios(self, lineas: list[tuple[str, dict[str, str]]]) -> None:
         """The giro picker's marked concepts: all priced in one worker call; the first failure is shown."""
         servicios = self.app.servicios
 
-        def cotizar_todas() -> tuple[list[Linea], tuple[str, dict[str, str], ErrorJerez] | None]:
+        def cotizar_todas() -> tuple[list[Linea], Falla | None]:
             hechas: list[Linea] = []
             for clave, params in lineas:
                 try:
@@ -234,7 +299,7 @@ class Cobro(QObject):
 
         self.app.trabajador.enviar(cotizar_todas, self._al_agregar_varios)
 
-    def _al_agregar_varios(self, resultado: tuple[list[Linea], Any]) -> None:
+    def _al_agregar_varios(self, resultado: tuple[list[Linea], Falla | None]) -> None:
         hechas, falla = resultado
         for linea in hechas:
             self.borrador.agregar(linea)
@@ -244,108 +309,6 @@ class Cobro(QObject):
             # Show the concept that failed: its own quote repeats the engine's message next to the field.
             clave, params, _error = falla
             self.elegir(clave, params)
-
-    def quitar(self) -> None:
-        fila = self.vista.recibo.tabla.currentRow()
-        if fila < 0:
-            fila = len(self.borrador.lineas) - 1
-        self.borrador.quitar(fila)
-        self._pintar_recibo()
-        self._guardar()
-
-    def _pintar_recibo(self) -> None:
-        r = self.vista.recibo
-        r.tabla.setRowCount(len(self.borrador.lineas))
-        for fila, linea in enumerate(self.borrador.lineas):
-            cot = linea.cotizacion
-            texto = (
-                cot.descripcion
-                if len(cot.descripcion) <= LARGO_DESCRIPCION
-                else cot.descripcion[:LARGO_DESCRIPCION] + "…"
-            )
-            if cot.modificadores:
-                texto += "\n" + "\n".join(f"  {m.concepto}: {dinero(m.importe)}" for m in cot.modificadores)
-            celdas = (cot.clave, texto, dinero(cot.total))
-            for columna, valor in enumerate(celdas):
-                item = QTableWidgetItem(valor)
-                item.setToolTip(f"{cot.descripcion}\n{cot.explicacion}")
-                if columna == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-                r.tabla.setItem(fila, columna, item)
-        r.tabla.resizeRowsToContents()
-        vacio = not self.borrador.lineas
-        r.vacio.setVisible(vacio)
-        total = self.borrador.total
-        r.total.setText(dinero(total))
-        efectivo = self.borrador.total_efectivo
-        r.efectivo.setText(
-            f"{M.TOTAL_EFECTIVO}: {dinero(efectivo)}  ({M.AJUSTE_ART20} {dinero(efectivo - total)})"
-            if not vacio
-            else M.LINEAS.format(0)
-        )
-        r.cobrar.setEnabled(not vacio and self.app.turno is not None)
-        r.quitar.setEnabled(not vacio)
-
-    def _al_cambiar_contribuyente(self) -> None:
-        r = self.vista.recibo
-        self.borrador.contribuyente = {
-            k: v
-            for k, v in (
-                ("nombre", r.nombre.text()),
-                ("rfc", r.rfc.text()),
-                ("cuenta_catastral", r.cuenta.text()),
-                ("padron", r.padron.text()),
-            )
-            if v.strip()
-        }
-        self._guardar()
-
-    def _guardar(self) -> None:
-        texto = self.borrador.a_json()
-        self.app.trabajador.enviar(lambda: self.app.servicios.guardar_borrador(texto), etiqueta="borrador")
-
-    def recuperar_borrador(self) -> None:
-        """At start-up: price the saved lines again (the catalog may have changed) and show them."""
-        servicios = self.app.servicios
-
-        def recuperar() -> tuple[list[Linea], dict[str, str]]:
-            lineas, contribuyente = leer_json(servicios.leer_borrador())
-            hechas = []
-            for clave, params in lineas:
-                try:
-                    hechas.append(Linea(clave, params, servicios.cotizar(clave, params)))
-                except ErrorJerez:
-                    continue  # a line the current catalog refuses is dropped, never charged blindly
-            return hechas, contribuyente
-
-        self.app.trabajador.enviar(recuperar, self._al_recuperar)
-
-    def _al_recuperar(self, resultado: tuple[list[Linea], dict[str, str]]) -> None:
-        lineas, contribuyente = resultado
-        if not lineas and not contribuyente:
-            return
-        self.borrador = Borrador(lineas, contribuyente)
-        r = self.vista.recibo
-        for campo, clave in (
-            (r.nombre, "nombre"),
-            (r.rfc, "rfc"),
-            (r.cuenta, "cuenta_catastral"),
-            (r.padron, "padron"),
-        ):
-            campo.blockSignals(True)
-            campo.setText(contribuyente.get(clave, ""))
-            campo.blockSignals(False)
-        self._pintar_recibo()
-
-    def vaciar(self) -> None:
-        self.borrador = Borrador()
-        r = self.vista.recibo
-        for campo in (r.nombre, r.rfc, r.cuenta, r.padron):
-            campo.blockSignals(True)
-            campo.clear()
-            campo.blockSignals(False)
-        self._pintar_recibo()
-        self._guardar()
 
     def cobrar(self) -> None:
         if not self.borrador.lineas:

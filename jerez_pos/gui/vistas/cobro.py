@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.gui import mensajes as M
+from jerez_pos.gui import mensajes_cobro as MC
 from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
 from jerez_pos.gui.vistas.formulario import FormularioParametros
 
@@ -62,16 +63,18 @@ class PanelGiro(QWidget):
         self.sugerencias.setColumnCount(2)
         self.sugerencias.setWordWrap(True)
         self.sugerencias.setRootIsDecorated(True)
-        # Alternatives differ at the end of their text ("…: Expedición" / "…: Renovación"): keep both ends.
-        self.sugerencias.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Rows read what sets an alternative apart ("Renovación"); the shared legal words head the group.
+        self.sugerencias.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.sugerencias.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sugerencias.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sugerencias.header().setStretchLastSection(False)
+        self.marcado = etiqueta(MC.GIRO_NADA_MARCADO, "total-etiqueta", ajustar=True)
         self.agregar_marcados = boton(M.AGREGAR_MARCADOS, "primario")
         capa.addWidget(self.buscador)
         capa.addWidget(self.giros)
         capa.addWidget(self.titulo)
         capa.addWidget(self.sugerencias, 1)
+        capa.addWidget(self.marcado)
         capa.addWidget(self.agregar_marcados)
 
 
@@ -101,11 +104,15 @@ class PanelConcepto(QWidget):
         desplazable = QScrollArea()
         desplazable.setWidgetResizable(True)
         desplazable.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Titles and messages wrap: at 1366×705 the form scrolls down when it must, never sideways.
+        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.desplazable = desplazable
         contenido = QWidget()
         capa = QVBoxLayout(contenido)
         capa.setContentsMargins(12, 8, 12, 8)
         capa.setSpacing(8)
         self.clave = etiqueta("", "clave")
+        self.clave.hide()  # shown with the chosen concept's key
         self.titulo = etiqueta(M.ELIJA_CONCEPTO, "titulo-concepto", ajustar=True)
         self.ficha = etiqueta("", "nota", ajustar=True)
         self.avisos = etiqueta("", "aviso", ajustar=True)
@@ -120,7 +127,7 @@ class PanelConcepto(QWidget):
         self.importe.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.error = etiqueta("", "error", ajustar=True)
         self.error.hide()
-        for w in (self.explicacion, self.lineas_modificador, self.error, self.importe):
+        for w in (self.explicacion, self.lineas_modificador, self.error):
             capa_calculo.addWidget(w)
         self.marco_calculo = marco
         marco.hide()
@@ -133,8 +140,10 @@ class PanelConcepto(QWidget):
         capa.addStretch(1)
         desplazable.setWidget(contenido)
         exterior.addWidget(desplazable, 1)
+        # The amount stays in sight below the scrolling form, so it updates under the cashier's eyes while typing.
         self.agregar = boton(M.AGREGAR, "primario")
         self.agregar.setEnabled(False)
+        exterior.addWidget(self.importe)
         exterior.addWidget(self.agregar)
 
 
@@ -187,11 +196,15 @@ class PanelRecibo(QWidget):
         capa_total.addWidget(self.efectivo)
         capa.addWidget(marco)
         botones = QHBoxLayout()
-        self.quitar = boton(M.QUITAR)
+        self.quitar = boton(MC.QUITAR_BOTON)
+        self.descartar = boton(MC.DESCARTAR_BOTON)
         self.cobrar = boton(M.COBRAR, "cobrar")
+        self.quitar.setToolTip(MC.QUITAR_AYUDA)
+        self.descartar.setToolTip(MC.DESCARTAR_AYUDA)
         botones.addWidget(self.quitar)
-        botones.addWidget(self.cobrar, 1)
+        botones.addWidget(self.descartar, 1)
         capa.addLayout(botones)
+        capa.addWidget(self.cobrar)
 
 
 class VistaCobro(QWidget):

@@ -15,7 +15,7 @@ from jerez_pos.core.dinero import CERO, pesos
 from jerez_pos.printing.datos import DatosTicket
 from jerez_pos.printing.letras import importe_con_letra
 from jerez_pos.printing.pdf.comun import ANCHO_UTIL, FUENTE, escribir, p, pares, pn, qr, tabla
-from jerez_pos.printing.ticket import DEPENDENCIA, LEYENDA_CANCELADO, LEYENDA_DEMO, TITULO
+from jerez_pos.printing.ticket import DEPENDENCIA, LEYENDA_ANULADO, LEYENDA_DEMO, TITULO
 
 
 def _conceptos(datos: DatosTicket) -> Table:
@@ -84,7 +84,7 @@ def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowab
     if datos.demo:
         historia.append(p(LEYENDA_DEMO, "aviso"))
     if datos.cancelado:
-        historia.append(p(LEYENDA_CANCELADO, "aviso"))
+        historia.append(p(LEYENDA_ANULADO, "aviso"))
     historia += [
         p(datos.municipio, "titulo"),
         p(DEPENDENCIA, "subtitulo"),
@@ -121,12 +121,12 @@ def historia_recibo(datos: DatosTicket, logo: Path | None = None) -> list[Flowab
     historia += [p(f"Importe con letra: {importe_con_letra(datos.total)}"), Spacer(1, 5 * mm), _pie(datos)]
     historia += [Spacer(1, 6 * mm), pn(datos.leyenda_copia, "centro")]
     if datos.cancelado:
-        historia.append(p(LEYENDA_CANCELADO, "aviso"))
+        historia.append(p(LEYENDA_ANULADO, "aviso"))
     if datos.demo:
         historia.append(p(LEYENDA_DEMO, "aviso"))
     return historia
 
 
 def recibo_pdf(datos: DatosTicket, ruta: Path, logo: Path | None = None) -> Path:
-    marca = "CANCELADO" if datos.cancelado else ("DEMOSTRACIÓN" if datos.demo else None)
+    marca = "ANULADO" if datos.cancelado else ("DEMOSTRACIÓN" if datos.demo else None)
     return escribir(ruta, historia_recibo(datos, logo), f"Recibo {datos.folio}", marca_agua=marca)

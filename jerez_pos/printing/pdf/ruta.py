@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from jerez_pos.core.dinero import CERO, de_centavos, pesos
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import identidad, padron
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.lectura import leer
@@ -197,7 +198,8 @@ def _tabla_padron(datos: DatosRuta) -> list[Flowable]:
     ]
     fijas = 18 * mm + 20 * mm + 24 * mm + 26 * mm
     anchos = (18 * mm, (ANCHO_UTIL - fijas) / 2, (ANCHO_UTIL - fijas) / 2, 20 * mm, 24 * mm, 26 * mm)
-    total = ["", f"{datos.pagados} pagado(s)", f"{len(datos.puestos) - datos.pagados} pendiente(s)", "", "", ""]
+    pendientes = len(datos.puestos) - datos.pagados
+    total = ["", cantidad(datos.pagados, "pagado"), cantidad(pendientes, "pendiente"), "", "", ""]
     titulo = f"Puestos de la ruta — {datos.tianguis or TODOS}"
     encabezados = ("Clave", "Titular", "Tianguis / ubicación", "Tipo", "Folio", "Estado")
     return [p(titulo, "seccion"), tabla(encabezados, filas, anchos, total=total)]
