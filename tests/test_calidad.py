@@ -21,6 +21,6 @@ def test_ruff_formato():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_mypy_paquetes_sin_gui():
+def test_mypy_estricto_en_todo_el_paquete():
     r = _correr("mypy")
     assert r.returncode == 0, r.stdout + r.stderr
