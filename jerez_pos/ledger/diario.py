@@ -130,13 +130,28 @@ def de_bytes(crudo: bytes, publica: Ed25519PublicKey | None) -> Linea | None:
 
 
 # -- locations -------------------------------------------------------------------------------------------------
+# Per data home: the identity of ``ajustes.toml`` when its locations were read, and those locations. Every
+# charge asks; reading and parsing the TOML each time cost more than the rest of the journal's work.
+_cache_destinos: dict[Path, tuple[tuple[int, int, int] | None, tuple[Path, ...]]] = {}
+
+
 def destinos(directorio: Path) -> list[Path]:
-    from jerez_pos.ledger.arranque import destinos_de_respaldo  # late: arranque imports this module
+    from jerez_pos.ledger.arranque import AJUSTES, destinos_de_respaldo  # late: arranque imports this module
 
     try:
-        return [d / ARCHIVO for d in destinos_de_respaldo(directorio)]
+        estado = os.stat(directorio / AJUSTES)
+        clave: tuple[int, int, int] | None = (estado.st_ino, estado.st_size, estado.st_mtime_ns)
+    except OSError:
+        clave = None
+    guardado = _cache_destinos.get(directorio)
+    if guardado is not None and guardado[0] == clave:
+        return list(guardado[1])
+    try:
+        rutas = tuple(d / ARCHIVO for d in destinos_de_respaldo(directorio))
     except ErrorJerez:
-        return [directorio / "respaldos" / ARCHIVO]
+        return [directorio / "respaldos" / ARCHIVO]  # unreadable settings: not remembered, asked again
+    _cache_destinos[directorio] = (clave, rutas)
+    return list(rutas)
 
 
 def primario(directorio: Path) -> Path:
@@ -280,13 +295,6 @@ def cola(ruta: Path, publica: Ed25519PublicKey, bloque: int = 1 << 16) -> Iterat
 
 
 # -- writing --------------------------------------------------------------------------------------------------------
-def _estado_de(ruta: Path) -> os.stat_result | None:
-    try:
-        return os.stat(ruta)
-    except FileNotFoundError:
-        return None
-
-
 def _fsync(descriptor: int) -> None:
     inicio = time.perf_counter()
     os.fsync(descriptor)
@@ -312,16 +320,19 @@ def anotar_en_lotes(directorio: Path, lineas: Iterator[Linea], lote: int = 2000)
     pendiente.esperar()
 
 
-def _abrir_para_anexar(ruta: Path) -> int:
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(ruta, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    tamano = os.fstat(descriptor).st_size
-    if tamano:
-        with ruta.open("rb") as archivo:
-            archivo.seek(tamano - 1)
-            if archivo.read(1) != b"\n":  # a torn line from a crash: close it so it stays alone
-                os.write(descriptor, b"\n")
-    return descriptor
+def _abrir_para_anexar(ruta: Path) -> tuple[int, os.stat_result]:
+    """The descriptor to append with and the file's state once it ends in a newline."""
+    banderas = os.O_RDWR | os.O_CREAT | os.O_APPEND
+    try:
+        descriptor = os.open(ruta, banderas, 0o600)
+    except FileNotFoundError:  # first line of a new location (the folder is created only then)
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(ruta, banderas, 0o600)
+    estado = os.fstat(descriptor)
+    if estado.st_size and os.pread(descriptor, 1, estado.st_size - 1) != b"\n":
+        os.write(descriptor, b"\n")  # a torn line from a crash: close it so it stays alone
+        estado = os.fstat(descriptor)
+    return descriptor, estado
 
 
 def _poner_al_dia(origen: Path, destino: Path) -> None:
@@ -390,9 +401,8 @@ class Pendiente:
         datos = b"".join(ln.bytes_() for ln in nuevas)
         todos = destinos(self.directorio)
         with _candado:
-            antes = _estado_de(todos[0])
-            tamano_previo = antes.st_size if antes else 0
-            descriptor = _abrir_para_anexar(todos[0])
+            descriptor, antes = _abrir_para_anexar(todos[0])
+            tamano_previo = antes.st_size
             try:
                 _escribir(descriptor, datos)
             except OSError as exc:
@@ -415,7 +425,7 @@ class Pendiente:
             if actual != tamano_previo:
                 _poner_al_dia(origen, destino)  # it was missing or behind: now it holds our line too
                 return
-            descriptor = _abrir_para_anexar(destino)
+            descriptor, _ = _abrir_para_anexar(destino)
             _escribir(descriptor, datos)
             self._futuros.append((destino, None, descriptor))
         except OSError as exc:

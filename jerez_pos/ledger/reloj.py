@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import auditoria, cadena, identidad
+from jerez_pos.ledger.base import crudo
 from jerez_pos.ledger.comun import FORMATO_FECHA, EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
 
 TOLERANCIA = dt.timedelta(seconds=5)
@@ -37,9 +38,7 @@ DIAS_ADELANTO = 45
 QUIEN_LIBERA = ("supervisor",)
 TABLAS_CADENA = ("recibo", "anulacion")
 
-_SQL_LIBERACION = text(
-    "SELECT fecha FROM reloj_liberacion WHERE eslabon = :e AND hash_punta = :h ORDER BY id DESC LIMIT 1"
-)
+_SQL_LIBERACION = "SELECT fecha FROM reloj_liberacion WHERE eslabon = ? AND hash_punta = ? ORDER BY id DESC LIMIT 1"
 _cache_dias: dict[Path, tuple[int, int]] = {}
 
 
@@ -79,9 +78,9 @@ def referencia(conexion: Connection, punta: cadena.Punta) -> tuple[str | None, b
     """The time the next movement is checked against, and whether it comes from a liberación."""
     if punta.eslabon == 0:
         return None, False
-    liberada = conexion.execute(_SQL_LIBERACION, {"e": punta.eslabon, "h": punta.hash}).scalar()
-    if liberada is not None:
-        return str(liberada), True
+    liberada = crudo(conexion).execute(_SQL_LIBERACION, (punta.eslabon, punta.hash)).fetchone()
+    if liberada is not None and liberada[0] is not None:
+        return str(liberada[0]), True
     return punta.fecha, False
 
 
