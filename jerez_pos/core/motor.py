@@ -31,6 +31,8 @@ class Motor:
         self.confirmadas = set(confirmadas or ())
         # A concept's parameters depend only on its catalog: worked out once per concept, not on every charge.
         self._parametros: dict[tuple[str, str], tuple[Parametro, ...]] = {}
+        # Likewise the modifiers that apply to a concept (they look only at its key and rubro).
+        self._modificadores: dict[tuple[str, str, str], tuple[Modificador, ...]] = {}
 
     @property
     def catalogos(self) -> list[Catalogo]:
@@ -62,7 +64,14 @@ class Motor:
         return concepto
 
     def modificadores_de(self, concepto: Concepto, catalogo: Catalogo) -> list[Modificador]:
-        return [m for m in catalogo.modificadores if m.aplica(concepto)]
+        propio = any(c is catalogo for c in self._catalogos)  # a catalog from elsewhere is never remembered
+        clave = (catalogo.id, concepto.clave, concepto.rubro)
+        guardados = self._modificadores.get(clave) if propio else None
+        if guardados is None:
+            guardados = tuple(m for m in catalogo.modificadores if m.aplica(concepto))
+            if propio:
+                self._modificadores[clave] = guardados
+        return list(guardados)
 
     def parametros(self, clave: str, fecha: dt.date) -> list[Parametro]:
         catalogo, _ = self.catalogo_para(fecha)

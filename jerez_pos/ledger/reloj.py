@@ -22,6 +22,7 @@ import hashlib
 import heapq
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -70,6 +71,7 @@ def dias_adelanto(directorio: Path) -> int:
     return valor
 
 
+@lru_cache(maxsize=64)  # every charge parses the tip's date: the same text until the next movement
 def _fecha(texto: str) -> dt.datetime:
     return dt.datetime.strptime(texto, FORMATO_FECHA)
 
