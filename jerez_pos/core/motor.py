@@ -28,14 +28,14 @@ class Motor:
         if not catalogos:
             raise ValueError("no hay catálogo cargado")
         self._catalogos = sorted(catalogos, key=lambda c: (c.ejercicio, c.version))
+        self._cotizaciones: dict[tuple[Any, ...], Cotizacion] = {}  # see ``cotizar``
         self.uma = uma
         # Keys whose damaged source value an administrator has confirmed (recorded in the ledger).
         self.confirmadas = set(confirmadas or ())
         # A concept's parameters depend only on its catalog: worked out once per concept, not on every charge.
         self._parametros: dict[tuple[str, str], tuple[Parametro, ...]] = {}
-        # Likewise the modifiers that apply to a concept (they look only at its key and rubro).
-        self._modificadores: dict[tuple[str, str, str], tuple[Modificador, ...]] = {}
-        self._cotizaciones: dict[tuple[Any, ...], Cotizacion] = {}
+        # Likewise the modifiers that apply to a concept: an account's arrears price many years per account.
+        self._modificadores: dict[tuple[str, str], tuple[Modificador, ...]] = {}
 
     @property
     def catalogos(self) -> list[Catalogo]:
@@ -67,13 +67,10 @@ class Motor:
         return concepto
 
     def modificadores_de(self, concepto: Concepto, catalogo: Catalogo) -> list[Modificador]:
-        propio = any(c is catalogo for c in self._catalogos)  # a catalog from elsewhere is never remembered
-        clave = (catalogo.id, concepto.clave, concepto.rubro)
-        guardados = self._modificadores.get(clave) if propio else None
+        llave = (catalogo.id, concepto.clave)
+        guardados = self._modificadores.get(llave)
         if guardados is None:
-            guardados = tuple(m for m in catalogo.modificadores if m.aplica(concepto))
-            if propio:
-                self._modificadores[clave] = guardados
+            guardados = self._modificadores[llave] = tuple(m for m in catalogo.modificadores if m.aplica(concepto))
         return list(guardados)
 
     def parametros(self, clave: str, fecha: dt.date) -> list[Parametro]:
