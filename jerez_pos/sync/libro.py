@@ -88,16 +88,11 @@ class RegistroGuardado(Registro):
     def __init__(
         self, id_: str, secuencia: int, tipo: str, hash_previo: bytes, hash_: bytes, firma: bytes, texto: str, ref: int
     ) -> None:
-        for campo, valor in (
-            ("id", id_),
-            ("secuencia", secuencia),
-            ("tipo", tipo),
-            ("hash_previo", hash_previo),
-            ("hash", hash_),
-            ("firma", firma),
-            ("ref", ref),
-        ):
-            object.__setattr__(self, campo, valor)  # frozen like its parent
+        # Frozen like its parent: the fields are set once, straight into the instance (what the dataclass's
+        # own __init__ does through object.__setattr__, one call per field).
+        self.__dict__.update(
+            id=id_, secuencia=secuencia, tipo=tipo, hash_previo=hash_previo, hash=hash_, firma=firma, ref=ref
+        )
         self.__dict__["texto"] = texto  # the cached canonical text: exactly what was hashed
 
     @cached_property
