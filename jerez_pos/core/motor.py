@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from jerez_pos.core import modificadores as mods
 from jerez_pos.core.cotizacion import Cotizacion, LineaModificador
@@ -19,6 +20,7 @@ from jerez_pos.core.parametros import especificacion, leer
 from jerez_pos.core.uma import TablaUma
 
 FUENTE_LEY = "Ley de Ingresos {anio} de Jerez"
+MAX_COTIZACIONES = 1024  # answers kept per engine; past it they are forgotten all at once
 
 
 class Motor:
@@ -26,6 +28,7 @@ class Motor:
         if not catalogos:
             raise ValueError("no hay catálogo cargado")
         self._catalogos = sorted(catalogos, key=lambda c: (c.ejercicio, c.version))
+        self._cotizaciones: dict[tuple[Any, ...], Cotizacion] = {}  # see ``cotizar``
         self.uma = uma
         # Keys whose damaged source value an administrator has confirmed (recorded in the ledger).
         self.confirmadas = set(confirmadas or ())
@@ -87,6 +90,25 @@ class Motor:
         return propios
 
     def cotizar(self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None) -> Cotizacion:
+        """The price of ``clave`` (see ``_cotizar``). The engine is pure and its catalogs, UMA and confirmations
+        never change after it is built (new tariffs build a new engine), so a repeated question (the same
+        concept and parameters on the same day: the counter's everyday charge) gets the answer already
+        worked out. Refusals are never remembered: they are worked out again each time."""
+        try:
+            llave = (clave, tuple(sorted(crudos.items())), fecha, causado)
+            guardada = self._cotizaciones.get(llave)
+        except TypeError:  # a parameter value that can't be a key: price it every time
+            return self._cotizar(clave, crudos, fecha, causado)
+        if guardada is None:
+            guardada = self._cotizar(clave, crudos, fecha, causado)
+            if len(self._cotizaciones) >= MAX_COTIZACIONES:
+                self._cotizaciones.clear()
+            self._cotizaciones[llave] = guardada
+        return replace(guardada, parametros=dict(guardada.parametros))  # its one mutable field: the caller's own
+
+    def _cotizar(
+        self, clave: str, crudos: dict[str, str], fecha: dt.date, causado: dt.date | None = None
+    ) -> Cotizacion:
         """``fecha`` is the day of payment; ``causado`` the day the obligation arose, when it is earlier (a 2024
         licence paid in 2025). Art. 15: arrears are charged under the law in force when they arose, so the tariff
         and its UMA come from ``causado``; discounts by payment date and recargos look at ``fecha``."""

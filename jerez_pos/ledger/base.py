@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 ESPERA_MS = 15000
 
@@ -34,6 +34,17 @@ def _begin(conexion: Any) -> None:
     # Readers (``lector``) start a deferred transaction: under WAL they never wait for the writer.
     modo = "BEGIN" if conexion.get_execution_options().get("solo_lectura") else "BEGIN IMMEDIATE"
     conexion.exec_driver_sql(modo)
+
+
+def crudo(conexion: Connection) -> sqlite3.Connection:
+    """The driver connection under ``conexion``'s transaction (begun now if it was not, as SQLAlchemy's own
+    execute would). The charge path reads and writes through it: SQLAlchemy spends ~50 µs of Python on each
+    statement, the driver a few; the statements still run inside the same ``BEGIN IMMEDIATE``."""
+    if not conexion.in_transaction():
+        conexion.begin()
+    driver = conexion.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection), "el libro es siempre SQLite"
+    return driver
 
 
 def lector(motor: Engine) -> Engine:

@@ -18,10 +18,11 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from jerez_pos.core import documento
 from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar, enlazar_texto
+from jerez_pos.ledger.base import crudo
 from jerez_pos.ledger.identidad import Identidad
 
 __all__ = ["Punta", "doc_anulacion", "doc_recibo", "enlazar", "enlazar_texto", "genesis", "punta", "revisar"]
@@ -40,19 +41,19 @@ class Punta:
     fecha: str | None
 
 
-# The chain tip is read on every charge and void: statements built once.
-_SQL_PUNTA = {
-    t: text(f"SELECT eslabon, hash, fecha FROM {t} ORDER BY eslabon DESC LIMIT 1") for t in ("recibo", "anulacion")
-}
+# The chain tip is read on every charge and void: one statement, each side a seek on its unique eslabon.
+_SQL_PUNTA = (
+    "SELECT eslabon, hash, fecha FROM (SELECT eslabon, hash, fecha FROM recibo ORDER BY eslabon DESC LIMIT 1) "
+    "UNION ALL SELECT eslabon, hash, fecha FROM (SELECT eslabon, hash, fecha FROM anulacion "
+    "ORDER BY eslabon DESC LIMIT 1) ORDER BY eslabon DESC LIMIT 1"
+)
 
 
 def punta(conexion: Connection, identidad: Identidad) -> Punta:
-    mejor = Punta(0, genesis(identidad), None)
-    for tabla in ("recibo", "anulacion"):
-        fila = conexion.execute(_SQL_PUNTA[tabla]).first()
-        if fila is not None and fila.eslabon > mejor.eslabon:
-            mejor = Punta(int(fila.eslabon), bytes(fila.hash), fila.fecha)
-    return mejor
+    fila = crudo(conexion).execute(_SQL_PUNTA).fetchone()
+    if fila is None:
+        return Punta(0, genesis(identidad), None)
+    return Punta(int(fila[0]), bytes(fila[1]), fila[2])
 
 
 @dataclass

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, text
 from jerez_pos.core.dinero import a_centavos, de_centavos
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.ledger import auditoria, diario, diario_filas
+from jerez_pos.ledger.base import crudo
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 
 QUIEN_COBRA = ("cajero", "inspector", "supervisor")
@@ -28,21 +29,19 @@ class Turno:
 
 
 # Read on every charge: built once.
-SQL_TURNO_ABIERTO = text(
+SQL_TURNO_ABIERTO = (
     "SELECT t.id, t.cajero_id, t.fondo_centavos, t.abierto_en FROM turno t "
-    "WHERE t.cajero_id = :c AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) "
+    "WHERE t.cajero_id = ? AND NOT EXISTS (SELECT 1 FROM corte k WHERE k.turno_id = t.id) "
     "ORDER BY t.id DESC LIMIT 1"
 )
 
 
 def abierto(conexion: Connection, cajero_id: int) -> Turno | None:
-    fila = conexion.execute(
-        SQL_TURNO_ABIERTO,
-        {"c": cajero_id},
-    ).first()
+    fila = crudo(conexion).execute(SQL_TURNO_ABIERTO, (cajero_id,)).fetchone()
     if fila is None:
         return None
-    return Turno(int(fila.id), int(fila.cajero_id), de_centavos(fila.fondo_centavos), fila.abierto_en)
+    id_, cajero, fondo, abierto_en = fila
+    return Turno(int(id_), int(cajero), de_centavos(fondo), abierto_en)
 
 
 def exigir_abierto(conexion: Connection, sesion: Sesion) -> Turno:

@@ -15,9 +15,10 @@ fragment never glues itself to the next line.
 
 Ordering and cost (decided, see also the README section on backups): the line is ``write()``-n inside the
 ledger's write transaction, under SQLite's write lock, so journal order is commit order across processes;
-on a slow disk its ``fsync`` runs in a worker thread while SQLite commits (two fsyncs overlapped instead of
-queued), on a fast one in line right after the commit (cheaper than waking a thread); either way the caller
-waits for both before the cashier is told. A transaction that fails after its line was written
+its ``fsync`` runs in a worker thread while SQLite commits (two fsyncs overlapped instead of queued) or in
+line right after the commit (when waking a thread costs more than the fsync it would hide): each process
+measures both and uses the cheaper (``_elegir_modo``); either way the caller waits for both before the
+cashier is told. A transaction that fails after its line was written
 appends a signed ``descarte`` line naming that hash. A process killed between the line and the commit leaves
 one line the ledger lacks: at start-up it is re-applied when it chains exactly onto the ledger (it was
 signed, written and its folio may have been shown) and the re-application is audited (see ``marca``).
@@ -56,10 +57,32 @@ CADENA = ("recibo", "anulacion")
 _registro = logging.getLogger(__name__)
 _hilos = ThreadPoolExecutor(max_workers=2, thread_name_prefix="diario-fsync")
 _candado = threading.Lock()
-# Moving average of this process's journal fsyncs. A thread hand-off costs up to ~1 ms on a busy CPU (GIL
-# and scheduler); it pays only when the fsync is slower than that and can hide behind SQLite's own.
-UMBRAL_HILO = 0.001
-_media_fsync = [0.0]
+# How the journal's fsync meets SQLite's commit: in a worker thread (both fsyncs overlap; the hand-off costs
+# from ~30 µs on an idle CPU to ~1 ms on a busy one, GIL and scheduler) or in line after the commit (two
+# fsyncs queued; nothing to hand off). Which is cheaper depends on the disk and on the load of the moment,
+# so each process measures both: per mode, the moving average of commit + journal fsync (``lanzar`` to the
+# end of ``esperar``); the cheaper one is used and, every ``SONDEO`` transactions, the other is tried again so
+# a change of load is noticed. Durability is the same either way: the caller waits for both fsyncs.
+HILO, EN_LINEA = "hilo", "en_linea"
+SONDEO = 16
+_media_modo: dict[str, float | None] = {HILO: None, EN_LINEA: None}
+_transacciones = [0]
+
+
+def _elegir_modo() -> str:
+    _transacciones[0] += 1
+    hilo, en_linea = _media_modo[HILO], _media_modo[EN_LINEA]
+    if en_linea is None:
+        return EN_LINEA
+    if hilo is None:
+        return HILO
+    mejor, otro = (HILO, EN_LINEA) if hilo < en_linea else (EN_LINEA, HILO)
+    return otro if _transacciones[0] % SONDEO == 0 else mejor
+
+
+def _medir_modo(modo: str, segundos: float) -> None:
+    previa = _media_modo[modo]
+    _media_modo[modo] = segundos if previa is None else 0.8 * previa + 0.2 * segundos
 
 
 class DiarioIlegible(ErrorJerez):
@@ -130,15 +153,38 @@ def de_bytes(crudo: bytes, publica: Ed25519PublicKey | None) -> Linea | None:
 
 
 # -- locations -------------------------------------------------------------------------------------------------
+# Per data home: the identity of ``ajustes.toml`` when its locations were read, and those locations. Every
+# charge asks; reading and parsing the TOML each time cost more than the rest of the journal's work.
+_cache_destinos: dict[Path, tuple[tuple[int, int, int] | None, tuple[Path, ...]]] = {}
+
+
+@cache
+def _ajustes(directorio: Path) -> Path:
+    from jerez_pos.ledger.arranque import AJUSTES  # late: arranque imports this module
+
+    return directorio / AJUSTES
+
+
 def destinos(directorio: Path) -> list[Path]:
     from jerez_pos.ledger.arranque import destinos_de_respaldo  # late: arranque imports this module
 
     try:
-        return [d / ARCHIVO for d in destinos_de_respaldo(directorio)]
+        estado = os.stat(_ajustes(directorio))
+        clave: tuple[int, int, int] | None = (estado.st_ino, estado.st_size, estado.st_mtime_ns)
+    except OSError:
+        clave = None
+    guardado = _cache_destinos.get(directorio)
+    if guardado is not None and guardado[0] == clave:
+        return list(guardado[1])
+    try:
+        rutas = tuple(d / ARCHIVO for d in destinos_de_respaldo(directorio))
     except ErrorJerez:
-        return [directorio / "respaldos" / ARCHIVO]
+        return [directorio / "respaldos" / ARCHIVO]  # unreadable settings: not remembered, asked again
+    _cache_destinos[directorio] = (clave, rutas)
+    return list(rutas)
 
 
+@cache  # asked twice per charge: the path is built once per data home
 def primario(directorio: Path) -> Path:
     return directorio / "respaldos" / ARCHIVO
 
@@ -146,6 +192,11 @@ def primario(directorio: Path) -> Path:
 def directorio_de(bd: Engine | Connection) -> Path:
     ruta = (bd.engine if isinstance(bd, Connection) else bd).url.database
     assert ruta, "la base del libro debe ser un archivo"
+    return _carpeta(ruta)
+
+
+@cache
+def _carpeta(ruta: str) -> Path:
     return Path(ruta).parent
 
 
@@ -280,17 +331,8 @@ def cola(ruta: Path, publica: Ed25519PublicKey, bloque: int = 1 << 16) -> Iterat
 
 
 # -- writing --------------------------------------------------------------------------------------------------------
-def _estado_de(ruta: Path) -> os.stat_result | None:
-    try:
-        return os.stat(ruta)
-    except FileNotFoundError:
-        return None
-
-
 def _fsync(descriptor: int) -> None:
-    inicio = time.perf_counter()
     os.fsync(descriptor)
-    _media_fsync[0] = 0.8 * _media_fsync[0] + 0.2 * (time.perf_counter() - inicio)
 
 
 def _escribir(descriptor: int, datos: bytes) -> None:
@@ -312,16 +354,19 @@ def anotar_en_lotes(directorio: Path, lineas: Iterator[Linea], lote: int = 2000)
     pendiente.esperar()
 
 
-def _abrir_para_anexar(ruta: Path) -> int:
-    ruta.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(ruta, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    tamano = os.fstat(descriptor).st_size
-    if tamano:
-        with ruta.open("rb") as archivo:
-            archivo.seek(tamano - 1)
-            if archivo.read(1) != b"\n":  # a torn line from a crash: close it so it stays alone
-                os.write(descriptor, b"\n")
-    return descriptor
+def _abrir_para_anexar(ruta: Path) -> tuple[int, os.stat_result]:
+    """The descriptor to append with and the file's state once it ends in a newline."""
+    banderas = os.O_RDWR | os.O_CREAT | os.O_APPEND
+    try:
+        descriptor = os.open(ruta, banderas, 0o600)
+    except FileNotFoundError:  # first line of a new location (the folder is created only then)
+        ruta.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(ruta, banderas, 0o600)
+    estado = os.fstat(descriptor)
+    if estado.st_size and os.pread(descriptor, 1, estado.st_size - 1) != b"\n":
+        os.write(descriptor, b"\n")  # a torn line from a crash: close it so it stays alone
+        estado = os.fstat(descriptor)
+    return descriptor, estado
 
 
 def _poner_al_dia(origen: Path, destino: Path) -> None:
@@ -381,6 +426,7 @@ class Pendiente:
         self._futuros: list[tuple[Path, Future[None] | None, int]] = []
         self.avisos: list[str] = []
         self.ident: Identidad | None = None  # set by ``transaccion``: None while no terminal is registered
+        self._modo: tuple[str, float] | None = None  # set by ``lanzar``: the mode chosen and when the commit began
 
     def anotar(self, *nuevas: Linea) -> None:
         """Writes (not yet fsyncs) the lines to every location. The primary failing aborts the caller's
@@ -390,9 +436,8 @@ class Pendiente:
         datos = b"".join(ln.bytes_() for ln in nuevas)
         todos = destinos(self.directorio)
         with _candado:
-            antes = _estado_de(todos[0])
-            tamano_previo = antes.st_size if antes else 0
-            descriptor = _abrir_para_anexar(todos[0])
+            descriptor, antes = _abrir_para_anexar(todos[0])
+            tamano_previo = antes.st_size
             try:
                 _escribir(descriptor, datos)
             except OSError as exc:
@@ -415,7 +460,7 @@ class Pendiente:
             if actual != tamano_previo:
                 _poner_al_dia(origen, destino)  # it was missing or behind: now it holds our line too
                 return
-            descriptor = _abrir_para_anexar(destino)
+            descriptor, _ = _abrir_para_anexar(destino)
             _escribir(descriptor, datos)
             self._futuros.append((destino, None, descriptor))
         except OSError as exc:
@@ -427,9 +472,12 @@ class Pendiente:
         """Starts the fsyncs in the worker threads; called right before the commit, whose own fsync
         releases the GIL, so the worker runs while SQLite waits on the disk (started earlier, the worker
         would fight the main thread for the GIL while it still builds rows)."""
-        if _media_fsync[0] < UMBRAL_HILO:
-            return  # a fast disk: the fsync in line after the commit costs less than waking a thread
-        self._futuros = [(d, f or _hilos.submit(_fsync, fd), fd) for d, f, fd in self._futuros]
+        if not self._futuros:
+            return
+        modo = _elegir_modo()
+        self._modo = (modo, time.perf_counter())
+        if modo == HILO:
+            self._futuros = [(d, f or _hilos.submit(_fsync, fd), fd) for d, f, fd in self._futuros]
 
     def esperar(self) -> None:
         """Blocks until every written line is on disk (the caller then tells the cashier)."""
@@ -446,6 +494,9 @@ class Pendiente:
             finally:
                 os.close(descriptor)
         self._futuros.clear()
+        if self._modo is not None:
+            _medir_modo(self._modo[0], time.perf_counter() - self._modo[1])
+            self._modo = None
 
     def descartar(self, ident: Identidad | None) -> None:
         """The transaction did not commit: a signed descarte cancels each line it wrote."""

@@ -146,13 +146,45 @@ def presente(conexion: Connection, linea: Linea) -> bool:
         return hash_ is not None
     if linea.tipo == "identidad":
         return conexion.execute(text("SELECT 1 FROM terminal WHERE id = 1")).first() is not None
+    if linea.tipo == "usuario":
+        return _usuario_al_dia(conexion, linea.documento()["fila"]) is not False
     fila = conexion.execute(text(f"SELECT 1 FROM {linea.tipo} WHERE id = :i"), {"i": linea.id}).first()
     return fila is not None
 
 
+# What an administrator sets on a user (a password reset changes the hash): a row that differs in these from
+# its newest line lacks that line. The failure counter and the lockout also change at every failed login,
+# which is not journaled: they are restored with the line but never make a row count as behind.
+_USUARIO_ADMINISTRADO = ("usuario", "nombre", "rol", "hash", "activo")
+
+
+def _usuario_al_dia(conexion: Connection, fila: dict[str, Any]) -> bool | None:
+    """None: no such user; True: the row holds what the line says an administrator set; False: it does not."""
+    actual = _dicts(conexion, "SELECT * FROM usuario WHERE id = :i", i=fila["id"])
+    if not actual:
+        return None
+    return all(actual[0].get(c) == fila.get(c) for c in _USUARIO_ADMINISTRADO)
+
+
+def _actualizar_usuario(conexion: Connection, fila: dict[str, Any]) -> bool:
+    """A user's newer line (a reset or an unlock) over the row an older line or the backup wrote."""
+    actual = _dicts(conexion, "SELECT * FROM usuario WHERE id = :i", i=fila["id"])[0]
+    cambios = {c: v for c, v in fila.items() if c != "id" and c in actual and actual[c] != v}
+    if not cambios:
+        return False
+    asignaciones = ", ".join(f"{c} = :{c}" for c in cambios)
+    conexion.execute(text(f"UPDATE usuario SET {asignaciones} WHERE id = :id"), {**cambios, "id": fila["id"]})
+    return True
+
+
 def aplicar(conexion: Connection, linea: Linea) -> bool:
-    """Writes the line's rows unless they are already there; True when something was written."""
-    if presente(conexion, linea):
+    """Writes the line's rows unless they are already there; True when something was written. A user's
+    line over an existing user brings the row to the line's values (users are the one mutable table)."""
+    if linea.tipo == "usuario":
+        fila = linea.documento()["fila"]
+        if _usuario_al_dia(conexion, fila) is not None:
+            return _actualizar_usuario(conexion, fila)
+    elif presente(conexion, linea):
         return False
     documento = linea.documento()
     if linea.tipo == "identidad":

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine, text
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria
-from jerez_pos.ledger.base import lector
+from jerez_pos.ledger.base import crudo, lector
 from jerez_pos.ledger.comun import marca, reloj_sistema
 
 ARCHIVO_LLAVE = "llave_terminal.pem"
@@ -39,7 +39,7 @@ class Identidad:
     demo: bool
 
 
-SQL_IDENTIDAD = text("SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1")
+SQL_IDENTIDAD = "SELECT municipio, delegacion, nombre, serie, llave_publica, demo FROM terminal WHERE id = 1"
 
 
 def leer_identidad(bd: Engine) -> Identidad | None:
@@ -49,12 +49,11 @@ def leer_identidad(bd: Engine) -> Identidad | None:
 
 def identidad_en(conexion: Connection) -> Identidad | None:
     """Inside the caller's transaction: the charge path reads it under the same write lock it writes with."""
-    fila = conexion.execute(SQL_IDENTIDAD).first()
+    fila = crudo(conexion).execute(SQL_IDENTIDAD).fetchone()
     if fila is None:
         return None
-    return Identidad(
-        fila.municipio, fila.delegacion, fila.nombre, fila.serie, bytes(fila.llave_publica), bool(fila.demo)
-    )
+    municipio, delegacion, nombre, serie, llave, demo = fila
+    return Identidad(municipio, delegacion, nombre, serie, bytes(llave), bool(demo))
 
 
 def exigir_identidad(bd: Engine | Connection) -> Identidad:

@@ -28,31 +28,33 @@ from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.texto import limpiar
 from jerez_pos.ledger import auditoria, cadena, caja, custodia, diario, diario_filas, identidad, integridad
 from jerez_pos.ledger import reloj as reloj_libro
+from jerez_pos.ledger.base import crudo
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.marca import exigir as exigir_marca
 from jerez_pos.ledger.pagos import Liquidacion, Pago, liquidar
 from jerez_pos.ledger.terminal import Terminal
 
-# Statements of the charge path, built once (text() parses its bind parameters on every call).
-SQL_SIGUIENTE_FOLIO = text("SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = :s")
-SQL_INSERTAR_RECIBO = text(
+# Statements of the charge path, run on the driver connection inside the charge's transaction (``crudo``):
+# plain SQL text, compiled once by sqlite3's statement cache.
+SQL_SIGUIENTE_FOLIO = "SELECT coalesce(max(numero), 0) + 1 FROM recibo WHERE serie = ?"
+SQL_INSERTAR_RECIBO = (
     "INSERT INTO recibo (serie, numero, eslabon, turno_id, cajero_id, fecha, contribuyente, "
     "total_centavos, ajuste_centavos, cambio_centavos, hash, firma, documento) "
     "VALUES (:serie, :numero, :eslabon, :turno_id, "
     ":cajero_id, :fecha, :contribuyente, :total_centavos, :ajuste_centavos, :cambio_centavos, :hash, "
     ":firma, :documento) RETURNING id"
 )
-SQL_VINCULOS_RECIBO = text("SELECT id FROM recibo_cuenta WHERE recibo_id = :r ORDER BY id")
-SQL_OUTBOX_RECIBO = text("INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', :r, :t)")
-SQL_INSERTAR_LINEA = text(
+SQL_VINCULOS_RECIBO = "SELECT id FROM recibo_cuenta WHERE recibo_id = ? ORDER BY id"
+SQL_OUTBOX_RECIBO = "INSERT INTO outbox (tipo, ref_id, creado_en) VALUES ('recibo', ?, ?)"
+SQL_INSERTAR_LINEA = (
     "INSERT INTO recibo_linea (recibo_id, n, clave, rubro, total_centavos, cotizacion) "
     "VALUES (:r, :n, :clave, :rubro, :total_centavos, :cotizacion)"
 )
-SQL_INSERTAR_PAGO = text(
+SQL_INSERTAR_PAGO = (
     "INSERT INTO recibo_pago (recibo_id, n, forma, importe_centavos, datos) "
     "VALUES (:r, :n, :forma, :importe_centavos, :datos)"
 )
-SQL_INSERTAR_AUTORIZACION = text(
+SQL_INSERTAR_AUTORIZACION = (
     "INSERT INTO autorizacion (recibo_id, linea, supervisor_id, motivo, referencia) "
     "VALUES (:r, :linea, :supervisor_id, :motivo, :referencia)"
 )
@@ -214,8 +216,11 @@ def cobrar(
     fecha_previa = reloj().date()
     previo = _preparar(terminal, conceptos, pagos, autorizacion, fecha_previa, cotizador)
     with diario.transaccion(terminal.bd) as (conexion, pendiente):
-        custodia.exigir(conexion.connection.driver_connection, terminal.bd.url.database or "")
-        ident = identidad.exigir_identidad(conexion)
+        sql = crudo(conexion)
+        custodia.exigir(sql, terminal.bd.url.database or "")
+        ident = pendiente.ident  # read by ``transaccion`` under this same write lock
+        if ident is None:
+            ident = identidad.exigir_identidad(conexion)  # raises the Spanish "not registered" refusal
         turno = caja.exigir_abierto(conexion, sesion)
         punta = cadena.punta(conexion, ident)
         exigir_marca(conexion, ident, punta, terminal.directorio)
@@ -226,7 +231,7 @@ def cobrar(
             if fecha_previa == momento.date()
             else _preparar(terminal, conceptos, pagos, autorizacion, momento.date(), cotizador)
         )
-        numero = conexion.execute(SQL_SIGUIENTE_FOLIO, {"s": ident.serie}).scalar_one()
+        (numero,) = sql.execute(SQL_SIGUIENTE_FOLIO, (ident.serie,)).fetchone()
         recibo = {
             "serie": ident.serie,
             "numero": numero,
@@ -244,21 +249,18 @@ def cobrar(
         recibo["hash"] = enlazar_texto(punta.hash, documento)
         recibo["documento"] = documento.decode("utf-8")
         recibo["firma"] = firmar(terminal, ident, recibo["hash"])
-        recibo_id = conexion.execute(
-            SQL_INSERTAR_RECIBO,
-            recibo,
-        ).scalar_one()
+        (recibo_id,) = sql.execute(SQL_INSERTAR_RECIBO, recibo).fetchone()
         pendiente.anotar(
             diario.linea_cadena(
                 "recibo", recibo_id, punta.eslabon + 1, punta.hash, recibo["hash"], recibo["firma"], recibo["documento"]
             )
         )
         _insertar_detalle(conexion, recibo_id, lineas, filas_pago, autorizadas)
-        conexion.execute(SQL_OUTBOX_RECIBO, {"r": recibo_id, "t": ahora})
+        sql.execute(SQL_OUTBOX_RECIBO, (recibo_id, ahora))
         if vincular is not None:
             vincular(conexion, int(recibo_id))
             # The years a receipt paid travel in the journal with it: a restore must not make them owed again.
-            for (vinculo,) in conexion.execute(SQL_VINCULOS_RECIBO, {"r": recibo_id}).all():
+            for (vinculo,) in sql.execute(SQL_VINCULOS_RECIBO, (recibo_id,)).fetchall():
                 diario_filas.anotar_fila(conexion, pendiente, "recibo_cuenta", int(vinculo))
         if autorizadas:
             auditoria.registrar(
@@ -316,20 +318,12 @@ def _insertar_detalle(
     pagos: list[dict[str, Any]],
     autorizadas: list[dict[str, Any]],
 ) -> None:
-    conexion.execute(
-        SQL_INSERTAR_LINEA,
-        [{"r": recibo_id, **x} for x in lineas],
-    )
+    sql = crudo(conexion)
+    sql.executemany(SQL_INSERTAR_LINEA, [{"r": recibo_id, **x} for x in lineas])
     if pagos:
-        conexion.execute(
-            SQL_INSERTAR_PAGO,
-            [{"r": recibo_id, **p} for p in pagos],
-        )
+        sql.executemany(SQL_INSERTAR_PAGO, [{"r": recibo_id, **p} for p in pagos])
     if autorizadas:
-        conexion.execute(
-            SQL_INSERTAR_AUTORIZACION,
-            [{"r": recibo_id, **a} for a in autorizadas],
-        )
+        sql.executemany(SQL_INSERTAR_AUTORIZACION, [{"r": recibo_id, **a} for a in autorizadas])
 
 
 def _buscar(conexion: Connection, folio: str) -> Any:

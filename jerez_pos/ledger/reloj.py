@@ -22,6 +22,7 @@ import hashlib
 import heapq
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -30,6 +31,7 @@ from sqlalchemy import Connection, Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.ledger import auditoria, cadena, identidad
+from jerez_pos.ledger.base import crudo
 from jerez_pos.ledger.comun import FORMATO_FECHA, EstadoInvalido, Reloj, Sesion, canonico, marca, reloj_sistema
 
 TOLERANCIA = dt.timedelta(seconds=5)
@@ -37,9 +39,7 @@ DIAS_ADELANTO = 45
 QUIEN_LIBERA = ("supervisor",)
 TABLAS_CADENA = ("recibo", "anulacion")
 
-_SQL_LIBERACION = text(
-    "SELECT fecha FROM reloj_liberacion WHERE eslabon = :e AND hash_punta = :h ORDER BY id DESC LIMIT 1"
-)
+_SQL_LIBERACION = "SELECT fecha FROM reloj_liberacion WHERE eslabon = ? AND hash_punta = ? ORDER BY id DESC LIMIT 1"
 _cache_dias: dict[Path, tuple[int, int]] = {}
 
 
@@ -71,6 +71,7 @@ def dias_adelanto(directorio: Path) -> int:
     return valor
 
 
+@lru_cache(maxsize=64)  # every charge parses the tip's date: the same text until the next movement
 def _fecha(texto: str) -> dt.datetime:
     return dt.datetime.strptime(texto, FORMATO_FECHA)
 
@@ -79,9 +80,9 @@ def referencia(conexion: Connection, punta: cadena.Punta) -> tuple[str | None, b
     """The time the next movement is checked against, and whether it comes from a liberación."""
     if punta.eslabon == 0:
         return None, False
-    liberada = conexion.execute(_SQL_LIBERACION, {"e": punta.eslabon, "h": punta.hash}).scalar()
-    if liberada is not None:
-        return str(liberada), True
+    liberada = crudo(conexion).execute(_SQL_LIBERACION, (punta.eslabon, punta.hash)).fetchone()
+    if liberada is not None and liberada[0] is not None:
+        return str(liberada[0]), True
     return punta.fecha, False
 
 

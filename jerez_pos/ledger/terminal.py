@@ -20,6 +20,7 @@ from jerez_pos.core.giros import Sugerencia, conceptos_para_giro, encontrar_giro
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro
 from jerez_pos.core.motor import Motor
 from jerez_pos.core.texto import corto
+from jerez_pos.disco import borrar
 from jerez_pos.ledger import arranque, auditoria, custodia, identidad, marca, tarifas
 from jerez_pos.ledger.base import abrir, lector
 from jerez_pos.ledger.busqueda import Hallazgo, buscar
@@ -34,18 +35,35 @@ class Terminal:
         self.directorio = directorio or config.home()
         ruta = config.ruta_bd(self.directorio)
         marca.exigir_archivo(ruta, self.directorio)  # a lost file is never replaced by an empty ledger
+        primera_vez = not ruta.exists()
+        carpeta_nueva = not self.directorio.exists()
         self.bd: Engine = abrir(ruta)
-        self.respaldo_previo_a_migrar = arranque.respaldar_antes_de_migrar(self.bd, ruta, self.directorio)
-        migrar(self.bd)
-        # A ledger behind its journal is refused before anything is written to it (see ledger/marca.py).
-        avisos_diario = marca.al_arrancar(self.bd, self.directorio) if revisar_marca else []
-        self._sembrar()
-        self._adoptar()
+        try:
+            self.respaldo_previo_a_migrar = arranque.respaldar_antes_de_migrar(self.bd, ruta, self.directorio)
+            migrar(self.bd)
+            # A ledger behind its journal is refused before anything is written to it (see ledger/marca.py).
+            avisos_diario = marca.al_arrancar(self.bd, self.directorio) if revisar_marca else []
+            self._sembrar()
+            self._adoptar()
+        except BaseException:
+            if primera_vez:  # a first run that could not finish (a full disk): no half-made ledger is left
+                self._deshacer_primera_vez(ruta, carpeta_nueva)
+            raise
         # Start-up duties: warnings are kept for the GUI's status bar and `diagnostico`; none stops the start.
         self.avisos: list[str] = arranque.revisar_integridad(self.bd)
         if respaldo_diario and not self.avisos:
             self.avisos += arranque.respaldo_diario(self.bd, self.directorio).avisos
         self.avisos += avisos_diario
+
+    def _deshacer_primera_vez(self, ruta: Path, carpeta_nueva: bool) -> None:
+        """Removes what an unfinished first run created: the database, its WAL and shared-memory files and,
+        when this run made it, the data folder. Nothing was charged in it (set-up never finished), and a
+        file left there would be taken for the terminal's ledger at the next start."""
+        self.bd.dispose()
+        borrar(*(Path(f"{ruta}{sufijo}") for sufijo in ("", "-wal", "-shm", "-journal")))
+        if carpeta_nueva:
+            with suppress(OSError):
+                self.directorio.rmdir()  # only when empty: anything else in it is not ours to remove
 
     def _sembrar(self) -> None:
         with lector(self.bd).connect() as conexion:

@@ -132,12 +132,17 @@ def listar(bd: Engine, por: Sesion) -> list[Cuenta]:
 
 
 def _actualizar(bd: Engine, por: Sesion, usuario: str, accion: str, sentencia: str, datos: dict[str, object]) -> None:
+    """An administrator's change to a user, journaled like the row's creation: ``restaurar --ultimo`` brings
+    back the password and lockout the administrator last set, not the ones of the backup."""
     por.exigir(accion, "administrador")
-    with bd.begin() as conexion:
-        hecho = conexion.execute(text(sentencia + " WHERE usuario = :u"), {**datos, "u": usuario.strip()})
-        if not hecho.rowcount:
+    with diario.transaccion(bd) as (conexion, pendiente):
+        fila = conexion.execute(
+            text(sentencia + " WHERE usuario = :u RETURNING id"), {**datos, "u": usuario.strip()}
+        ).first()
+        if fila is None:
             raise ErrorEntrada("--usuario", f"no existe el usuario «{corto(usuario)}»")
         auditoria.registrar(conexion, por.usuario, accion, {"usuario": usuario.strip()})
+        diario_filas.anotar_fila(conexion, pendiente, "usuario", int(fila.id))
 
 
 def restablecer(bd: Engine, por: Sesion, usuario: str, contrasena: str) -> None:

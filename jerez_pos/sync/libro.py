@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,26 @@ def _leer(texto: str) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         datos = json.loads(texto)
     return dict(datos)
+
+
+class RegistroGuardado(Registro):
+    """A chain link read from the ledger with the canonical text its hash was just checked against. The text
+    is what travels; the upload never looks inside it, so the document is parsed only if someone asks (the
+    parse was a fifth of the cost of reading a batch)."""
+
+    def __init__(
+        self, id_: str, secuencia: int, tipo: str, hash_previo: bytes, hash_: bytes, firma: bytes, texto: str, ref: int
+    ) -> None:
+        # Frozen like its parent: the fields are set once, straight into the instance (what the dataclass's
+        # own __init__ does through object.__setattr__, one call per field).
+        self.__dict__.update(
+            id=id_, secuencia=secuencia, tipo=tipo, hash_previo=hash_previo, hash=hash_, firma=firma, ref=ref
+        )
+        self.__dict__["texto"] = texto  # the cached canonical text: exactly what was hashed
+
+    @cached_property
+    def documento(self) -> dict[str, Any]:  # type: ignore[override]
+        return _leer(self.texto)
 
 
 class AlmacenLibro:
@@ -211,9 +232,7 @@ class AlmacenLibro:
                     # judge the chain), never a text that merely claims to be the document.
                     documento = self._rehacer(int(fila["id"]))
                 else:
-                    registro = Registro(*comunes, hash_, firma, _leer(guardado), ref=outbox_id)
-                    registro.__dict__["texto"] = guardado  # the cached canonical text: exactly what was hashed
-                    registros.append(registro)
+                    registros.append(RegistroGuardado(*comunes, hash_, firma, guardado, outbox_id))
                     continue
             registros.append(Registro(*comunes, hash_, firma, documento, ref=outbox_id))
         return registros

@@ -22,7 +22,7 @@ import base64
 import hashlib
 import uuid
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import orjson
@@ -81,6 +81,12 @@ def firma_valida(publica: bytes, firma: bytes, mensaje: bytes) -> bool:
     return True
 
 
+@lru_cache(maxsize=16)
+def _prefijo_id(llave_publica: bytes) -> Any:
+    """SHA-1 already fed with the namespace and "<key hex>/": each id then hashes only its sequence."""
+    return hashlib.sha1(_ESPACIO + f"{llave_publica.hex()}/".encode())
+
+
 def id_registro(llave_publica: bytes, secuencia: int) -> str:
     """Deterministic client id: a retried or re-read record always travels with the same id, and a ledger
     restored from an old backup that re-uses a sequence with other content collides with it (a conflict).
@@ -88,7 +94,9 @@ def id_registro(llave_publica: bytes, secuencia: int) -> str:
     This is ``str(uuid.uuid5(ESPACIO_IDS, "<key hex>/<sequence>"))`` (RFC 4122: SHA-1 of namespace and name,
     version 5, variant 10) written out by hand: building the ``UUID`` object cost more than the hash, and the
     sync reads a hundred thousand of these. A test compares both on many inputs."""
-    resumen = bytearray(hashlib.sha1(_ESPACIO + f"{llave_publica.hex()}/{secuencia}".encode()).digest()[:16])
+    suma = _prefijo_id(llave_publica).copy()
+    suma.update(str(secuencia).encode())
+    resumen = bytearray(suma.digest()[:16])
     resumen[6] = (resumen[6] & 0x0F) | 0x50
     resumen[8] = (resumen[8] & 0x3F) | 0x80
     x = resumen.hex()

@@ -145,6 +145,7 @@ def test_primera_ejecucion_en_disco_lleno_y_despues_con_espacio(tmp_path: Path) 
         with (punto / "relleno").open("wb") as f:  # leave ~600 KB: less than a home needs
             f.write(b"\0" * (8 * 1024 * 1024 - 600 * 1024))
         rechazo(correr(punto / "home", "cotizar", "A85-II", "--fecha", "2024-06-01"), "disco lleno en")
+        assert contenido(punto) == {"relleno"}  # no half-made ledger (nor its folder) taken for one next time
         (punto / "relleno").unlink()
         r = correr(punto / "home", "cotizar", "A85-II", "--fecha", "2024-06-01")
         assert r.returncode == 0 and "Total: $115.12" in r.stdout, r.stderr  # the set-up finishes once there is room

@@ -266,3 +266,16 @@ def test_art_99_cuota_por_deposito_sin_multiplicar_por_metro_cubico(motor):
     assert motor.parametros("A99", dt.date(2024, 6, 3)) == [] or all(
         p.nombre != "m3" for p in motor.parametros("A99", dt.date(2024, 6, 3))
     )
+
+
+def test_pregunta_repetida_misma_respuesta_y_rechazo_siempre(motor):
+    # The engine remembers answers, never refusals; each caller gets its own copy of the parameters.
+    primera = motor.cotizar("A31-III", {"dias": "7", "aparatos": "3"}, JUNIO_2024)
+    primera.parametros["dias"] = "99"
+    segunda = motor.cotizar("A31-III", {"aparatos": "3", "dias": "7"}, JUNIO_2024)
+    assert segunda.parametros["dias"] == "7" and segunda.total == primera.total
+    assert motor.cotizar("A31-III", {"dias": "8", "aparatos": "3"}, JUNIO_2024).total > segunda.total
+    assert motor.cotizar("A31-III", {"dias": "7", "aparatos": "3"}, dt.date(2024, 6, 16)).fecha != segunda.fecha
+    for _ in range(2):
+        with pytest.raises(TarifaPorVerificar):
+            motor.cotizar("A65-II", {"base": "800000"}, JUNIO_2024)

@@ -6,15 +6,27 @@ import hashlib
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apoyo import CLAVE, Libro
 
-from jerez_pos.ledger import auditoria, corte, diario, entregas, marca, recibos, recuperacion, respaldo
+from jerez_pos.ledger import (
+    auditoria,
+    corte,
+    diario,
+    diario_filas,
+    entregas,
+    marca,
+    recibos,
+    recuperacion,
+    respaldo,
+    usuarios,
+)
 from jerez_pos.ledger.comun import SinPermiso, canonico
 from jerez_pos.ledger.pagos import Pago
 from jerez_pos.ledger.terminal import Terminal
@@ -263,6 +275,61 @@ def test_restaurar_ultimo_con_respaldo_y_diario(libro: Libro) -> None:
     assert todo_bien(resultado) and resultado["recibos"] == 5 and resultado["anulaciones"] == 1
     libro.terminal = nuevo
     assert _cobrar(libro) == ["JRZ1-6"]
+
+
+def test_restablecer_y_desbloquear_van_al_diario_y_vuelven_con_restaurar_ultimo(libro: Libro) -> None:
+    bd = libro.terminal.bd
+    for _ in range(usuarios.INTENTOS_MAXIMOS):
+        with pytest.raises(usuarios.AccesoDenegado):
+            usuarios.autenticar(bd, "ana", "mala")
+    respaldo.respaldar(bd, libro.admin, libro.terminal.directorio / "respaldos")  # ana locked, beto's old key
+    lineas_antes = _tipos(_diario(libro)).count("usuario")
+    usuarios.desbloquear(bd, libro.admin, "ana")
+    usuarios.restablecer(bd, libro.admin, "beto", "nueva-clave")
+    assert _tipos(_diario(libro)).count("usuario") == lineas_antes + 2
+    _cobrar(libro)
+    ruta_bd = libro.terminal.directorio / "jerez_pos.sqlite3"
+    bd.dispose()
+    ruta_bd.write_bytes(b"")
+    hecho = recuperacion.restaurar_ultimo(libro.terminal.directorio, lambda: ("admin", CLAVE)).a_dict()
+    assert hecho["recibos"] == 1
+    nuevo = Terminal(libro.terminal.directorio)
+    assert todo_bien(verificar(nuevo.bd))
+    assert usuarios.autenticar(nuevo.bd, "ana", CLAVE).usuario == "ana"  # the unlock came back, not the lockout
+    assert usuarios.autenticar(nuevo.bd, "beto", "nueva-clave").usuario == "beto"
+    with pytest.raises(usuarios.AccesoDenegado):
+        usuarios.autenticar(nuevo.bd, "beto", CLAVE)  # the backup's password no longer opens the account
+    libro.terminal = nuevo
+
+
+def test_restablecer_sin_commit_se_reaplica_al_arrancar(libro: Libro, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed between the reset's journal line and its commit: the start-up check finds the ledger's user
+    unlike the journal's last line and applies it (the administrator was told the new password works)."""
+
+    def muere(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(diario.Pendiente, "descartar", lambda self, ident: self.esperar())
+    monkeypatch.setattr(usuarios.diario_filas, "anotar_fila", _anotar_y_morir(muere))
+    with pytest.raises(KeyboardInterrupt):
+        usuarios.restablecer(libro.terminal.bd, libro.admin, "beto", "nueva-clave")
+    monkeypatch.undo()
+    libro.terminal.bd.dispose()
+    with pytest.raises(usuarios.AccesoDenegado):
+        usuarios.autenticar(libro.terminal.bd, "beto", "nueva-clave")  # not committed
+    nuevo = Terminal(libro.terminal.directorio)
+    assert usuarios.autenticar(nuevo.bd, "beto", "nueva-clave").usuario == "beto"
+    libro.terminal = nuevo
+
+
+def _anotar_y_morir(muere: Callable[[], None]) -> Callable[..., None]:
+    original = diario_filas.anotar_fila
+
+    def anotar(*argumentos: Any) -> None:
+        original(*argumentos)
+        muere()
+
+    return anotar
 
 
 def test_restaurar_ultimo_con_un_respaldo_mas_nuevo_que_el_diario(libro: Libro) -> None:

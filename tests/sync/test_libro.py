@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -13,7 +15,7 @@ from jerez_pos import config
 from jerez_pos.ledger import cadena, demo, identidad, usuarios
 from jerez_pos.ledger.terminal import Terminal
 from jerez_pos.sync import protocolo as p
-from jerez_pos.sync.libro import AlmacenLibro
+from jerez_pos.sync.libro import AlmacenLibro, RegistroGuardado
 
 MUESTRAS = Path(__file__).resolve().parents[1] / "ledger" / "muestras"
 
@@ -55,6 +57,18 @@ def test_todo_el_libro_en_un_lote_es_la_cadena(libro):
         assert registro.firma == eslabones[registro.secuencia].firma
         previo = registro.hash
     assert almacen.punta() == len(todos)
+
+
+def test_el_registro_leido_envia_su_texto_y_lee_el_documento_solo_si_se_pide(libro):
+    almacen, _, ident = libro
+    registro = almacen.desde(3, 1)[0]
+    assert isinstance(registro, RegistroGuardado) and "documento" not in registro.__dict__
+    assert registro.a_json()["documento"] == registro.texto  # the upload never parses it
+    assert "documento" not in registro.__dict__
+    assert registro.documento == json.loads(registro.texto) and registro.documento["eslabon"] == 3
+    assert registro.id == p.id_registro(ident.llave_publica, 3) and registro.ref > 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        registro.hash = b"\x00" * 32  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(("desde", "cuantos"), [(1, 7), (5, 1), (13, 9), (40, 50)])
