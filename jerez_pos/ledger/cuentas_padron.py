@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,12 @@ from sqlalchemy import Engine, text
 from jerez_pos.core.cuentas import clave_titular
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Catalogo
+from jerez_pos.core.numeros import Limite, es_digitos, leer_numero
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
-from jerez_pos.ledger.padron import PadronInvalido
+from jerez_pos.ledger.padron import PadronInvalido, csv_legible
 
 PREDIAL = "predial"
 COMERCIO = "comercio"
@@ -56,7 +58,7 @@ COLUMNAS = {
 OPCIONALES = {PREDIAL: ["documento_vulnerable", "propietario_id"], COMERCIO: []}
 LLAVE = {PREDIAL: "cuenta", COMERCIO: "licencia"}
 TITULAR = {PREDIAL: "propietario", COMERCIO: "titular"}
-ADEUDO = re.compile(r"^adeudo_(\d{4})$")
+ADEUDO = re.compile(r"^adeudo_(\d{4})$", re.ASCII)
 ZONAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 SUPERFICIE_MAXIMA = Decimal("100000000")
 ADEUDO_MAXIMO = Decimal("100000000")
@@ -100,14 +102,15 @@ Validador = Callable[[str], str | None]  # the normalized value, or None when in
 
 
 def _decimal(maximo: Decimal, decimales: int) -> Validador:
+    """Through the one number parser: ASCII digits, finite, bounded ("1_000", "١٠٠" and "1e3" are not
+    square metres, although ``Decimal`` reads them)."""
+    limite = Limite(maximo, decimales, "unidades")
+
     def validar(valor: str) -> str | None:
         try:
-            numero = Decimal(valor.replace(",", ""))
-        except InvalidOperation:
+            return str(leer_numero(valor, "valor", limite=limite))
+        except ErrorEntrada:
             return None
-        if not numero.is_finite() or numero < 0 or numero > maximo or numero != round(numero, decimales):
-            return None
-        return str(numero)
 
     return validar
 
@@ -122,7 +125,7 @@ def _opcion(*opciones: str, mayusculas: bool = False) -> Validador:
 
 
 def _anio(valor: str) -> str | None:
-    return valor if valor.isdigit() and 1900 <= int(valor) <= 2100 else None
+    return valor if es_digitos(valor, 4) and 1900 <= int(valor) <= 2100 else None
 
 
 REGLAS: dict[str, dict[str, tuple[Validador, str]]] = {
@@ -169,13 +172,22 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
         def error(campo: str, mensaje: str, linea: int = linea) -> None:
             problemas.append(f"línea {linea}, campo {campo}: {mensaje}")
 
+        # Names, addresses and keys go to tickets, the estado de cuenta PDF and the audit log: refused here
+        # with control characters (ESC/GS) or over the receipt's own lengths, so a charge never fails later.
+        textos = [(llave, "padron"), (titular_col, "nombre"), ("domicilio", "domicilio")]
+        for campo, nombre in textos + [(o, "nombre") for o in OPCIONALES[padron]]:
+            try:
+                d[campo] = limpiar(d.get(campo, ""), campo, nombre=nombre)
+            except ErrorEntrada as exc:
+                error(campo, exc.mensaje)
+                d[campo] = ""
         cuenta = d.get(llave, "").upper()
         if not cuenta:
             error(llave, "es obligatorio")
         elif len(cuenta) > 30:
             error(llave, "debe tener a lo más 30 caracteres")
         elif cuenta in vistas:
-            error(llave, f"«{cuenta}» está repetida (ya aparece en la línea {vistas[cuenta]})")
+            error(llave, f"«{corto(cuenta)}» está repetida (ya aparece en la línea {vistas[cuenta]})")
         vistas.setdefault(cuenta, linea)
         if not d.get(titular_col):
             error(titular_col, "es obligatorio")
@@ -186,7 +198,7 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             if d.get(campo):
                 valor = validar(d[campo])
                 if valor is None:
-                    error(campo, f"«{d[campo]}» no es válido; use {permitido} o déjelo vacío si no aplica")
+                    error(campo, f"«{corto(d[campo])}» no es válido; use {permitido} o déjelo vacío si no aplica")
                 else:
                     datos[campo] = valor
         for campo in OPCIONALES[padron]:
@@ -196,13 +208,13 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             _coherencia_predial(datos, error)
         else:
             giro = d.get("giro", "")
-            if not giro.isdigit() or not 1 <= int(giro) <= 470 or catalogo.giro(int(giro)) is None:
-                error("giro", f"«{giro}» no es un giro del Art. 114 fr. III; use un número de 1 a 470")
+            if not es_digitos(giro, 3) or not 1 <= int(giro) <= 470 or catalogo.giro(int(giro)) is None:
+                error("giro", f"«{corto(giro)}» no es un giro del Art. 114 fr. III; use un número de 1 a 470")
             else:
                 datos["giro"] = str(int(giro))
         pagado = d.get("pagado_hasta", "")
         if pagado and _anio(pagado) is None:
-            error("pagado_hasta", f"«{pagado}» debe ser un año (p. ej. 2023) o quedar vacío")
+            error("pagado_hasta", f"«{corto(pagado)}» debe ser un año (p. ej. 2023) o quedar vacío")
         pagado_hasta = int(pagado) if pagado and _anio(pagado) else None
         adeudos: dict[int, Decimal] = {}
         for columna, valor in d.items():
@@ -214,7 +226,7 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             if anio >= primer_ejercicio:
                 error(columna, f"sólo se capturan adeudos de años anteriores a {primer_ejercicio} (sin catálogo)")
             elif importe is None:
-                error(columna, f"«{valor}» debe ser un importe en pesos ≥ 0 con hasta 2 decimales")
+                error(columna, f"«{corto(valor)}» debe ser un importe en pesos ≥ 0 con hasta 2 decimales")
             elif pagado_hasta is not None and anio <= pagado_hasta:
                 error(columna, f"el año {anio} no puede deberse si pagado_hasta es {pagado_hasta}")
             elif Decimal(importe):
@@ -271,7 +283,7 @@ def buscar(bd: Engine, padron: str, cuenta: str) -> Cuenta:
     with leer(bd) as c:
         fila = c.execute(SQL_CUENTA, (padron, cuenta.strip().upper())).fetchone()
     if fila is None:
-        raise ErrorEntrada("CUENTA", f"no existe la cuenta «{cuenta}» en el padrón de {padron}")
+        raise ErrorEntrada("CUENTA", f"no existe la cuenta «{corto(cuenta)}» en el padrón de {padron}")
     return _desde_fila(fila)
 
 
@@ -309,7 +321,8 @@ def importar(
         contenido = ruta.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} como texto UTF-8 ({exc})") from None
-    leidas = _leer_filas(padron, contenido, catalogo)
+    with csv_legible():
+        leidas = _leer_filas(padron, contenido, catalogo)
     nuevas = list(leidas.values())
     previas = {c.cuenta: c for c in cuentas(bd, padron)}
     if padron == PREDIAL:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -103,6 +105,19 @@ def _m2(valor: str) -> Decimal | None:
     return m2
 
 
+@contextmanager
+def csv_legible() -> Iterator[None]:
+    """The ``csv`` module's own errors (a field over its 131,072-character limit, a quote never closed) in
+    Spanish: a roll file is whatever an office exported, and its reader must answer, not fail."""
+    try:
+        yield
+    except csv.Error:
+        raise ErrorEntrada(
+            "ARCHIVO",
+            f"no es un CSV válido: un campo pasa de {csv.field_size_limit():,} caracteres o tiene comillas sin cerrar",
+        ) from None
+
+
 def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Puesto]:
     """All rows or ``PadronInvalido`` listing every bad one ("línea 4, campo tipo: …")."""
     lector = csv.DictReader(io.StringIO(contenido.lstrip("\ufeff")))
@@ -175,7 +190,8 @@ def importar(terminal: Terminal, sesion: Sesion, ruta: Path, reloj: Reloj = relo
         contenido = ruta.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ErrorEntrada("archivo", f"no se puede leer {ruta} ({exc})") from None
-    puestos = leer_csv(contenido, set(terminal.catalogo().conceptos))
+    with csv_legible():
+        puestos = leer_csv(contenido, set(terminal.catalogo().conceptos))
     ahora = marca(reloj())
     nuevos = actualizados = 0
     with terminal.bd.begin() as conexion:
