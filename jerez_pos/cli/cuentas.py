@@ -68,7 +68,9 @@ def _puestos_ruta(args: argparse.Namespace) -> int:
 def _exportar(args: argparse.Namespace) -> int:
     destino = Path(args.archivo)
     if not destino.parent.is_dir():
-        raise ErrorEntrada("ARCHIVO", f"la carpeta de «{args.archivo}» no existe")
+        raise ErrorEntrada("ARCHIVO", f"la carpeta de «{corto(args.archivo, 120)}» no existe")
+    if destino.is_dir():
+        raise ErrorEntrada("ARCHIVO", f"«{corto(args.archivo, 120)}» es una carpeta; indique el nombre del archivo CSV")
     terminal = Terminal()
     iniciar(terminal.bd, args.usuario).exigir(f"exportar el padrón de {args.padron}", *QUIEN_EXPORTA)
     n = cuentas_padron.exportar(terminal.bd, args.padron, destino)

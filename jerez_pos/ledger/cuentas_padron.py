@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from jerez_pos import disco
 from jerez_pos.core.cuentas import clave_titular
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Catalogo
@@ -393,8 +395,9 @@ def exportar(bd: Engine, padron: str, ruta: Path) -> int:
     escritor.writeheader()
     for c in todas:
         escritor.writerow({k: v for k, v in c.fila().items() if k in columnas})
-    try:
-        ruta.write_text(salida.getvalue(), encoding="utf-8")
-    except OSError as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede escribir {ruta} ({exc})") from None
+    # Written beside and renamed over: a full disk or a bad place leaves no half roll that looks complete.
+    temporal = ruta.with_name(f".{ruta.name}.parcial")
+    with disco.escritura(ruta, temporal):
+        temporal.write_text(salida.getvalue(), encoding="utf-8")
+        os.replace(temporal, ruta)
     return len(todas)
