@@ -34,7 +34,7 @@ from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
-from jerez_pos.ledger.padron import PadronInvalido, csv_legible
+from jerez_pos.ledger.padron import PadronInvalido, csv_legible, leer_archivo
 
 PREDIAL = "predial"
 COMERCIO = "comercio"
@@ -153,8 +153,12 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
     encabezado = [c.strip().lower() for c in (lector.fieldnames or [])]
     faltan = [c for c in COLUMNAS[padron] if c not in encabezado]
     if faltan:
-        raise PadronInvalido(
-            [f"línea 1, encabezado: faltan las columnas {', '.join(faltan)} ({','.join(COLUMNAS[padron])})"]
+        nombres = ", ".join(faltan[:4]) + (f" y {len(faltan) - 4} más" if len(faltan) > 4 else "")
+        raise PadronInvalido(  # one short line: the whole header is in the command's --help
+            [
+                f"línea 1, encabezado: faltan las columnas {nombres}; el encabezado completo está en "
+                f"«jerez-pos padron {padron} importar --help»"
+            ]
         )
     conocidas = set(COLUMNAS[padron]) | set(OPCIONALES[padron])
     extrañas = [c for c in encabezado if c not in conocidas and not ADEUDO.match(c)]
@@ -319,10 +323,7 @@ def importar(
     bd: Engine, sesion: Sesion, padron: str, ruta: Path, catalogo: Catalogo, reloj: Reloj = reloj_sistema
 ) -> Importacion:
     sesion.exigir(f"importar el padrón de {padron}", *QUIEN_IMPORTA)
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} como texto UTF-8 ({exc})") from None
+    contenido = leer_archivo(ruta)
     with csv_legible():
         leidas = _leer_filas(padron, contenido, catalogo)
     nuevas = list(leidas.values())

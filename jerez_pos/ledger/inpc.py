@@ -17,7 +17,7 @@ from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
-from jerez_pos.ledger.padron import csv_legible
+from jerez_pos.ledger.padron import csv_legible, leer_archivo
 
 COLUMNAS = ("anio", "mes", "indice")
 SINONIMOS = {"año": "anio", "inpc": "indice", "valor": "indice", "índice": "indice", "fecha": "periodo"}
@@ -74,10 +74,7 @@ def leer_csv(contenido: str) -> list[tuple[int, int, Decimal, str]]:
 def importar(bd: Engine, ruta: Path, sesion: Sesion | None = None, reloj: Reloj = reloj_sistema) -> int:
     if sesion is not None:
         sesion.exigir("importar el INPC", "administrador")
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} ({exc})") from None
+    contenido = leer_archivo(ruta)
     with csv_legible():
         filas = leer_csv(contenido)
     ahora = marca(reloj())

@@ -105,6 +105,23 @@ def _m2(valor: str) -> Decimal | None:
     return m2
 
 
+def leer_archivo(ruta: Path) -> str:
+    """A roll or INPC file as text, or one Spanish sentence (Python's own reasons are in English)."""
+    try:
+        return ruta.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        linea = ruta.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ErrorEntrada(
+            "ARCHIVO",
+            f"«{corto(ruta.name, 60)}» no está en UTF-8 (línea {linea}); ábralo en la hoja de cálculo y guárdelo "
+            "como «CSV UTF-8»",
+        ) from None
+    except OSError:
+        raise ErrorEntrada(
+            "ARCHIVO", f"no se puede leer «{corto(str(ruta), 120)}»: no existe, es una carpeta o no hay permiso"
+        ) from None
+
+
 @contextmanager
 def csv_legible() -> Iterator[None]:
     """The ``csv`` module's own errors (a field over its 131,072-character limit, a quote never closed) in
@@ -186,10 +203,7 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
 def importar(terminal: Terminal, sesion: Sesion, ruta: Path, reloj: Reloj = reloj_sistema) -> Importacion:
     """New stalls are added and known ones (same ``clave``) updated, in one transaction."""
     sesion.exigir("importar el padrón de puestos", *QUIEN_IMPORTA)
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("archivo", f"no se puede leer {ruta} ({exc})") from None
+    contenido = leer_archivo(ruta)
     with csv_legible():
         puestos = leer_csv(contenido, set(terminal.catalogo().conceptos))
     ahora = marca(reloj())
