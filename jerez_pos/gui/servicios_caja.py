@@ -63,6 +63,12 @@ class MarcaVerificada(TypedDict):
     detalle: str
 
 
+class CuentasVerificadas(TypedDict):
+    estado: str  # "ok" or "alterado": a receipt ↔ year link its signed receipt does not back
+    vinculos: int
+    detalle: str
+
+
 class Verificacion(TypedDict):
     """``verificar`` (the same keys as ``jerez-pos verificar --json``) plus ``bien``: everything checks out."""
 
@@ -77,6 +83,7 @@ class Verificacion(TypedDict):
     uma: UmaVerificada
     disparadores: DisparadoresVerificados
     marca: MarcaVerificada
+    cuentas: CuentasVerificadas
 
 
 class ServiciosCaja(ContextoServicios):
@@ -113,6 +120,7 @@ class ServiciosCaja(ContextoServicios):
             uma=r["uma"],
             disparadores=r["disparadores"],
             marca=r["marca"],
+            cuentas=r["cuentas"],
         )
 
     # -- printing --------------------------------------------------------------------------------------
