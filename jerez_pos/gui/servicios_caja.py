@@ -64,8 +64,9 @@ class MarcaVerificada(TypedDict):
 
 
 class CuentasVerificadas(TypedDict):
-    estado: str  # "ok" or "alterado": a receipt ↔ year link its signed receipt does not back
+    estado: str  # "ok" or "alterado": a receipt ↔ year link or a roll/INPC row nothing signed backs
     vinculos: int
+    registros: int
     detalle: str
 
 

@@ -22,7 +22,7 @@ from jerez_pos.core.dinero import CERO, ajuste_efectivo, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.giros import conceptos_para_giro
 from jerez_pos.core.motor import FUENTE_LEY, Motor
-from jerez_pos.ledger import caja, inpc, recibos, vinculos
+from jerez_pos.ledger import caja, inpc, recibos, verificacion_cuentas, vinculos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
 from jerez_pos.ledger.cuentas_padron import PREDIAL, REGLAS, Cuenta, buscar
 from jerez_pos.ledger.lectura import leer
@@ -65,6 +65,7 @@ class Adeudo:
 
 def pagados(bd: Engine, padron: str, cuenta: str) -> set[int]:
     vinculos.exigir(bd, padron, cuenta)  # a link the signed receipt does not back is a forgery
+    verificacion_cuentas.exigir(bd, padron, cuenta)  # a roll or INPC row nothing signed is one too
     with leer(bd) as c:
         return {int(f[0]) for f in c.execute(SQL_PAGADOS, (padron, cuenta))}
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from jerez_pos.ledger import cadena, integridad, marca, reloj, verificacion_tarifas, vinculos
+from jerez_pos.ledger import cadena, integridad, marca, reloj, verificacion_cuentas, verificacion_tarifas
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
@@ -53,7 +53,7 @@ def verificar(bd: Engine) -> dict[str, Any]:
             if huecos:
                 detalles.append(f"serie {serie}: faltan folios {', '.join(map(str, huecos[:10]))}")
     detalles.extend(verificacion_tarifas.agregar(resultado, bd))
-    detalles += vinculos.en_verificacion(bd, resultado)  # key "cuentas": account/year links vs signed receipts
+    detalles += verificacion_cuentas.en_verificacion(bd, resultado)  # key "cuentas": links and rolls vs signed
     detalles += marca.en_verificacion(bd, resultado)  # key "marca": the ledger against its journal
     resultado["detalle"] = "; ".join(detalles) or (
         f"{resultado['recibos']} recibo(s) y {resultado['anulaciones']} anulación(es) verificados"
@@ -68,5 +68,5 @@ def todo_bien(resultado: dict[str, Any]) -> bool:
         and not any(s["huecos"] for s in resultado["series"].values())
         and verificacion_tarifas.bien(resultado)
         and marca.bien(resultado.get("marca"))
-        and vinculos.bien(resultado.get("cuentas"))
+        and verificacion_cuentas.bien(resultado.get("cuentas"))
     )

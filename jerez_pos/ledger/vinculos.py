@@ -71,25 +71,3 @@ def exigir(bd: Engine, padron: str, cuenta: str) -> None:
         encontradas = fallas(c.execute(SQL_CUENTA, {"p": padron, "c": cuenta}).fetchall())
     if encontradas:
         raise EstadoInvalido(mensaje(encontradas[0]))
-
-
-def en_verificacion(bd: Engine, resultado: dict[str, Any]) -> list[str]:
-    """Adds ``cuentas`` to ``verificar``'s result; returns the problems for its ``detalle``."""
-    with leer(bd) as c:
-        filas = c.execute(SQL).fetchall()
-        huerfanos = int(c.execute(SQL_HUERFANOS).fetchone()[0])
-    encontradas = fallas(filas) + ([f"{huerfanos} vínculo(s) a recibos que no existen"] if huerfanos else [])
-    resultado["cuentas"] = {
-        "estado": "alterado" if encontradas else "ok",
-        "vinculos": len(filas) + huerfanos,
-        "detalle": "; ".join(encontradas[:5]) or f"{len(filas)} vínculo(s) recibo ↔ ejercicio verificados",
-    }
-    return (
-        [f"cuentas: {len(encontradas)} vínculo(s) sin respaldo en el recibo firmado; {encontradas[0]}"]
-        if encontradas
-        else []
-    )
-
-
-def bien(resultado: Mapping[str, Any] | None) -> bool:
-    return resultado is None or resultado.get("estado") == "ok"

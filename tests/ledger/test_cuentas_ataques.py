@@ -108,11 +108,44 @@ def test_vinculo_insertado_a_mano_no_paga_un_año(copia: Path) -> None:
 
 def test_verificar_cuenta_los_vinculos_honestos(home: Path) -> None:
     datos = json.loads(correr(home, "verificar", "--json").stdout)
+    filas = _filas(home)
+    vinculos, registros = len(filas["recibo_cuenta"]), len(filas["cuenta_registro"]) + len(filas["inpc"])
     assert datos["cuentas"] == {
         "estado": "ok",
-        "vinculos": len(_filas(home)["recibo_cuenta"]),
-        "detalle": f"{len(_filas(home)['recibo_cuenta'])} vínculo(s) recibo ↔ ejercicio verificados",
+        "vinculos": vinculos,
+        "registros": registros,
+        "detalle": f"{vinculos} vínculo(s) recibo ↔ ejercicio y {registros} renglón(es) de padrón e INPC verificados",
     }
+
+
+@pytest.mark.parametrize(
+    ("sql", "cuenta", "nombre"),
+    [
+        (  # a newer version of P-1 with 2 m² instead of 200: no UPDATE needed, the newest row wins
+            "INSERT INTO cuenta_registro (padron, cuenta, titular, titular_clave, domicilio, datos, pagado_hasta, "
+            "registrado_en, usuario, archivo) SELECT padron, cuenta, titular, titular_clave, domicilio, "
+            "replace(datos, '\"200\"', '\"2\"'), pagado_hasta, registrado_en, usuario, archivo "
+            "FROM cuenta_registro WHERE cuenta = 'P-1'",
+            "P-1",
+            "cuenta P-1 de predial",
+        ),
+        (  # a newer INPC for a month: another actualización for every account
+            "INSERT INTO inpc (anio, mes, indice, fuente, registrado_en) VALUES (2025, 1, '1', 'x', '2025-02-01')",
+            "P-2",
+            "INPC 2025-01",
+        ),
+    ],
+)
+def test_renglon_insertado_a_mano_en_padron_o_inpc(copia: Path, sql: str, cuenta: str, nombre: str) -> None:
+    with sqlite3.connect(copia / "jerez_pos.sqlite3") as c:
+        c.execute(sql)
+    _una_linea(correr(copia, "adeudo", "predial", cuenta), "alterado")
+    r = correr(copia, "cobrar-adeudo", "predial", cuenta, "--pago", "efectivo=99999", **CAJERO)
+    _una_linea(r, nombre)
+    verificado = correr(copia, "verificar", "--json")
+    datos = json.loads(verificado.stdout)
+    assert verificado.returncode != 0 and datos["cuentas"]["estado"] == "alterado"
+    assert nombre in datos["cuentas"]["detalle"] and "no está en el diario firmado" in datos["detalle"]
 
 
 def test_restaurar_ultimo_recupera_vinculos_padron_e_inpc(copia: Path) -> None:
