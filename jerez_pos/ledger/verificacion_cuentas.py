@@ -25,6 +25,7 @@ from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
 TABLAS = ("cuenta_registro", "inpc")
+_DESCARTE = b'"tipo":"descarte"'
 _MARCAS = tuple(f'"tipo":"{t}"'.encode() for t in TABLAS)
 
 
@@ -33,18 +34,27 @@ def del_diario(
 ) -> dict[tuple[str, int], dict[str, Any]]:
     """(table, id) → row, for the valid, not discarded journal lines of ``TABLAS`` (and ``filtro``: a cheap
     test on the raw line, so a charge checks one account without verifying every roll line's signature)."""
-    fuera = diario.descartadas(ruta, publica)
-    filas: dict[tuple[str, int], dict[str, Any]] = {}
+    # One pass: a descarte names lines written before it, so both are collected and matched at the end.
+    fuera: set[str] = set()
+    candidatas: list[diario.Linea] = []
     with ruta.open("rb") as archivo:
         archivo.readline(1 << 16)  # the identity line
         for crudo in archivo:
-            if not any(m in crudo for m in _MARCAS) or not crudo.endswith(b"\n"):
+            if not crudo.endswith(b"\n"):
                 continue
-            if filtro is not None and not filtro(crudo):
+            if _DESCARTE in crudo:
+                descarte = diario.de_bytes(crudo, publica)
+                if descarte is not None and descarte.tipo == "descarte":
+                    fuera.add(descarte.documento()["hash"])
+                continue
+            if not any(m in crudo for m in _MARCAS) or (filtro is not None and not filtro(crudo)):
                 continue
             linea = diario.de_bytes(crudo, publica)
-            if linea is None or linea.hash in fuera or linea.tipo not in TABLAS or linea.id is None:
-                continue
+            if linea is not None and linea.tipo in TABLAS and linea.id is not None:
+                candidatas.append(linea)
+    filas: dict[tuple[str, int], dict[str, Any]] = {}
+    for linea in candidatas:
+        if linea.hash not in fuera and linea.id is not None:
             filas[(linea.tipo, linea.id)] = linea.documento()["fila"]
     return filas
 

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,14 @@ def _una_linea(r: subprocess.CompletedProcess[str], texto: str) -> None:
     assert len(lineas) == 1 and texto in lineas[0] and "Traceback" not in r.stderr, r.stderr
 
 
+def _sql(home: Path, sql: str) -> None:
+    """Behind the program's back; closed at once (an open handle would delete the WAL under a later copy)."""
+    with closing(sqlite3.connect(home / "jerez_pos.sqlite3")) as c, c:
+        c.execute(sql)
+
+
 def _filas(home: Path) -> dict[str, list[tuple[object, ...]]]:
-    with sqlite3.connect(home / "jerez_pos.sqlite3") as c:
+    with closing(sqlite3.connect(home / "jerez_pos.sqlite3")) as c:
         return {t: c.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLAS}
 
 
@@ -71,17 +78,13 @@ def test_update_y_delete_rechazados_por_disparador(home: Path) -> None:
         "UPDATE inpc SET indice = '1'",  # another actualización
         "DELETE FROM inpc",
     ):
-        with (
-            sqlite3.connect(home / "jerez_pos.sqlite3") as c,
-            pytest.raises(sqlite3.IntegrityError, match="solo anexar"),
-        ):
-            c.execute(sql)
+        with pytest.raises(sqlite3.IntegrityError, match="solo anexar"):
+            _sql(home, sql)
 
 
 def test_disparadores_borrados_se_reportan_y_no_se_cobra(copia: Path) -> None:
-    with sqlite3.connect(copia / "jerez_pos.sqlite3") as c:
-        for tabla in TABLAS:
-            c.execute(f"DROP TRIGGER {tabla}_sin_delete")
+    for tabla in TABLAS:
+        _sql(copia, f"DROP TRIGGER {tabla}_sin_delete")
     verificado = correr(copia, "verificar", "--json")
     faltan = json.loads(verificado.stdout)["disparadores"]["faltantes"]
     assert verificado.returncode != 0 and {f"{t}_sin_delete" for t in TABLAS} <= set(faltan)
@@ -92,11 +95,13 @@ def test_disparadores_borrados_se_reportan_y_no_se_cobra(copia: Path) -> None:
 def test_vinculo_insertado_a_mano_no_paga_un_año(copia: Path) -> None:
     """The triggers let an INSERT through: P-2's 2023 "paid" by P-1's receipt."""
     assert _debe(copia, "P-2")[0] == 2023
-    with sqlite3.connect(copia / "jerez_pos.sqlite3") as c:
-        c.execute(
+    _sql(
+        copia,
+        (
             "INSERT INTO recibo_cuenta (recibo_id, linea, padron, cuenta, ejercicio) "
             "SELECT recibo_id, linea, padron, 'P-2', 2023 FROM recibo_cuenta WHERE cuenta = 'P-1'"
-        )
+        ),
+    )
     _una_linea(correr(copia, "adeudo", "predial", "P-2"), "alterado")
     _una_linea(correr(copia, "cobrar-adeudo", "predial", "P-2", "--pago", "efectivo=99999", **CAJERO), "alterado")
     verificado = correr(copia, "verificar", "--json")
@@ -137,8 +142,7 @@ def test_verificar_cuenta_los_vinculos_honestos(home: Path) -> None:
     ],
 )
 def test_renglon_insertado_a_mano_en_padron_o_inpc(copia: Path, sql: str, cuenta: str, nombre: str) -> None:
-    with sqlite3.connect(copia / "jerez_pos.sqlite3") as c:
-        c.execute(sql)
+    _sql(copia, sql)
     _una_linea(correr(copia, "adeudo", "predial", cuenta), "alterado")
     r = correr(copia, "cobrar-adeudo", "predial", cuenta, "--pago", "efectivo=99999", **CAJERO)
     _una_linea(r, nombre)
