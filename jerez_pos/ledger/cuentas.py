@@ -22,6 +22,7 @@ from jerez_pos.core.dinero import CERO, ajuste_efectivo, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.giros import conceptos_para_giro
 from jerez_pos.core.motor import FUENTE_LEY, Motor
+from jerez_pos.core.texto import LONGITUDES, imprimible
 from jerez_pos.ledger import caja, inpc, recibos, verificacion_cuentas, vinculos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
 from jerez_pos.ledger.cuentas_padron import PREDIAL, REGLAS, Cuenta, buscar
@@ -263,7 +264,12 @@ def cobrar(
             [{"r": recibo_id, "n": n, "p": padron, "c": registro.cuenta, "e": a} for n, a in enumerate(por_linea, 1)],
         )
 
-    contribuyente = {"nombre": registro.titular, "domicilio": registro.domicilio}
+    # A roll imported before names were sanitized may still carry ESC/GS: stripped here (as on any printed
+    # text) instead of refusing the taxpayer at the window; the account key itself is left exact.
+    contribuyente = {
+        "nombre": imprimible(registro.titular, LONGITUDES["nombre"]),
+        "domicilio": imprimible(registro.domicilio, LONGITUDES["domicilio"]),
+    }
     contribuyente["cuenta_catastral" if padron == PREDIAL else "licencia"] = registro.cuenta
     emitido = recibos.cobrar(
         terminal, sesion, [], pagos, contribuyente, reloj=reloj, cotizador=cotizador, vincular=vincular
