@@ -65,6 +65,7 @@ ZONAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 SUPERFICIE_MAXIMA = Decimal("100000000")
 ADEUDO_MAXIMO = Decimal("100000000")
 QUIEN_IMPORTA = ("administrador",)
+FORMULA = ("=", "+", "-", "@")
 DIFERENCIAS_EN_BITACORA = 200
 
 
@@ -186,6 +187,11 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
                 d[campo] = limpiar(d.get(campo, ""), campo, nombre=nombre)
             except ErrorEntrada as exc:
                 error(campo, exc.mensaje)
+                d[campo] = ""
+            if d[campo][:1] in FORMULA:  # «padron exportar» writes it back: a spreadsheet would run it
+                error(
+                    campo, f"«{corto(d[campo])}» no puede empezar con {', '.join(FORMULA)} (fórmula de hoja de cálculo)"
+                )
                 d[campo] = ""
         cuenta = d.get(llave, "").upper()
         if not cuenta:

@@ -94,6 +94,8 @@ ARCHIVOS: list[tuple[str, bytes]] = [
     ("predial", b"cuenta,propietario\nH-2,Ana\n"),  # missing columns
     ("predial", _predial(propietario="An\udcff").encode("utf-8", "surrogateescape")),  # invalid UTF-8
     ("predial", b""),
+    ("predial", _predial(propietario='=HYPERLINK("http://x";"clic")').encode()),  # CSV formula on export
+    ("predial", _predial(domicilio="@SUM(1+1)").encode()),
     ("comercio", f"{COMERCIO}\nL-9,T,C,²,2023\n".encode()),  # error interno
     ("comercio", f"{COMERCIO}\nL-9,T,C,٢,2023\n".encode()),  # accepted as giro 2
     ("comercio", f"{COMERCIO}\nL-9,T\x1b,C,2,2023\n".encode()),
