@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from jerez_pos import config
+from jerez_pos import config, disco
 from jerez_pos.catalogo.borrador import texto as t
 from jerez_pos.catalogo.borrador.armar import Borrador, armar
 from jerez_pos.catalogo.borrador.escribir import escribir
@@ -14,7 +14,7 @@ from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.catalogo.fidelidad import revisar
 from jerez_pos.cli.base import archivo_existente, imprimir_json
 from jerez_pos.core.errores import CatalogoInvalido, ErrorEntrada, ErrorJerez
-from jerez_pos.core.texto import cantidad
+from jerez_pos.core.texto import cantidad, corto
 
 
 def directorio_de_catalogo(texto: str, campo: str) -> Path:
@@ -57,13 +57,26 @@ def _borrador(args: argparse.Namespace) -> int:
             "--ley", "el texto no tiene artículos («ARTÍCULO 1.»); ¿es el decreto de la Ley de Ingresos?"
         )
     borrador = armar(ley, base, args.ejercicio)
+    # The first folder this command creates: a failed draft takes it away with everything under it.
+    creada = salida
+    while not creada.parent.exists():
+        creada = creada.parent
+    existia = salida.exists()
     try:
         escribir(borrador, base, salida)
         catalogo = cargar(salida)
-    except CatalogoInvalido as exc:
-        raise ErrorJerez(f"el borrador no pasó la validación del catálogo: {exc.problemas[0]}") from None
-    except OSError as exc:
-        raise ErrorJerez(f"--salida: no se pudo escribir en {salida} ({exc.strerror})") from None
+    except BaseException as exc:
+        # Nothing half written may look like a draft to import: a full disk, a bad place, an invalid result.
+        disco.borrar(*(sorted(salida.iterdir()) if existia else [creada]))
+        if isinstance(exc, CatalogoInvalido):
+            raise ErrorJerez(f"el borrador no pasó la validación del catálogo: {exc.problemas[0]}") from None
+        if not isinstance(exc, OSError):
+            raise
+        lleno = "No space left" in str(exc)  # shutil.copytree gathers its errors without an errno
+        raise disco.traducir(exc, salida) or ErrorJerez(
+            f"--salida: {'disco lleno' if lleno else 'no se pudo escribir'} en {corto(str(salida), 120)}; "
+            "no se guardó nada"
+        ) from None
     infieles = revisar(catalogo, salida / "fuente" / "ley.txt")
     informe = borrador.a_dict(len(catalogo.conceptos))
     if args.json:

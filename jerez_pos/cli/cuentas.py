@@ -15,6 +15,8 @@ from jerez_pos.cli.imprimir import ruta_pdf
 from jerez_pos.cli.sesion import agregar_usuario, iniciar
 from jerez_pos.core.dinero import pesos
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import es_digitos
+from jerez_pos.core.texto import corto
 from jerez_pos.ledger import cuentas, cuentas_padron, inpc, padron
 from jerez_pos.ledger.pagos import leer_pago
 from jerez_pos.ledger.terminal import Terminal
@@ -67,7 +69,9 @@ def _puestos_ruta(args: argparse.Namespace) -> int:
 def _exportar(args: argparse.Namespace) -> int:
     destino = Path(args.archivo)
     if not destino.parent.is_dir():
-        raise ErrorEntrada("ARCHIVO", f"la carpeta de «{args.archivo}» no existe")
+        raise ErrorEntrada("ARCHIVO", f"la carpeta de «{corto(args.archivo, 120)}» no existe")
+    if destino.is_dir():
+        raise ErrorEntrada("ARCHIVO", f"«{corto(args.archivo, 120)}» es una carpeta; indique el nombre del archivo CSV")
     terminal = Terminal()
     iniciar(terminal.bd, args.usuario).exigir(f"exportar el padrón de {args.padron}", *QUIEN_EXPORTA)
     n = cuentas_padron.exportar(terminal.bd, args.padron, destino)
@@ -77,7 +81,9 @@ def _exportar(args: argparse.Namespace) -> int:
 
 def _inpc_importar(args: argparse.Namespace) -> int:
     ruta = archivo_existente(args.archivo)
-    print(f"{inpc.importar(Terminal().bd, ruta)} valores del INPC importados")
+    terminal = Terminal()
+    # The INPC decides the actualización charged on every overdue year: an administrator's act, audited.
+    print(f"{inpc.importar(terminal.bd, ruta, iniciar(terminal.bd, args.usuario))} valores del INPC importados")
     return 0
 
 
@@ -125,8 +131,10 @@ def _anios(texto: str | None) -> list[int] | None:
     if not texto:
         return None
     partes = [p.strip() for p in texto.split(",") if p.strip()]
-    if not partes or not all(p.isdigit() and 1900 <= int(p) <= 2100 for p in partes):
-        raise ErrorEntrada("--anios", f"«{texto}» debe ser una lista de años separados por comas (p. ej. 2024,2025)")
+    if not partes or not all(es_digitos(p, 4) and 1900 <= int(p) <= 2100 for p in partes):
+        raise ErrorEntrada(
+            "--anios", f"«{corto(texto)}» debe ser una lista de años separados por comas (p. ej. 2024,2025)"
+        )
     return [int(p) for p in partes]
 
 
@@ -191,8 +199,11 @@ def registrar(sub: Any) -> None:
     acciones = p.add_subparsers(
         dest="accion_inpc", title="acciones", metavar="ACCIÓN", parser_class=type(p), required=True
     )
-    a = acciones.add_parser("importar", help="importa un CSV anio,mes,indice[,fuente] (INEGI, base 2Q jul 2018 = 100)")
+    a = acciones.add_parser(
+        "importar", help="importa un CSV anio,mes,indice[,fuente] (INEGI, base 2Q jul 2018 = 100; administrador)"
+    )
     a.add_argument("archivo", metavar="ARCHIVO")
+    agregar_usuario(a)
     a.set_defaults(accion=_inpc_importar)
     a = acciones.add_parser("listar", help="valores del INPC registrados")
     a.add_argument("--json", action="store_true", help="salida JSON")

@@ -92,6 +92,7 @@ LIMITES: dict[str, Limite] = {
     "unidades": _l("100000", 4, "UMA"),
     "uma": _l("100000", 4, "UMA"),
     "factor_actualizacion": _l("100", 4, "factor"),
+    "indice": _l("100000", 6, "puntos del INPC", "0.000001"),  # INEGI publishes up to 6 decimals
     # percentages
     "porcentaje": _l("100", 2, "%"),
     "descuento_pronto_pago": _l("100", 2, "%"),

@@ -63,6 +63,13 @@ class MarcaVerificada(TypedDict):
     detalle: str
 
 
+class CuentasVerificadas(TypedDict):
+    estado: str  # "ok" or "alterado": a receipt ↔ year link or a roll/INPC row nothing signed backs
+    vinculos: int
+    registros: int
+    detalle: str
+
+
 class Verificacion(TypedDict):
     """``verificar`` (the same keys as ``jerez-pos verificar --json``) plus ``bien``: everything checks out."""
 
@@ -77,6 +84,7 @@ class Verificacion(TypedDict):
     uma: UmaVerificada
     disparadores: DisparadoresVerificados
     marca: MarcaVerificada
+    cuentas: CuentasVerificadas
 
 
 class ServiciosCaja(ContextoServicios):
@@ -113,6 +121,7 @@ class ServiciosCaja(ContextoServicios):
             uma=r["uma"],
             disparadores=r["disparadores"],
             marca=r["marca"],
+            cuentas=r["cuentas"],
         )
 
     # -- printing --------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from jerez_pos.core.dinero import CERO, ajuste_efectivo, pesos, texto
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.giros import conceptos_para_giro
 from jerez_pos.core.motor import FUENTE_LEY, Motor
-from jerez_pos.ledger import caja, inpc, recibos
+from jerez_pos.core.texto import LONGITUDES, imprimible
+from jerez_pos.ledger import caja, inpc, recibos, verificacion_cuentas, vinculos
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, reloj_sistema
 from jerez_pos.ledger.cuentas_padron import PREDIAL, REGLAS, Cuenta, buscar
 from jerez_pos.ledger.lectura import leer
@@ -64,6 +65,8 @@ class Adeudo:
 
 
 def pagados(bd: Engine, padron: str, cuenta: str) -> set[int]:
+    vinculos.exigir(bd, padron, cuenta)  # a link the signed receipt does not back is a forgery
+    verificacion_cuentas.exigir(bd, padron, cuenta)  # a roll or INPC row nothing signed is one too
     with leer(bd) as c:
         return {int(f[0]) for f in c.execute(SQL_PAGADOS, (padron, cuenta))}
 
@@ -251,6 +254,7 @@ def cobrar(
         return lineas
 
     def vincular(conexion: Connection, recibo_id: int) -> None:
+        vinculos.exigir_en(conexion, padron, registro.cuenta)  # again under the write lock
         ya = {int(f[0]) for f in conexion.execute(SQL_PAGADOS_ALCHEMY, {"p": padron, "c": registro.cuenta})}
         repetidos = sorted(ya & set(elegidos))
         if repetidos:
@@ -260,7 +264,12 @@ def cobrar(
             [{"r": recibo_id, "n": n, "p": padron, "c": registro.cuenta, "e": a} for n, a in enumerate(por_linea, 1)],
         )
 
-    contribuyente = {"nombre": registro.titular, "domicilio": registro.domicilio}
+    # A roll imported before names were sanitized may still carry ESC/GS: stripped here (as on any printed
+    # text) instead of refusing the taxpayer at the window; the account key itself is left exact.
+    contribuyente = {
+        "nombre": imprimible(registro.titular, LONGITUDES["nombre"]),
+        "domicilio": imprimible(registro.domicilio, LONGITUDES["domicilio"]),
+    }
     contribuyente["cuenta_catastral" if padron == PREDIAL else "licencia"] = registro.cuenta
     emitido = recibos.cobrar(
         terminal, sesion, [], pagos, contribuyente, reloj=reloj, cotizador=cotizador, vincular=vincular

@@ -15,22 +15,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from jerez_pos import disco
 from jerez_pos.core.cuentas import clave_titular
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Catalogo
+from jerez_pos.core.numeros import Limite, es_digitos, leer_numero
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
-from jerez_pos.ledger.padron import PadronInvalido
+from jerez_pos.ledger.padron import PadronInvalido, csv_legible, leer_archivo
 
 PREDIAL = "predial"
 COMERCIO = "comercio"
@@ -56,11 +60,12 @@ COLUMNAS = {
 OPCIONALES = {PREDIAL: ["documento_vulnerable", "propietario_id"], COMERCIO: []}
 LLAVE = {PREDIAL: "cuenta", COMERCIO: "licencia"}
 TITULAR = {PREDIAL: "propietario", COMERCIO: "titular"}
-ADEUDO = re.compile(r"^adeudo_(\d{4})$")
+ADEUDO = re.compile(r"^adeudo_(\d{4})$", re.ASCII)
 ZONAS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 SUPERFICIE_MAXIMA = Decimal("100000000")
 ADEUDO_MAXIMO = Decimal("100000000")
 QUIEN_IMPORTA = ("administrador",)
+FORMULA = ("=", "+", "-", "@")
 DIFERENCIAS_EN_BITACORA = 200
 
 
@@ -100,14 +105,15 @@ Validador = Callable[[str], str | None]  # the normalized value, or None when in
 
 
 def _decimal(maximo: Decimal, decimales: int) -> Validador:
+    """Through the one number parser: ASCII digits, finite, bounded ("1_000", "١٠٠" and "1e3" are not
+    square metres, although ``Decimal`` reads them)."""
+    limite = Limite(maximo, decimales, "unidades")
+
     def validar(valor: str) -> str | None:
         try:
-            numero = Decimal(valor.replace(",", ""))
-        except InvalidOperation:
+            return str(leer_numero(valor, "valor", limite=limite))
+        except ErrorEntrada:
             return None
-        if not numero.is_finite() or numero < 0 or numero > maximo or numero != round(numero, decimales):
-            return None
-        return str(numero)
 
     return validar
 
@@ -122,7 +128,7 @@ def _opcion(*opciones: str, mayusculas: bool = False) -> Validador:
 
 
 def _anio(valor: str) -> str | None:
-    return valor if valor.isdigit() and 1900 <= int(valor) <= 2100 else None
+    return valor if es_digitos(valor, 4) and 1900 <= int(valor) <= 2100 else None
 
 
 REGLAS: dict[str, dict[str, tuple[Validador, str]]] = {
@@ -148,8 +154,12 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
     encabezado = [c.strip().lower() for c in (lector.fieldnames or [])]
     faltan = [c for c in COLUMNAS[padron] if c not in encabezado]
     if faltan:
-        raise PadronInvalido(
-            [f"línea 1, encabezado: faltan las columnas {', '.join(faltan)} ({','.join(COLUMNAS[padron])})"]
+        nombres = ", ".join(faltan[:4]) + (f" y {len(faltan) - 4} más" if len(faltan) > 4 else "")
+        raise PadronInvalido(  # one short line: the whole header is in the command's --help
+            [
+                f"línea 1, encabezado: faltan las columnas {nombres}; el encabezado completo está en "
+                f"«jerez-pos padron {padron} importar --help»"
+            ]
         )
     conocidas = set(COLUMNAS[padron]) | set(OPCIONALES[padron])
     extrañas = [c for c in encabezado if c not in conocidas and not ADEUDO.match(c)]
@@ -169,13 +179,27 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
         def error(campo: str, mensaje: str, linea: int = linea) -> None:
             problemas.append(f"línea {linea}, campo {campo}: {mensaje}")
 
+        # Names, addresses and keys go to tickets, the estado de cuenta PDF and the audit log: refused here
+        # with control characters (ESC/GS) or over the receipt's own lengths, so a charge never fails later.
+        textos = [(llave, "padron"), (titular_col, "nombre"), ("domicilio", "domicilio")]
+        for campo, nombre in textos + [(o, "nombre") for o in OPCIONALES[padron]]:
+            try:
+                d[campo] = limpiar(d.get(campo, ""), campo, nombre=nombre)
+            except ErrorEntrada as exc:
+                error(campo, exc.mensaje)
+                d[campo] = ""
+            if d[campo][:1] in FORMULA:  # «padron exportar» writes it back: a spreadsheet would run it
+                error(
+                    campo, f"«{corto(d[campo])}» no puede empezar con {', '.join(FORMULA)} (fórmula de hoja de cálculo)"
+                )
+                d[campo] = ""
         cuenta = d.get(llave, "").upper()
         if not cuenta:
             error(llave, "es obligatorio")
         elif len(cuenta) > 30:
             error(llave, "debe tener a lo más 30 caracteres")
         elif cuenta in vistas:
-            error(llave, f"«{cuenta}» está repetida (ya aparece en la línea {vistas[cuenta]})")
+            error(llave, f"«{corto(cuenta)}» está repetida (ya aparece en la línea {vistas[cuenta]})")
         vistas.setdefault(cuenta, linea)
         if not d.get(titular_col):
             error(titular_col, "es obligatorio")
@@ -186,7 +210,7 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             if d.get(campo):
                 valor = validar(d[campo])
                 if valor is None:
-                    error(campo, f"«{d[campo]}» no es válido; use {permitido} o déjelo vacío si no aplica")
+                    error(campo, f"«{corto(d[campo])}» no es válido; use {permitido} o déjelo vacío si no aplica")
                 else:
                     datos[campo] = valor
         for campo in OPCIONALES[padron]:
@@ -196,13 +220,13 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             _coherencia_predial(datos, error)
         else:
             giro = d.get("giro", "")
-            if not giro.isdigit() or not 1 <= int(giro) <= 470 or catalogo.giro(int(giro)) is None:
-                error("giro", f"«{giro}» no es un giro del Art. 114 fr. III; use un número de 1 a 470")
+            if not es_digitos(giro, 3) or not 1 <= int(giro) <= 470 or catalogo.giro(int(giro)) is None:
+                error("giro", f"«{corto(giro)}» no es un giro del Art. 114 fr. III; use un número de 1 a 470")
             else:
                 datos["giro"] = str(int(giro))
         pagado = d.get("pagado_hasta", "")
         if pagado and _anio(pagado) is None:
-            error("pagado_hasta", f"«{pagado}» debe ser un año (p. ej. 2023) o quedar vacío")
+            error("pagado_hasta", f"«{corto(pagado)}» debe ser un año (p. ej. 2023) o quedar vacío")
         pagado_hasta = int(pagado) if pagado and _anio(pagado) else None
         adeudos: dict[int, Decimal] = {}
         for columna, valor in d.items():
@@ -214,7 +238,7 @@ def _leer_filas(padron: str, contenido: str, catalogo: Catalogo) -> dict[int, Cu
             if anio >= primer_ejercicio:
                 error(columna, f"sólo se capturan adeudos de años anteriores a {primer_ejercicio} (sin catálogo)")
             elif importe is None:
-                error(columna, f"«{valor}» debe ser un importe en pesos ≥ 0 con hasta 2 decimales")
+                error(columna, f"«{corto(valor)}» debe ser un importe en pesos ≥ 0 con hasta 2 decimales")
             elif pagado_hasta is not None and anio <= pagado_hasta:
                 error(columna, f"el año {anio} no puede deberse si pagado_hasta es {pagado_hasta}")
             elif Decimal(importe):
@@ -271,7 +295,7 @@ def buscar(bd: Engine, padron: str, cuenta: str) -> Cuenta:
     with leer(bd) as c:
         fila = c.execute(SQL_CUENTA, (padron, cuenta.strip().upper())).fetchone()
     if fila is None:
-        raise ErrorEntrada("CUENTA", f"no existe la cuenta «{cuenta}» en el padrón de {padron}")
+        raise ErrorEntrada("CUENTA", f"no existe la cuenta «{corto(cuenta)}» en el padrón de {padron}")
     return _desde_fila(fila)
 
 
@@ -306,18 +330,15 @@ def validar(padron: str, contenido: str, catalogo: Catalogo) -> list[Cuenta]:
     line and field): central validates a roll with this before signing it for the terminals."""
     if padron not in COLUMNAS:
         raise ErrorEntrada("padrón", f"«{padron}» no es un padrón; use {' o '.join(COLUMNAS)}")
-    return list(_leer_filas(padron, contenido, catalogo).values())
+    with csv_legible():
+        return list(_leer_filas(padron, contenido, catalogo).values())
 
 
 def importar(
     bd: Engine, sesion: Sesion, padron: str, ruta: Path, catalogo: Catalogo, reloj: Reloj = reloj_sistema
 ) -> Importacion:
     sesion.exigir(f"importar el padrón de {padron}", *QUIEN_IMPORTA)
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} como texto UTF-8 ({exc})") from None
-    return importar_texto(bd, sesion.usuario, padron, contenido, str(ruta), catalogo, reloj)
+    return importar_texto(bd, sesion.usuario, padron, leer_archivo(ruta), str(ruta), catalogo, reloj)
 
 
 def importar_texto(
@@ -325,7 +346,8 @@ def importar_texto(
 ) -> Importacion:
     """The import itself, for a roll already in hand: the administrator's file (``importar``) or a roll the
     treasury signed and central distributed (``sync.aplicar``, ``usuario`` naming the package)."""
-    leidas = _leer_filas(padron, contenido, catalogo)
+    with csv_legible():
+        leidas = _leer_filas(padron, contenido, catalogo)
     nuevas = list(leidas.values())
     previas = {c.cuenta: c for c in cuentas(bd, padron)}
     if padron == PREDIAL:
@@ -396,8 +418,9 @@ def exportar(bd: Engine, padron: str, ruta: Path) -> int:
     escritor.writeheader()
     for c in todas:
         escritor.writerow({k: v for k, v in c.fila().items() if k in columnas})
-    try:
-        ruta.write_text(salida.getvalue(), encoding="utf-8")
-    except OSError as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede escribir {ruta} ({exc})") from None
+    # Written beside and renamed over: a full disk or a bad place leaves no half roll that looks complete.
+    temporal = ruta.with_name(f".{ruta.name}.parcial")
+    with disco.escritura(ruta, temporal):
+        temporal.write_text(salida.getvalue(), encoding="utf-8")
+        os.replace(temporal, ruta)
     return len(todas)

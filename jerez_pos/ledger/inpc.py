@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 
 from jerez_pos.core.cuentas import Inpc
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.numeros import es_digitos, leer_numero
+from jerez_pos.core.texto import corto, limpiar
 from jerez_pos.ledger import auditoria, diario, diario_filas
 from jerez_pos.ledger.comun import Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
+from jerez_pos.ledger.padron import csv_legible, leer_archivo
 
 COLUMNAS = ("anio", "mes", "indice")
 SINONIMOS = {"año": "anio", "inpc": "indice", "valor": "indice", "índice": "indice", "fecha": "periodo"}
@@ -34,6 +37,7 @@ def leer_csv(contenido: str) -> list[tuple[int, int, Decimal, str]]:
         )
     lector.fieldnames = encabezado
     filas: list[tuple[int, int, Decimal, str]] = []
+    vistos: dict[tuple[int, int], int] = {}
     for fila in lector:
         n = originales[lector.line_num - 1]
         datos = {k: (v or "").strip() for k, v in fila.items() if isinstance(k, str)}
@@ -42,30 +46,37 @@ def leer_csv(contenido: str) -> list[tuple[int, int, Decimal, str]]:
         if por_periodo:  # INEGI's own downloads name the month "2024/02" or "2024-02"
             anio, _, mes = datos.get("periodo", "").replace("/", "-").partition("-")
             datos["anio"], datos["mes"] = anio.strip(), mes.strip().lstrip("0")
-        if not datos["anio"].isdigit() or not 1900 <= int(datos["anio"]) <= 2100:
-            raise ErrorEntrada("anio", f"línea {n}: «{datos['anio']}» debe ser un año de 1900 a 2100")
-        if not datos["mes"].isdigit() or not 1 <= int(datos["mes"]) <= 12:
-            raise ErrorEntrada("mes", f"línea {n}: «{datos['mes']}» debe ser un mes de 1 a 12")
+        # ASCII digits only (``str.isdigit`` also takes "²", which ``int`` then refuses, and "٢٠٢٤")
+        if not es_digitos(datos["anio"], 4) or not 1900 <= int(datos["anio"]) <= 2100:
+            raise ErrorEntrada("anio", f"línea {n}: «{corto(datos['anio'])}» debe ser un año de 1900 a 2100")
+        if not es_digitos(datos["mes"], 2) or not 1 <= int(datos["mes"]) <= 12:
+            raise ErrorEntrada("mes", f"línea {n}: «{corto(datos['mes'])}» debe ser un mes de 1 a 12")
         try:
-            indice = Decimal(datos["indice"])
-        except InvalidOperation:
-            indice = Decimal("NaN")
-        if not indice.is_finite() or indice <= 0 or indice > 100000:
+            indice = leer_numero(datos["indice"], "indice")
+        except ErrorEntrada as exc:
+            raise ErrorEntrada("indice", f"línea {n}: {exc.mensaje}") from None
+        try:  # the source is printed in «inpc listar» and kept in the journal
+            fuente = limpiar(datos.get("fuente", ""), "fuente")
+        except ErrorEntrada as exc:
+            raise ErrorEntrada("fuente", f"línea {n}: {exc.mensaje}") from None
+        periodo = (int(datos["anio"]), int(datos["mes"]))
+        if periodo in vistos:  # two values of one month in one file: neither is guessed
             raise ErrorEntrada(
-                "indice", f"línea {n}: «{datos['indice']}» debe ser un índice positivo con punto decimal"
+                "mes", f"línea {n}: el mes {periodo[0]}-{periodo[1]:02d} ya aparece en la línea {vistos[periodo]}"
             )
-        filas.append((int(datos["anio"]), int(datos["mes"]), indice, datos.get("fuente", "")))
+        vistos[periodo] = n
+        filas.append((*periodo, indice, fuente))
+    if not filas:
+        raise ErrorEntrada("ARCHIVO", "el archivo del INPC no tiene valores (anio,mes,indice)")
     return filas
 
 
 def importar(bd: Engine, ruta: Path, sesion: Sesion | None = None, reloj: Reloj = reloj_sistema) -> int:
     if sesion is not None:
         sesion.exigir("importar el INPC", "administrador")
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("ARCHIVO", f"no se puede leer {ruta} ({exc})") from None
-    filas = leer_csv(contenido)
+    contenido = leer_archivo(ruta)
+    with csv_legible():
+        filas = leer_csv(contenido)
     ahora = marca(reloj())
     with diario.transaccion(bd) as (conexion, pendiente):
         anterior = diario_filas.ultimo_id(conexion, "inpc")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -103,6 +105,36 @@ def _m2(valor: str) -> Decimal | None:
     return m2
 
 
+def leer_archivo(ruta: Path) -> str:
+    """A roll or INPC file as text, or one Spanish sentence (Python's own reasons are in English)."""
+    try:
+        return ruta.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        linea = ruta.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ErrorEntrada(
+            "ARCHIVO",
+            f"«{corto(ruta.name, 60)}» no está en UTF-8 (línea {linea}); ábralo en la hoja de cálculo y guárdelo "
+            "como «CSV UTF-8»",
+        ) from None
+    except OSError:
+        raise ErrorEntrada(
+            "ARCHIVO", f"no se puede leer «{corto(str(ruta), 120)}»: no existe, es una carpeta o no hay permiso"
+        ) from None
+
+
+@contextmanager
+def csv_legible() -> Iterator[None]:
+    """The ``csv`` module's own errors (a field over its 131,072-character limit, a quote never closed) in
+    Spanish: a roll file is whatever an office exported, and its reader must answer, not fail."""
+    try:
+        yield
+    except csv.Error:
+        raise ErrorEntrada(
+            "ARCHIVO",
+            f"no es un CSV válido: un campo pasa de {csv.field_size_limit():,} caracteres o tiene comillas sin cerrar",
+        ) from None
+
+
 def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Puesto]:
     """All rows or ``PadronInvalido`` listing every bad one ("línea 4, campo tipo: …")."""
     lector = csv.DictReader(io.StringIO(contenido.lstrip("\ufeff")))
@@ -171,11 +203,9 @@ def leer_csv(contenido: str, claves_validas: set[str] | None = None) -> list[Pue
 def importar(terminal: Terminal, sesion: Sesion, ruta: Path, reloj: Reloj = reloj_sistema) -> Importacion:
     """New stalls are added and known ones (same ``clave``) updated, in one transaction."""
     sesion.exigir("importar el padrón de puestos", *QUIEN_IMPORTA)
-    try:
-        contenido = ruta.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ErrorEntrada("archivo", f"no se puede leer {ruta} ({exc})") from None
-    puestos = leer_csv(contenido, set(terminal.catalogo().conceptos))
+    contenido = leer_archivo(ruta)
+    with csv_legible():
+        puestos = leer_csv(contenido, set(terminal.catalogo().conceptos))
     ahora = marca(reloj())
     nuevos = actualizados = 0
     with terminal.bd.begin() as conexion:

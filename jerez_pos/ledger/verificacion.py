@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from jerez_pos.core.texto import cantidad
-from jerez_pos.ledger import cadena, integridad, marca, reloj, verificacion_tarifas
+from jerez_pos.ledger import cadena, integridad, marca, reloj, verificacion_cuentas, verificacion_tarifas
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
 
@@ -56,6 +56,7 @@ def verificar(bd: Engine) -> dict[str, Any]:
             if huecos:
                 detalles.append(f"serie {serie}: faltan folios {', '.join(map(str, huecos[:10]))}")
     detalles.extend(verificacion_tarifas.agregar(resultado, bd))
+    detalles += verificacion_cuentas.en_verificacion(bd, resultado)  # key "cuentas": links and rolls vs signed
     detalles += marca.en_verificacion(bd, resultado)  # key "marca": the ledger against its journal
     resultado["detalle"] = "; ".join(detalles) or (
         f"{cantidad(resultado['recibos'], 'recibo')} y "
@@ -71,4 +72,5 @@ def todo_bien(resultado: dict[str, Any]) -> bool:
         and not any(s["huecos"] for s in resultado["series"].values())
         and verificacion_tarifas.bien(resultado)
         and marca.bien(resultado.get("marca"))
+        and verificacion_cuentas.bien(resultado.get("cuentas"))
     )

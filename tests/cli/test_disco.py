@@ -158,3 +158,15 @@ def test_respaldo_no_deja_archivos_acompanantes(home: Path, tmp_path: Path) -> N
     assert r.returncode == 0, r.stderr
     nombres = [p.name for p in (tmp_path / "usb").iterdir()]
     assert len(nombres) == 1 and nombres[0].endswith(".sqlite3"), nombres  # no .parcial-wal / .parcial-shm
+
+
+def test_borrador_de_catalogo_en_disco_lleno_no_deja_medio_catalogo(home: Path, lleno: Path) -> None:
+    """It printed «no se pudo escribir en … (None)» and left a half-copied catalog folder behind."""
+    ley = Path(__file__).parents[2] / "db" / "tarifas" / "jerez-2024" / "fuente" / "ley.txt"
+    argv = ["catalogo", "borrador", "--ley", str(ley), "--base", "jerez-2024", "--ejercicio", "2025"]
+    rechazo(correr(home, *argv, "--salida", str(lleno / "nueva" / "2025")), "disco lleno en")
+    assert contenido(lleno) == {"relleno"}  # neither the draft nor the folder above it
+    (lleno / "vacia").mkdir()
+    rechazo(correr(home, *argv, "--salida", str(lleno / "vacia")), "disco lleno en")
+    assert contenido(lleno) == {"relleno", "vacia"}  # the empty folder given stays, and stays empty
+    rechazo(correr(home, *argv, "--salida", "/proc/no-se-puede/2025"), "no se puede escribir en")

@@ -67,6 +67,7 @@ def test_cobrar_json_y_anular(home: Path) -> None:
         "uma",
         "disparadores",
         "marca",
+        "cuentas",
     }
 
 

@@ -297,3 +297,16 @@ def test_anios_pagados_sobreviven_a_restaurar_ultimo(libro, tmp_path):
         cuentas.cobrar(
             libro.terminal, libro.cajero, "predial", "P-9", [Pago("efectivo", Decimal("2000"))], [2022], reloj
         )
+
+
+def test_titular_con_controles_de_un_padrón_anterior_no_llega_al_recibo(libro, tmp_path, monkeypatch):
+    """A roll imported before names were sanitized (simulated: the import's sanitizer disabled) still
+    charges, and the receipt (what the printer gets) carries no ESC/GS byte."""
+    monkeypatch.setattr(cuentas_padron, "limpiar", lambda valor, *_a, **_k: valor)
+    _predial(libro, tmp_path, "P-7,Ana\x1bp\x00\x19\x1dV,Calle\x1b 9,,,,,,,,,,no,2023")
+    monkeypatch.undo()
+    t = libro.terminal
+    reloj = Reloj(dt.datetime(2024, 5, 2, 9, 0))
+    emitido, _, _ = cuentas.cobrar(t, libro.cajero, "predial", "P-7", [Pago("efectivo", Decimal("300"))], None, reloj)
+    impreso = recibos.reimprimir(t, libro.cajero, emitido.folio)
+    assert impreso["contribuyente"]["nombre"] == "AnapV" and impreso["contribuyente"]["domicilio"] == "Calle 9"
