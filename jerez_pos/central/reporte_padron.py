@@ -97,17 +97,18 @@ def inpc_central(motor: Engine) -> Inpc:
 def pagos_al(
     motor: Engine, padron: str, fecha: dt.date, ejercicio: int
 ) -> tuple[dict[str, set[int]], dict[str, Decimal]]:
-    """Per account, as of the end of ``fecha`` (like the terminal's report): the years paid by a receipt
-    dated until then and not voided by then (central knows a void from its arrival), and what those receipts
-    took for ``ejercicio``."""
-    c = cuenta_pago
+    """Per account, as of the end of ``fecha`` (the terminal's report reads its ledger the same way): the years
+    paid by a receipt dated until then and not voided by a void dated until then, and what those receipts
+    took for ``ejercicio``. Dates are the terminals' own (the receipt's and the void's), not their arrival."""
+    c, a = cuenta_pago, m.registro
     hasta = rl.fin_del_dia(fecha)
+    anulada = sa.exists().where(a.c.tipo == "anulacion", a.c.recibo_hash == c.c.recibo_hash, a.c.fecha_terminal < hasta)
     pagados: dict[str, set[int]] = defaultdict(set)
     cobrado: dict[str, int] = defaultdict(int)
     with motor.connect() as conexion:
         filas = conexion.execute(
             sa.select(c.c.cuenta, c.c.ejercicio, c.c.total_centavos).where(
-                c.c.padron == padron, c.c.fecha < hasta, sa.or_(c.c.anulado_en.is_(None), c.c.anulado_en >= hasta)
+                c.c.padron == padron, c.c.fecha < hasta, ~anulada
             )
         ).all()
     for f in filas:
