@@ -157,14 +157,16 @@ def filas_rezago_de(
     return filas
 
 
+def _vista(
+    terminal: Terminal, padron: str, fecha: dt.date
+) -> tuple[Motor, Inpc, list[cuentas_padron.Cuenta], dict[str, set[int]]]:
+    """What the row builders take, from the terminal's ledger: engine, INPC, the roll and the years paid."""
+    bd = terminal.bd
+    return terminal.motor, inpc.tabla(bd), cuentas_padron.cuentas(bd, padron), pagados_al(bd, padron, fecha)
+
+
 def filas_rezago(terminal: Terminal, padron: str, fecha: dt.date) -> list[rc.FilaRezago]:
-    return filas_rezago_de(
-        terminal.motor,
-        inpc.tabla(terminal.bd),
-        cuentas_padron.cuentas(terminal.bd, padron),
-        pagados_al(terminal.bd, padron, fecha),
-        fecha,
-    )
+    return filas_rezago_de(*_vista(terminal, padron, fecha), fecha)
 
 
 def rezago(terminal: Terminal, sesion: Sesion, padron: str, fecha: dt.date, por: str | None = None) -> dict[str, Any]:
@@ -223,15 +225,7 @@ def filas_eficiencia(terminal: Terminal, padron: str, ejercicio: int, fecha: dt.
             cuenta: de_centavos(int(centavos))
             for cuenta, centavos in c.execute(SQL_COBRADO, {"p": padron, "e": ejercicio, "h": fin_del_dia(fecha)})
         }
-    return filas_eficiencia_de(
-        terminal.motor,
-        inpc.tabla(terminal.bd),
-        cuentas_padron.cuentas(terminal.bd, padron),
-        pagados_al(terminal.bd, padron, fecha),
-        cobrado,
-        ejercicio,
-        fecha,
-    )
+    return filas_eficiencia_de(*_vista(terminal, padron, fecha), cobrado, ejercicio, fecha)
 
 
 def eficiencia(terminal: Terminal, sesion: Sesion, padron: str, ejercicio: int, fecha: dt.date) -> dict[str, Any]:

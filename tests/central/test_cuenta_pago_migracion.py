@@ -11,7 +11,7 @@ from fabrica import Fabrica
 from jerez_pos.central import bd, cuentas, terminales
 from jerez_pos.central.servicio import Servicio
 from jerez_pos.sync import protocolo as p
-from tests.central.test_pago_doble_concurrente import _recibo
+from tests.central.test_pago_doble_concurrente import _recibo, dos_delegaciones
 
 AHORA = dt.datetime(2024, 2, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -85,12 +85,7 @@ def test_c0008_anota_los_pagos_dobles_guardados_antes_de_c0006(tmp_path):
     motor = bd.abrir(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     bd.migrar(motor)
     servicio = Servicio(motor, reloj=lambda: AHORA)
-    fabricas = []
-    for delegacion in ("Ermita", "Los Haro"):
-        alta = terminales.crear(motor, delegacion, AHORA)
-        fabrica = Fabrica(alta.serie)
-        terminales.inscribir(motor, alta.codigo, fabrica.publica, AHORA)
-        fabricas.append(fabrica)
+    fabricas = dos_delegaciones(motor)
     primero = [_recibo(fabricas[0], "P-1", 2024, 42449), _recibo(fabricas[0], "P-2", 2023, 23093)]
     _enviar(servicio, fabricas[0], primero)
     doble = _recibo(fabricas[1], "P-1", 2024, 42449)
