@@ -52,7 +52,8 @@ SQL_COBRADO = (
 
 class Cotizador:
     """``cotizar_anio`` with a memo keyed by everything it reads from the account (not its owner or
-    address), for one date and one INPC table."""
+    address), for one date and one INPC table. The equality with ``adeudo`` account by account is tested in
+    ``tests/ledger/test_reportes_cuentas_adeudo.py``."""
 
     def __init__(self, motor: Motor, fecha: dt.date, tabla: Inpc) -> None:
         self.motor, self.fecha, self.tabla = motor, fecha, tabla
@@ -61,9 +62,15 @@ class Cotizador:
 
     def anio(self, cuenta: cuentas_padron.Cuenta, ejercicio: int) -> tuple[rc.AnioRezago, tuple[str, ...]]:
         """The year's parts and its general warnings (per-account notes left out)."""
-        datos = tuple(sorted((k, v) for k, v in cuenta.datos.items() if k != "propietario_id"))
-        historico = cuenta.adeudos.get(ejercicio) if ejercicio < self.primer else None
-        clave = (cuenta.padron, ejercicio, datos, historico)
+        clave: Hashable
+        if ejercicio < self.primer:
+            # A debt carried from the previous system is priced from its amount alone (``cuentas._historico``:
+            # the concept, A57 or the giro's refrendo, the year and the amount), never from the property's data,
+            # so every account owing the same amount for that year shares one quote.
+            clave = (cuenta.padron, cuenta.datos.get("giro"), ejercicio, cuenta.adeudos[ejercicio])
+        else:
+            datos = tuple(sorted((k, v) for k, v in cuenta.datos.items() if k != "propietario_id"))
+            clave = (cuenta.padron, ejercicio, datos)
         guardado = self._memo.get(clave)
         if guardado is None:
             try:
