@@ -100,23 +100,35 @@ def _vigentes(conexion: Connection, pago: PagoCuenta) -> list[Any]:
     )
 
 
-def _conflicto(
-    conexion: Connection, terminal: Any, r: Entrante, pago: PagoCuenta, previos: list[Any], ahora: str
-) -> None:
-    doc = r.documento
-    delegacion = conexion.execute(sa.select(m.terminal.c.delegacion).where(m.terminal.c.id == terminal.id)).scalar()
-    cobros = [(x.folio, x.serie, x.delegacion, int(x.total_centavos), x.fecha) for x in previos]
-    cobros.append((folio(doc["serie"], doc["numero"]), terminal.serie, delegacion, pago.total_centavos, doc["fecha"]))
+Cobro = tuple[str, str, str, int, str]  # folio, terminal's serie, delegación, centavos, receipt's date
+
+
+def texto_conflicto(padron: str, cuenta: str, ejercicio: int, cobros: list[Cobro]) -> tuple[str, str]:
+    """(motivo, recibido) of a double payment's conflict row: what the console shows and the JSON detail.
+    Shared by arriving batches and the migration that logs double payments stored before ``cuenta_pago``."""
     pagos = [
         {"folio": f, "terminal": s, "delegacion": d, "importe": texto(de_centavos(c)), "fecha": fecha}
         for f, s, d, c, fecha in cobros
     ]
     lista = "; ".join(f"{f} ({d}) por {pesos(de_centavos(c))}" for f, _, d, c, _ in cobros)
     motivo = (
-        f"pago doble: el ejercicio {pago.ejercicio} de la cuenta {pago.cuenta} (padrón de {pago.padron}) se cobró "
+        f"pago doble: el ejercicio {ejercicio} de la cuenta {cuenta} (padrón de {padron}) se cobró "
         f"{len(cobros)} veces: {lista}; devuelva lo cobrado de más y anote la resolución"
     )
-    detalle = {"padron": pago.padron, "cuenta": pago.cuenta, "ejercicio": pago.ejercicio, "pagos": pagos}
+    detalle = {"padron": padron, "cuenta": cuenta, "ejercicio": ejercicio, "pagos": pagos}
+    return motivo, canonico(detalle).decode("utf-8")
+
+
+def _conflicto(
+    conexion: Connection, terminal: Any, r: Entrante, pago: PagoCuenta, previos: list[Any], ahora: str
+) -> None:
+    doc = r.documento
+    delegacion = conexion.execute(sa.select(m.terminal.c.delegacion).where(m.terminal.c.id == terminal.id)).scalar()
+    cobros: list[Cobro] = [(x.folio, x.serie, x.delegacion, int(x.total_centavos), x.fecha) for x in previos]
+    cobros.append(
+        (folio(doc["serie"], doc["numero"]), terminal.serie, str(delegacion), pago.total_centavos, doc["fecha"])
+    )
+    motivo, recibido = texto_conflicto(pago.padron, pago.cuenta, pago.ejercicio, cobros)
     conexion.execute(
         sa.insert(m.conflicto).values(
             terminal_id=terminal.id,
@@ -124,7 +136,7 @@ def _conflicto(
             secuencia=r.secuencia,
             campo=f"pago_doble.{pago.padron}",
             motivo=motivo,
-            recibido=canonico(detalle).decode("utf-8"),
+            recibido=recibido,
             registrado_en=ahora,
         )
     )

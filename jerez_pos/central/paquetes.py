@@ -21,7 +21,7 @@ from jerez_pos.core.errores import ErrorEntrada, ErrorJerez
 from jerez_pos.sync.protocolo import firmar_paquete
 
 TIPOS_PADRON = ("predial", "comercio")
-TIPOS_PAQUETE = ("catalogo", "uma", "catalogo+uma", "padron")
+TIPOS_PAQUETE = ("catalogo", "uma", "catalogo+uma", "padron", "inpc")
 
 
 def publicar(
@@ -94,6 +94,22 @@ def armar_padron(tipo: str, texto: str) -> tuple[str, dict[str, Any]]:
         raise ErrorEntrada("--tipo", f"«{tipo}» no es un padrón; use {' o '.join(TIPOS_PADRON)}")
     cuentas = validar(tipo, texto, cargar(config.catalogo_incluido()))  # PadronInvalido: line and field
     return "padron", {"padron": {"tipo": tipo, "csv": texto, "cuentas": len(cuentas)}}
+
+
+def armar_inpc(ruta: Path) -> tuple[str, dict[str, Any]]:
+    """(tipo, contenido) of an INPC package: the CSV exactly as ``inpc importar`` takes it, validated by that
+    import's own parser (line and field). Central keeps it, like the UMA table, to price arrears with the
+    terminals' Art. 14 actualización; terminals add it to their own table when they sync."""
+    from jerez_pos.ledger.inpc import leer_csv
+
+    try:
+        texto = ruta.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ErrorEntrada("--inpc", f"no se puede leer «{ruta}» como texto UTF-8 ({exc})") from None
+    meses = leer_csv(texto)
+    if not meses:
+        raise ErrorEntrada("--inpc", f"«{ruta}» no trae ningún mes del INPC")
+    return "inpc", {"inpc": {"csv": texto, "meses": len(meses)}}
 
 
 def armar(catalogo: Path | None, uma: Path | None) -> tuple[str, dict[str, Any]]:

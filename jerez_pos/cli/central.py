@@ -85,7 +85,9 @@ def _publicar(args: argparse.Namespace) -> int:
 
     catalogo = Path(args.catalogo) if args.catalogo else None
     uma = Path(args.uma) if args.uma else None
-    tipo, contenido = paquetes.armar(catalogo, uma)
+    if args.inpc and (catalogo or uma):
+        raise ErrorEntrada("--inpc", "el INPC se publica en un paquete propio, sin --catalogo ni --uma")
+    tipo, contenido = paquetes.armar_inpc(Path(args.inpc)) if args.inpc else paquetes.armar(catalogo, uma)
     sobre = paquetes.publicar(_motor(args.db), cargar_o_crear(), tipo, contenido, dt.datetime.now(dt.UTC))
     paquete = sobre["paquete"]
     datos = {"version": paquete["version"], "tipo": tipo, "publicado_en": paquete["publicado_en"]}
@@ -147,10 +149,13 @@ def registrar(sub: Any) -> None:
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_resumen)
 
-    c = ordenes.add_parser("publicar", help="firma y publica un paquete de catálogo y/o UMA para las terminales")
+    c = ordenes.add_parser(
+        "publicar", help="firma y publica un paquete de catálogo y/o UMA, o del INPC, para las terminales"
+    )
     c.add_argument("--db", required=True, metavar="URL", help="base central")
     c.add_argument("--catalogo", metavar="DIRECTORIO", help="directorio del catálogo (catalogo.toml, conceptos/…)")
     c.add_argument("--uma", metavar="ARCHIVO", help="tabla de UMA (anio,diaria,vigente_desde,fuente)")
+    c.add_argument("--inpc", metavar="ARCHIVO", help="tabla del INPC (anio,mes,indice[,fuente]), en paquete propio")
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_publicar)
 

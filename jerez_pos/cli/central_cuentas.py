@@ -145,53 +145,16 @@ def _conflictos(args: argparse.Namespace) -> int:
 
 
 def _reporte(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from jerez_pos.central import reporte_padron as r
+    from jerez_pos.cli import reportes_cuentas as salida
     from jerez_pos.cli.cotizar import fecha as leer_fecha
 
     cuando = leer_fecha(args.fecha) or dt.date.today()
-    if args.csv and not Path(args.csv).parent.is_dir():
-        raise ErrorEntrada("--csv", f"la carpeta de «{args.csv}» no existe")
-    reporte = r.calcular(_motor(args.db), args.padron, cuando)
-    rezago = args.tipo_reporte == "rezago"
-    if args.csv:
-        texto = r.csv_rezago(reporte) if rezago else r.csv_eficiencia(reporte)
-        try:
-            Path(args.csv).write_text(texto, encoding="utf-8")
-        except OSError as exc:
-            raise ErrorEntrada("--csv", f"no se puede escribir {args.csv} ({exc.strerror})") from None
-    if args.pdf:
-        from jerez_pos.central import reporte_padron_pdf as pdf
-
-        (pdf.rezago_pdf if rezago else pdf.eficiencia_pdf)(reporte, args.pdf)
-    datos = reporte.a_dict()
-    if not rezago:
-        datos.pop("deudores")
-    if args.json:
-        imprimir_json(datos)
-        return 0
-    t = datos["total"]
-    if rezago:
-        print(
-            f"Rezago del padrón de {args.padron} al {cuando.isoformat()}: {t['con_adeudo']} de {t['cuentas']} "
-            f"cuentas deben {pesos(D(t['adeudo']))}"
-        )
-        for g in datos["grupos"]:
-            print(f"  {g['grupo']:<12} {g['con_adeudo']:>6} de {g['cuentas']:<6} {pesos(D(g['adeudo'])):>16}")
-    else:
-        print(
-            f"Eficiencia {cuando.year}, padrón de {args.padron}: {t['pagadas']} de {t['cuentas']} cuentas "
-            f"pagadas ({t['porcentaje_pagadas']} %), cobrado {pesos(D(t['cobrado']))}"
-        )
-        for g in datos["grupos"]:
-            print(
-                f"  {g['grupo']:<12} {g['pagadas']:>6} de {g['cuentas']:<6} {g['porcentaje_pagadas']:>7} %  "
-                f"{pesos(D(g['cobrado'])):>16}"
-            )
-    for aviso in datos["advertencias"]:
-        print(f"  Aviso: {aviso}")
-    return 0
+    motor = _motor(args.db)
+    # The same report, JSON, CSV and PDF as the terminal's «reporte rezago|eficiencia», over central's view.
+    if args.tipo_reporte == "rezago":
+        return salida.mostrar_rezago(args, salida.MUNICIPIO, r.rezago(motor, args.padron, cuando))
+    return salida.mostrar_eficiencia(args, salida.MUNICIPIO, r.eficiencia(motor, args.padron, cuando))
 
 
 def registrar(ordenes: Any) -> None:
@@ -220,16 +183,19 @@ def registrar(ordenes: Any) -> None:
     c.add_argument("--json", action="store_true", help="salida JSON")
     c.set_defaults(accion=_cuenta)
 
-    from jerez_pos.cli.imprimir import ruta_pdf
+    from jerez_pos.cli.reportes_cuentas import archivos
 
-    c = ordenes.add_parser("reporte", help="rezago y eficiencia de recaudación con la vista de la central")
+    c = ordenes.add_parser(
+        "reporte",
+        help="rezago y eficiencia de recaudación con la vista de la central",
+        description="Los mismos reportes que «jerez-pos reporte rezago|eficiencia» de la terminal (mismo JSON, "
+        "CSV y PDF), con el padrón publicado y los recibos que llegaron a la central.",
+    )
     c.add_argument("tipo_reporte", choices=("rezago", "eficiencia"), metavar="rezago|eficiencia", help="qué reporte")
     c.add_argument("--db", required=True, metavar="URL", help="base central")
     c.add_argument("--padron", required=True, choices=("predial", "comercio"), help="predial o comercio")
     c.add_argument("--fecha", metavar="AAAA-MM-DD", help="fecha de corte (por omisión hoy); su año es el ejercicio")
-    c.add_argument("--csv", metavar="ARCHIVO.csv", help="escribe el reporte en CSV")
-    c.add_argument("--pdf", type=ruta_pdf, metavar="ARCHIVO.pdf", help="escribe el reporte en PDF")
-    c.add_argument("--json", action="store_true", help="salida JSON")
+    archivos(c)
     c.set_defaults(accion=_reporte)
 
     c = ordenes.add_parser("conflictos", help="bitácora de conflictos: envíos en conflicto, firmas, pagos dobles")

@@ -21,6 +21,7 @@ from jerez_pos.ledger import identidad, reportes_cuentas
 from jerez_pos.ledger.terminal import Terminal
 
 PADRONES = ("predial", "comercio")
+MUNICIPIO = "Jerez, Zacatecas"
 
 
 def ruta_csv(texto: str) -> Path:
@@ -42,26 +43,27 @@ def escribir_csv(ruta: Path, contenido: str) -> Path:
     return ruta
 
 
-def _salidas(args: argparse.Namespace, terminal: Terminal, datos: dict[str, Any], csv: str, pdf: Any) -> None:
+def salidas(args: argparse.Namespace, municipio: str, datos: dict[str, Any], csv: str, pdf: Any) -> None:
     """The files first (each announced on stderr under --json so stdout stays pure JSON), then the output."""
     aviso = sys.stderr if args.json else sys.stdout
     if args.csv:
         print(f"CSV en {escribir_csv(args.csv, csv)}", file=aviso)
     if args.pdf:
-        ident = identidad.leer_identidad(terminal.bd)
-        print(f"PDF en {pdf(datos, ident.municipio if ident else 'Jerez, Zacatecas', args.pdf)}", file=aviso)
+        print(f"PDF en {pdf(datos, municipio, args.pdf)}", file=aviso)
     if args.json:
         imprimir_json(datos)
 
 
-def _rezago(args: argparse.Namespace) -> int:
-    cuando = leer_fecha(args.fecha) or dt.date.today()
-    terminal = Terminal()
-    sesion = iniciar(terminal.bd, args.usuario)
-    datos = reportes_cuentas.rezago(terminal, sesion, args.padron, cuando, args.por)
+def _municipio(terminal: Terminal) -> str:
+    ident = identidad.leer_identidad(terminal.bd)
+    return ident.municipio if ident else MUNICIPIO
+
+
+def mostrar_rezago(args: argparse.Namespace, municipio: str, datos: dict[str, Any]) -> int:
+    """CSV, PDF and JSON or the short summary: the same for the terminal's report and central's."""
     from jerez_pos.printing.pdf.reportes_cuentas import rezago_pdf
 
-    _salidas(args, terminal, datos, rc.rezago_csv(datos), rezago_pdf)
+    salidas(args, municipio, datos, rc.rezago_csv(datos), rezago_pdf)
     if args.json:
         return 0
     print(
@@ -77,15 +79,10 @@ def _rezago(args: argparse.Namespace) -> int:
     return 0
 
 
-def _eficiencia(args: argparse.Namespace) -> int:
-    hoy = dt.date.today()
-    ejercicio = hoy.year if args.ejercicio is None else leer_entero(args.ejercicio, "--ejercicio", nombre="anio")
-    terminal = Terminal()
-    sesion = iniciar(terminal.bd, args.usuario)
-    datos = reportes_cuentas.eficiencia(terminal, sesion, args.padron, ejercicio, hoy)
+def mostrar_eficiencia(args: argparse.Namespace, municipio: str, datos: dict[str, Any]) -> int:
     from jerez_pos.printing.pdf.reportes_cuentas import eficiencia_pdf
 
-    _salidas(args, terminal, datos, rc.eficiencia_csv(datos), eficiencia_pdf)
+    salidas(args, municipio, datos, rc.eficiencia_csv(datos), eficiencia_pdf)
     if args.json:
         return 0
     print(
@@ -103,10 +100,32 @@ def _eficiencia(args: argparse.Namespace) -> int:
     return 0
 
 
-def _archivos(c: argparse.ArgumentParser) -> None:
+def _rezago(args: argparse.Namespace) -> int:
+    cuando = leer_fecha(args.fecha) or dt.date.today()
+    terminal = Terminal()
+    sesion = iniciar(terminal.bd, args.usuario)
+    datos = reportes_cuentas.rezago(terminal, sesion, args.padron, cuando, args.por)
+    return mostrar_rezago(args, _municipio(terminal), datos)
+
+
+def _eficiencia(args: argparse.Namespace) -> int:
+    hoy = dt.date.today()
+    ejercicio = hoy.year if args.ejercicio is None else leer_entero(args.ejercicio, "--ejercicio", nombre="anio")
+    terminal = Terminal()
+    sesion = iniciar(terminal.bd, args.usuario)
+    datos = reportes_cuentas.eficiencia(terminal, sesion, args.padron, ejercicio, hoy)
+    return mostrar_eficiencia(args, _municipio(terminal), datos)
+
+
+def archivos(c: argparse.ArgumentParser) -> None:
+    """--csv, --pdf and --json, shared with ``central reporte``."""
     c.add_argument("--csv", type=ruta_csv, metavar="ARCHIVO", help="escribe además el reporte en CSV (UTF-8)")
     c.add_argument("--pdf", type=ruta_pdf, metavar="ARCHIVO", help="escribe además el reporte en PDF")
     c.add_argument("--json", action="store_true", help="salida JSON")
+
+
+def _archivos(c: argparse.ArgumentParser) -> None:
+    archivos(c)
     agregar_usuario(c)
 
 

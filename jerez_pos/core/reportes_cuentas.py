@@ -83,13 +83,13 @@ def _sumas(anios: Iterable[AnioRezago]) -> list[Decimal]:
     return [i, d, a, r, t]
 
 
-def _sumar(acumulado: list[Decimal], sumas: list[Decimal]) -> None:
-    for n, valor in enumerate(sumas):
-        acumulado[n] += valor
+def _columnas(sumas: list[list[Decimal]]) -> list[Decimal]:
+    """Adds several ``_sumas`` part by part (the builtin ``sum`` per column: one pass, no temporary lists)."""
+    return [sum(columna, CERO) for columna in zip(*sumas, strict=True)] if sumas else [CERO] * len(PARTES)
 
 
 def _textos(suma: list[Decimal]) -> dict[str, str]:
-    return {k: texto(v) for k, v in zip(PARTES, suma, strict=True)}
+    return dict(zip(PARTES, map(texto, suma), strict=True))
 
 
 def ejercicios_texto(ejercicios: Iterable[int]) -> str:
@@ -108,19 +108,17 @@ def rezago(filas: Iterable[FilaRezago], padron: str, fecha: dt.date, por: str) -
     Each account is summed once; groups, years and the total add those sums (a 50,000-account roll)."""
     filas = list(filas)
     deudoras = [(f, _sumas(f.anios)) for f in filas if f.anios]
-    deudoras.sort(key=lambda x: (clave_grupo(x[0].grupo), -x[1][4], x[0].cuenta))
-    total = [CERO] * len(PARTES)
-    grupos: dict[str, tuple[list[int], list[Decimal]]] = {}
-    anios: dict[int, tuple[list[int], list[Decimal]]] = {}
+    # A roll has a handful of zones or a few hundred giros: each group's sort key is computed once.
+    orden = {g: clave_grupo(g) for g in {f.grupo for f, _ in deudoras}}
+    deudoras.sort(key=lambda x: (orden[x[0].grupo], -x[1][4], x[0].cuenta))
+    por_grupo: dict[str, list[list[Decimal]]] = {}
+    por_anio: dict[int, list[AnioRezago]] = {}
     for f, suma in deudoras:
-        _sumar(total, suma)
-        cuentas, acumulado = grupos.setdefault(f.grupo, ([0], [CERO] * len(PARTES)))
-        cuentas[0] += 1
-        _sumar(acumulado, suma)
+        por_grupo.setdefault(f.grupo, []).append(suma)
         for a in f.anios:
-            cuentas, acumulado = anios.setdefault(a.ejercicio, ([0], [CERO] * len(PARTES)))
-            cuentas[0] += 1
-            _sumar(acumulado, _sumas((a,)))
+            por_anio.setdefault(a.ejercicio, []).append(a)
+    grupos = {g: (len(sumas), _columnas(sumas)) for g, sumas in por_grupo.items()}
+    total = _columnas([suma for _, suma in grupos.values()])
     return {
         "padron": padron,
         "fecha": fecha.isoformat(),
@@ -128,8 +126,10 @@ def rezago(filas: Iterable[FilaRezago], padron: str, fecha: dt.date, por: str) -
         "cuentas_padron": len(filas),
         "cuentas_con_adeudo": len(deudoras),
         **_textos(total),
-        "grupos": [{"grupo": g, "cuentas": n[0], **_textos(suma)} for g, (n, suma) in grupos.items()],
-        "por_ejercicio": [{"ejercicio": e, "cuentas": anios[e][0][0], **_textos(anios[e][1])} for e in sorted(anios)],
+        "grupos": [{"grupo": g, "cuentas": n, **_textos(suma)} for g, (n, suma) in grupos.items()],
+        "por_ejercicio": [
+            {"ejercicio": e, "cuentas": len(por_anio[e]), **_textos(_sumas(por_anio[e]))} for e in sorted(por_anio)
+        ],
         "cuentas": [
             {
                 "grupo": f.grupo,

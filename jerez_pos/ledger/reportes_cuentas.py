@@ -9,8 +9,9 @@ with the same data share one quote (a memo), which is what makes a 50,000-accoun
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -23,7 +24,9 @@ from jerez_pos.ledger import cuentas, cuentas_padron, inpc
 from jerez_pos.ledger.comun import Sesion
 from jerez_pos.ledger.lectura import leer
 from jerez_pos.ledger.reportes import QUIEN_CONSULTA
-from jerez_pos.ledger.terminal import Terminal
+
+if TYPE_CHECKING:  # central reuses the row builders without a terminal
+    from jerez_pos.ledger.terminal import Terminal
 
 POR = {cuentas_padron.PREDIAL: "zona", cuentas_padron.COMERCIO: "giro"}
 HECTAREAS = ("hectareas_riego_gravedad", "hectareas_riego_bombeo", "hectareas_temporal")
@@ -49,7 +52,8 @@ SQL_COBRADO = (
 
 class Cotizador:
     """``cotizar_anio`` with a memo keyed by everything it reads from the account (not its owner or
-    address), for one date and one INPC table."""
+    address), for one date and one INPC table. The equality with ``adeudo`` account by account is tested in
+    ``tests/ledger/test_reportes_cuentas_adeudo.py``."""
 
     def __init__(self, motor: Motor, fecha: dt.date, tabla: Inpc) -> None:
         self.motor, self.fecha, self.tabla = motor, fecha, tabla
@@ -58,9 +62,15 @@ class Cotizador:
 
     def anio(self, cuenta: cuentas_padron.Cuenta, ejercicio: int) -> tuple[rc.AnioRezago, tuple[str, ...]]:
         """The year's parts and its general warnings (per-account notes left out)."""
-        datos = tuple(sorted((k, v) for k, v in cuenta.datos.items() if k != "propietario_id"))
-        historico = cuenta.adeudos.get(ejercicio) if ejercicio < self.primer else None
-        clave = (cuenta.padron, ejercicio, datos, historico)
+        clave: Hashable
+        if ejercicio < self.primer:
+            # A debt carried from the previous system is priced from its amount alone (``cuentas._historico``:
+            # the concept, A57 or the giro's refrendo, the year and the amount), never from the property's data,
+            # so every account owing the same amount for that year shares one quote.
+            clave = (cuenta.padron, cuenta.datos.get("giro"), ejercicio, cuenta.adeudos[ejercicio])
+        else:
+            datos = tuple(sorted((k, v) for k, v in cuenta.datos.items() if k != "propietario_id"))
+            clave = (cuenta.padron, ejercicio, datos)
         guardado = self._memo.get(clave)
         if guardado is None:
             try:
@@ -72,7 +82,7 @@ class Cotizador:
         return guardado
 
 
-def _fin_del_dia(fecha: dt.date) -> str:
+def fin_del_dia(fecha: dt.date) -> str:
     return (fecha + dt.timedelta(days=1)).isoformat()
 
 
@@ -80,7 +90,7 @@ def pagados_al(bd: Engine, padron: str, fecha: dt.date) -> dict[str, set[int]]:
     """Years each account has paid by receipt as of the end of ``fecha``."""
     pagados: dict[str, set[int]] = {}
     with leer(bd) as c:
-        for cuenta, ejercicio in c.execute(SQL_PAGADOS_AL, {"p": padron, "h": _fin_del_dia(fecha)}):
+        for cuenta, ejercicio in c.execute(SQL_PAGADOS_AL, {"p": padron, "h": fin_del_dia(fecha)}):
             pagados.setdefault(cuenta, set()).add(int(ejercicio))
     return pagados
 
@@ -122,7 +132,7 @@ def _generales(avisos: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(a for a in avisos if not a.startswith(NOTA_DE_CUENTA))
 
 
-def _validar_padron(padron: str, por: str | None) -> str:
+def validar_padron(padron: str, por: str | None) -> str:
     if padron not in POR:
         raise ErrorEntrada("PADRÓN", f"«{padron}» no es un padrón de cuentas; use predial o comercio")
     if por is not None and por != POR[padron]:
@@ -130,13 +140,15 @@ def _validar_padron(padron: str, por: str | None) -> str:
     return POR[padron]
 
 
-def filas_rezago(terminal: Terminal, padron: str, fecha: dt.date) -> list[rc.FilaRezago]:
-    motor = terminal.motor
-    cotizador = Cotizador(motor, fecha, inpc.tabla(terminal.bd))
-    pagados = pagados_al(terminal.bd, padron, fecha)
+def filas_rezago_de(
+    motor: Motor, tabla: Inpc, padron: Iterable[cuentas_padron.Cuenta], pagados: dict[str, set[int]], fecha: dt.date
+) -> list[rc.FilaRezago]:
+    """One row per account of ``padron`` with the years it owes at ``fecha``, given the years each account has
+    paid: the terminal feeds its ledger, central its published roll and ``cuenta_pago``."""
+    cotizador = Cotizador(motor, fecha, tabla)
     grupos = Grupos(motor, fecha)
     filas = []
-    for cuenta in cuentas_padron.cuentas(terminal.bd, padron):
+    for cuenta in padron:
         debidos = cuentas.anios_debidos(cuenta, pagados.get(cuenta.cuenta, set()), cotizador.primer, fecha.year)
         anios = [cotizador.anio(cuenta, e) for e in debidos]
         filas.append(
@@ -152,32 +164,51 @@ def filas_rezago(terminal: Terminal, padron: str, fecha: dt.date) -> list[rc.Fil
     return filas
 
 
+def _vista(
+    terminal: Terminal, padron: str, fecha: dt.date
+) -> tuple[Motor, Inpc, list[cuentas_padron.Cuenta], dict[str, set[int]]]:
+    """What the row builders take, from the terminal's ledger: engine, INPC, the roll and the years paid."""
+    bd = terminal.bd
+    return terminal.motor, inpc.tabla(bd), cuentas_padron.cuentas(bd, padron), pagados_al(bd, padron, fecha)
+
+
+def filas_rezago(terminal: Terminal, padron: str, fecha: dt.date) -> list[rc.FilaRezago]:
+    return filas_rezago_de(*_vista(terminal, padron, fecha), fecha)
+
+
 def rezago(terminal: Terminal, sesion: Sesion, padron: str, fecha: dt.date, por: str | None = None) -> dict[str, Any]:
     """Who owes what at ``fecha`` (receipts and voids as of that day's end), by zone or giro."""
     sesion.exigir("consultar reportes", *QUIEN_CONSULTA)
-    agrupacion = _validar_padron(padron, por)
+    agrupacion = validar_padron(padron, por)
     return rc.rezago(filas_rezago(terminal, padron, fecha), padron, fecha, agrupacion)
 
 
-def filas_eficiencia(terminal: Terminal, padron: str, ejercicio: int, fecha: dt.date) -> list[rc.FilaEficiencia]:
-    motor = terminal.motor
+def validar_ejercicio(motor: Motor, ejercicio: int, fecha: dt.date) -> None:
     primer = motor.catalogos[0].ejercicio
     if ejercicio < primer:
         raise ErrorEntrada("--ejercicio", f"no hay catálogo de {ejercicio}; el primero es el de {primer}")
     if ejercicio > fecha.year:
         raise ErrorEntrada("--ejercicio", f"{ejercicio} es posterior al año en curso ({fecha.year})")
+
+
+def filas_eficiencia_de(
+    motor: Motor,
+    tabla: Inpc,
+    padron: Iterable[cuentas_padron.Cuenta],
+    pagados: dict[str, set[int]],
+    cobrado: dict[str, Decimal],
+    ejercicio: int,
+    fecha: dt.date,
+) -> list[rc.FilaEficiencia]:
+    """One row per account of ``padron`` for ``ejercicio``, given the years each account has paid and what the
+    receipts took for that year (terminal and central each from their own data)."""
+    validar_ejercicio(motor, ejercicio, fecha)
     # The roll's tax of the year is priced on its Art. 58 due date: without accessories and with the same
     # law the year is charged under (Art. 15).
-    cotizador = Cotizador(motor, vencimiento(ejercicio), inpc.tabla(terminal.bd))
-    pagados = pagados_al(terminal.bd, padron, fecha)
-    with leer(terminal.bd) as c:
-        cobrado = {
-            cuenta: de_centavos(int(centavos))
-            for cuenta, centavos in c.execute(SQL_COBRADO, {"p": padron, "e": ejercicio, "h": _fin_del_dia(fecha)})
-        }
+    cotizador = Cotizador(motor, vencimiento(ejercicio), tabla)
     grupos = Grupos(motor, fecha)
     filas = []
-    for cuenta in cuentas_padron.cuentas(terminal.bd, padron):
+    for cuenta in padron:
         pagada = ejercicio in pagados.get(cuenta.cuenta, set()) or (
             cuenta.pagado_hasta is not None and ejercicio <= cuenta.pagado_hasta
         )
@@ -195,8 +226,17 @@ def filas_eficiencia(terminal: Terminal, padron: str, ejercicio: int, fecha: dt.
     return filas
 
 
+def filas_eficiencia(terminal: Terminal, padron: str, ejercicio: int, fecha: dt.date) -> list[rc.FilaEficiencia]:
+    with leer(terminal.bd) as c:
+        cobrado = {
+            cuenta: de_centavos(int(centavos))
+            for cuenta, centavos in c.execute(SQL_COBRADO, {"p": padron, "e": ejercicio, "h": fin_del_dia(fecha)})
+        }
+    return filas_eficiencia_de(*_vista(terminal, padron, fecha), cobrado, ejercicio, fecha)
+
+
 def eficiencia(terminal: Terminal, sesion: Sesion, padron: str, ejercicio: int, fecha: dt.date) -> dict[str, Any]:
     """The share of the roll that has paid ``ejercicio`` as of ``fecha``, by count and by amount."""
     sesion.exigir("consultar reportes", *QUIEN_CONSULTA)
-    _validar_padron(padron, None)
+    validar_padron(padron, None)
     return rc.eficiencia(filas_eficiencia(terminal, padron, ejercicio, fecha), padron, ejercicio, fecha)

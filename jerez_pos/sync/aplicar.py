@@ -21,7 +21,7 @@ from jerez_pos.catalogo import diferencias
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
-from jerez_pos.ledger import cuentas_padron, tarifas
+from jerez_pos.ledger import cuentas_padron, inpc, tarifas
 from jerez_pos.ledger.terminal import Terminal
 
 
@@ -34,6 +34,7 @@ class Cambios:
     importes: list[str] = field(default_factory=list)
     uma: dict[str, str] = field(default_factory=dict)  # year → "antes → después"
     padron: dict[str, Any] = field(default_factory=dict)  # tipo, nuevas, actualizadas, sin_cambios
+    inpc: int = 0  # months of the INPC table received
 
     def a_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +45,7 @@ class Cambios:
             "importes_cambiados": self.importes,
             "uma": self.uma,
             **({"padron": self.padron} if self.padron else {}),
+            **({"inpc": self.inpc} if self.inpc else {}),
         }
 
     def lineas(self) -> list[str]:
@@ -67,6 +69,8 @@ class Cambios:
                 f"Padrón de {r['tipo']}: {r['nuevas']} cuenta(s) nueva(s), {r['actualizadas']} actualizada(s), "
                 f"{r['sin_cambios']} sin cambios."
             )
+        if self.inpc:
+            texto.append(f"INPC: {self.inpc} mes(es) recibidos de la tesorería.")
         return texto
 
 
@@ -119,6 +123,17 @@ def _aplicar_padron(terminal: Terminal, roll: Any, cambios: Cambios) -> Cambios:
     return cambios
 
 
+def _aplicar_inpc(terminal: Terminal, tabla: Any, cambios: Cambios) -> Cambios:
+    texto = tabla.get("csv") if isinstance(tabla, dict) else None
+    if not isinstance(texto, str) or not texto.strip():
+        raise ErrorJerez("paquete: contenido.inpc.csv debe ser el texto de la tabla del INPC")
+    with tempfile.TemporaryDirectory(prefix="jerez-paquete-") as temporal:
+        ruta = Path(temporal) / f"inpc-paquete-{cambios.version}.csv"
+        ruta.write_text(texto, encoding="utf-8")
+        cambios.inpc = inpc.importar(terminal.bd, ruta)  # all or nothing; names line and field
+    return cambios
+
+
 def aplicar(terminal: Terminal, paquete: dict[str, Any]) -> Cambios:
     """Imports what the (already verified) package carries; raises ``ErrorJerez`` naming the field if the
     contents don't validate. The catalog import is all-or-nothing; the UMA table is applied after it."""
@@ -128,6 +143,8 @@ def aplicar(terminal: Terminal, paquete: dict[str, Any]) -> Cambios:
     cambios = Cambios(int(paquete["version"]))
     if "padron" in contenido:
         return _aplicar_padron(terminal, contenido["padron"], cambios)
+    if "inpc" in contenido:
+        return _aplicar_inpc(terminal, contenido["inpc"], cambios)
     catalogo = contenido.get("catalogo")
     uma = contenido.get("uma")
     if catalogo is None and uma is None:

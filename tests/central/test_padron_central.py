@@ -190,23 +190,30 @@ def test_padron_publicado_y_pago_doble_entre_delegaciones(url_pg, tmp_path):
             srv, url_pg, "reporte", "rezago", "--padron", "predial", "--fecha", "2024-01-15",
             "--csv", str(tmp_path / "rezago.csv"), "--pdf", str(tmp_path / "rezago.pdf"),
         )  # fmt: skip
-        assert rezago["total"]["cuentas"] == 2 and rezago["total"]["con_adeudo"] == 1
-        assert rezago["total"]["adeudo"] == "230.93"
-        assert [(d["cuenta"], d["grupo"], d["anios"], d["total"]) for d in rezago["deudores"]] == [
-            ("P-9", "sin zona", [2024], "230.93")
+        # The same JSON as the terminal's «reporte rezago» (one implementation at both ends).
+        assert (rezago["cuentas_padron"], rezago["cuentas_con_adeudo"], rezago["total"]) == (2, 1, "230.93")
+        assert [(d["cuenta"], d["grupo"], d["ejercicios"], d["total"]) for d in rezago["cuentas"]] == [
+            ("P-9", "Sin zona", [2024], "230.93")
         ]
-        assert [(g["grupo"], g["con_adeudo"], g["adeudo"]) for g in rezago["grupos"]] == [
-            ("zona III", 0, "0.00"),
-            ("sin zona", 1, "230.93"),
-        ]
-        assert "P-9,Solar,,sin zona,2024,230.93" in (tmp_path / "rezago.csv").read_text(encoding="utf-8")
+        assert [(g["grupo"], g["cuentas"], g["total"]) for g in rezago["grupos"]] == [("Sin zona", 1, "230.93")]
+        renglones = (tmp_path / "rezago.csv").read_text(encoding="utf-8").splitlines()
+        assert (
+            renglones[0] == "zona,cuenta,titular,domicilio,ejercicios,impuesto,descuentos,actualizacion,recargos,total"
+        )
+        assert renglones[1].startswith("Sin zona,P-9,Solar,,2024,") and renglones[1].endswith(",230.93")
         assert (tmp_path / "rezago.pdf").read_bytes().startswith(b"%PDF")
         eficiencia = _consola(
             srv, url_pg, "reporte", "eficiencia", "--padron", "predial", "--fecha", "2024-01-15",
             "--pdf", str(tmp_path / "eficiencia.pdf"),
         )  # fmt: skip
-        t = eficiencia["total"]
-        assert (t["cuentas"], t["pagadas"], t["porcentaje_pagadas"], t["cobrado"]) == (2, 1, "50.00", "424.49")
+        t = eficiencia
+        assert (t["ejercicio"], t["cuentas"], t["pagadas"], t["porcentaje_cuentas"], t["cobrado"]) == (
+            2024,
+            2,
+            1,
+            "50.00",
+            "424.49",
+        )
         assert (tmp_path / "eficiencia.pdf").read_bytes().startswith(b"%PDF")
         r = correr(srv, "central", "reporte", "rezago", "--padron", "comercio", "--db", url_pg)
         assert r.returncode == 2 and "aún no publica un padrón de comercio" in r.stderr, r.stderr

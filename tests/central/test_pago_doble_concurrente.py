@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from typing import Any
 
 from fabrica import Fabrica
 
@@ -51,16 +52,22 @@ def _recibo(fabrica: Fabrica, cuenta: str, ejercicio: int, centavos: int) -> p.R
     return fabrica._eslabon("recibo", documento)
 
 
-def test_lotes_simultaneos_no_se_pierden_el_pago_doble(url_pg):
-    motor = bd.abrir(url_pg)
-    bd.migrar(motor)
-    servicio = Servicio(motor, reloj=lambda: AHORA)
+def dos_delegaciones(motor: Any) -> list[Fabrica]:
+    """Two terminals enrolled at Ermita and Los Haro, as factories of signed records."""
     fabricas = []
     for delegacion in ("Ermita", "Los Haro"):
         alta = terminales.crear(motor, delegacion, AHORA)
         fabrica = Fabrica(alta.serie)
         terminales.inscribir(motor, alta.codigo, fabrica.publica, AHORA)
         fabricas.append(fabrica)
+    return fabricas
+
+
+def test_lotes_simultaneos_no_se_pierden_el_pago_doble(url_pg):
+    motor = bd.abrir(url_pg)
+    bd.migrar(motor)
+    servicio = Servicio(motor, reloj=lambda: AHORA)
+    fabricas = dos_delegaciones(motor)
     barrera = threading.Barrier(2)
     fallas: list[object] = []
 
