@@ -147,7 +147,7 @@ def presente(conexion: Connection, linea: Linea) -> bool:
     if linea.tipo == "identidad":
         return conexion.execute(text("SELECT 1 FROM terminal WHERE id = 1")).first() is not None
     if linea.tipo == "usuario":
-        return _usuario_al_dia(conexion, linea.documento()["fila"]) is not False
+        return _usuario_al_dia(conexion, linea.documento()["fila"]) is True  # None: the user is missing
     fila = conexion.execute(text(f"SELECT 1 FROM {linea.tipo} WHERE id = :i"), {"i": linea.id}).first()
     return fila is not None
 
