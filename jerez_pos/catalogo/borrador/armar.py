@@ -233,7 +233,10 @@ def _nuevos(borrador: Borrador) -> list[Nuevo]:
             ]
             if not montos or any(i in mapeados for i in montos):
                 continue
-            clave = "-".join([f"A{numero}", *[p for p in tramo.ruta if p]])
+            # A "Bis" article has no key of its own in the catalog's scheme (articles are numbers): its concepts
+            # are keyed under the article they follow ("A86-Bis-I"); they are new, so a person defines them.
+            cabeza = f"A{numero[:-3]}-Bis" if numero.endswith("Bis") else f"A{numero}"
+            clave = "-".join([cabeza, *[p for p in tramo.ruta if p]])
             if clave in claves_existentes or any(c.startswith(clave + "-") for c in claves_existentes):
                 continue
             texto = " ".join(articulo.texto[tramo.inicio : tramo.fin].split())[:600]

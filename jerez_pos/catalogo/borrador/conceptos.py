@@ -132,6 +132,8 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
     if par.derogado:
         return _fuera(DEROGADO, c, f"el Art. {par.nuevo.numero} está derogado")
     base, nuevo = par.base, par.nuevo
+    if not nuevo.numero.isdigit():
+        return _fuera(POR_REVISAR, c, f"su texto quedó en el Art. {nuevo.numero}, un artículo «Bis»")
     dentro = base.indices(clave.ruta)
     if dentro is None:
         return _fuera(POR_REVISAR, c, f"no se ubicó {'-'.join(p for p in clave.ruta if p)} en el Art. {base.numero}")

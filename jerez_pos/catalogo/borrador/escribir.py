@@ -174,7 +174,7 @@ def _nuevos(borrador: Borrador) -> str:
             "[[concepto]]",
             f'clave = "{n.clave}"',
             f"descripcion = {json.dumps(n.texto[:160], ensure_ascii=False)}",
-            f'fundamento = "Art. {n.articulo}"',
+            f'fundamento = "Art. {n.articulo.replace("Bis", " Bis")}"',
             f"rubro = {json.dumps(rubro(n.articulo), ensure_ascii=False)}",
             'periodicidad = "evento"',
             'forma = "uma_fija"',
@@ -227,11 +227,20 @@ def _vinculos(ruta: Path, renombres: dict[str, str], borrador: Borrador) -> None
         clave = m.group(1)
         return f'"{renombres.get(clave, clave)}"'
 
-    texto = ruta.read_text(encoding="utf-8")
-    for clave in derogados:
-        texto = re.sub(rf'\s*"{re.escape(clave)}"\s*=\s*\{{[^}}]*\}},?', "", texto)
-        texto = re.sub(rf'"{re.escape(clave)}",\s*|,\s*"{re.escape(clave)}"(?=\s*\])', "", texto)
-    ruta.write_text(re.sub(r'"(A\d+(?:-[^"\s]+)?)"', cambiar, texto), encoding="utf-8")
+    def claves(linea: re.Match[str]) -> str:
+        vivas = [c for c in re.findall(r'"([^"]+)"', linea.group(2)) if c not in derogados]
+        return f"{linea.group(1)}[{', '.join(f'{chr(34)}{c}{chr(34)}' for c in vivas)}]"
+
+    resultado = []
+    for bloque in bloques(ruta.read_text(encoding="utf-8"), "[[regla]]"):
+        if bloque.startswith("[[regla]]"):
+            bloque = re.sub(r"(?m)^(claves\s*=\s*)\[(.*)\]", claves, bloque)
+            if re.search(r"(?m)^claves\s*=\s*\[\]", bloque):
+                continue  # every concept of the rule was derogated: the rule has nothing left to suggest
+            for clave in derogados:
+                bloque = re.sub(rf'\s*"{re.escape(clave)}"\s*=\s*\{{[^}}]*\}},?', "", bloque)
+        resultado.append(re.sub(r'"(A\d+(?:-[^"\s]+)?)"', cambiar, bloque))
+    ruta.write_text("".join(resultado), encoding="utf-8")
 
 
 def _modificadores(ruta: Path, borrador: Borrador) -> None:
