@@ -31,6 +31,8 @@ _CABECERA = re.compile(r"^\s*(?:\d+\s+)?SUPLEMENTO AL PERI[ÓO]DICO OFICIAL(?:\s
 _ARTICULO = re.compile(r"(ART[ÍI]CULO )(\d+)(\s*[Bb]is)?\.")
 _FACTOR = re.compile(r"(?<![\d.,])(\d{1,4}\.\d{4})(?![\d.,]*\d)")
 _NUMERO = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_PESOS = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})*\.\d{2})(?![\d])")
+_PESOS_EN = _PESOS
 _FRACCION = re.compile(r"(?m)^([IVXL]{1,7})\. ")
 _REFERENCIA = re.compile(r"(art[íi]culos?\s+)(\d+)")
 _OTRA_LEY = re.compile(r"^[\d\s,y]*(?:,? (?:fracci[óo]n|p[áa]rrafo|inciso)[^.;]{0,30})?(?:de la|del) (?!presente)")
@@ -192,6 +194,10 @@ def _cuenta(cuerpo: str) -> Counter[Decimal]:
     return cuenta
 
 
+def _valor(impreso: str) -> Decimal:
+    return Decimal(impreso.replace(",", ""))
+
+
 def _redondear(valor: Decimal) -> Decimal:
     return valor.quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
@@ -218,16 +224,19 @@ class Mutador:
             if numero in _SIN_TOCAR or self.azar.random() > proporcion:
                 continue
             cuerpo = self.ley[a:b]
-            impresos = [m.group(1) for m in _FACTOR.finditer(cuerpo)]
+            impresos = [m.group(1) for m in _FACTOR.finditer(cuerpo)] + _PESOS.findall(cuerpo)
             cuenta = _cuenta(cuerpo)
-            unicos = [x for x in dict.fromkeys(impresos) if cuenta[Decimal(x)] == 1 and Decimal(x) != 0]
+            unicos = [x for x in dict.fromkeys(impresos) if cuenta[_valor(x)] == 1 and _valor(x) != 0]
             cambios: dict[Decimal, Decimal] = {}
             for impreso in unicos:
+                impreso = impreso.replace(",", "")
                 if self.azar.random() < 0.3:
                     continue  # some stay as they were
                 viejo = Decimal(impreso)
                 por_ciento = Decimal(self.azar.choice((-4, -3, -2, -1, 1, 2, 3, 4, 5, 6)))
                 nuevo = _redondear(viejo * (1 + por_ciento / 100))
+                if "." in impreso and len(impreso.rsplit(".", 1)[1]) == 2:  # pesos: to the cent
+                    nuevo = nuevo.quantize(Decimal("0.01"))
                 if nuevo == viejo or nuevo <= 0 or str(nuevo) in impresos or nuevo in cambios.values():
                     continue
                 cambios[viejo] = nuevo
@@ -235,9 +244,14 @@ class Mutador:
                 continue
 
             def poner(m: re.Match[str], cambios: dict[Decimal, Decimal] = cambios) -> str:
-                return str(cambios.get(Decimal(m.group(1)), m.group(1)))
+                return str(cambios.get(_valor(m.group(1)), m.group(1)))
 
-            self.ley = self.ley[:a] + _FACTOR.sub(poner, cuerpo) + self.ley[b:]
+            def pesos(m: re.Match[str], cambios: dict[Decimal, Decimal] = cambios) -> str:
+                nuevo = cambios.get(_valor(m.group(1)))
+                return m.group(0) if nuevo is None else m.group(0).replace(m.group(1), f"{nuevo:,}")
+
+            cuerpo = _PESOS_EN.sub(pesos, _FACTOR.sub(poner, cuerpo))
+            self.ley = self.ley[:a] + cuerpo + self.ley[b:]
             self.verdad.valores[numero] = cambios
             self.verdad.impresos[numero] = set(cuenta)
 
@@ -384,6 +398,9 @@ class Mutador:
                     ("{p} SUPLEMENTO AL PERIÓDICO OFICIAL", "SUPLEMENTO AL PERIÓDICO OFICIAL {p}", "{p}")
                 )
                 salida.append(formato.format(p=pagina))
+            if salida and self.azar.random() < 0.03 and not _CABECERA.match(salida[-1]) and len(salida[-1]) < 200:
+                salida[-1] = f"{salida[-1]} {self._ruido(linea)}"  # two printed lines glued by the extraction
+                continue
             salida.append(self._ruido(linea))
         self.ley = "\n".join(salida)
 
@@ -417,7 +434,7 @@ class Mutador:
             linea = linea.replace(" ", "  ", 1)
         if self.azar.random() < 0.05:
             linea = linea.replace(" ", "\u00a0", 1)
-        if self.azar.random() < 0.03:
+        if self.azar.random() < 0.1:
             linea = re.sub(r"(?<=[a-zá-ú]{3})l(?=[a-zá-ú]{2})", "1", linea, count=1)
         return linea
 
@@ -432,8 +449,10 @@ def mutar(ley: str, semilla: int) -> tuple[str, Verdad]:
     m = Mutador(ley, semilla)
     m.factores()
     m.limites()
-    m.derogar_fraccion()
-    m.agregar_fraccion()
+    for _ in range(m.azar.randint(1, 2)):
+        m.derogar_fraccion()
+    for _ in range(m.azar.randint(1, 2)):
+        m.agregar_fraccion()
     m.giros()
     m.insertar_articulo()
     m.bis()

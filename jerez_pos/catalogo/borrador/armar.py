@@ -62,6 +62,11 @@ class Borrador:
     modificadores: dict[str, SeguimientoModificador]
     articulos: dict[str, str] = field(default_factory=dict)  # base article → new article
 
+    @property
+    def sin_tabla_giros(self) -> bool:
+        """The giro table was not found in the new law: the draft has no giros until a person loads them."""
+        return bool(self.base.giros) and not self.giros and not self.giros_nuevos
+
     def renombres(self) -> dict[str, str]:
         claves = {s.clave_base: s.clave for s in self.conceptos.values() if s.estado != DEROGADO}
         for s in self.conceptos.values():
@@ -83,6 +88,8 @@ class Borrador:
     def a_dict(self, conceptos_en_borrador: int) -> dict[str, object]:
         por_revisar = sorted(s.clave for s in self.conceptos.values() if s.estado == POR_REVISAR)
         por_revisar += [f"modificador {m.id}" for m in self.modificadores.values() if m.motivo]
+        sin_tabla = {self.tabla_giros: "no se pudo leer la tabla de giros"} if self.sin_tabla_giros else {}
+        por_revisar += list(sin_tabla)
         return {
             "ejercicio": self.ejercicio,
             "conceptos": conceptos_en_borrador,
@@ -102,7 +109,8 @@ class Borrador:
             "por_revisar": por_revisar,
             "renumerados": sorted(s.clave_base for s in self.conceptos.values() if s.estado == RENUMERADO),
             "motivos": {s.clave: s.motivo for s in self.conceptos.values() if s.motivo}
-            | {f"modificador {m.id}": m.motivo for m in self.modificadores.values() if m.motivo},
+            | {f"modificador {m.id}": m.motivo for m in self.modificadores.values() if m.motivo}
+            | sin_tabla,
         }
 
 
@@ -135,7 +143,27 @@ def armar(ley: str, base_dir: Path, ejercicio: int) -> Borrador:
     )
     borrador.nuevos = _nuevos(borrador)
     _nuevos_dentro(borrador)
+    _claves_por_revisar(borrador)
     return borrador
+
+
+def _claves_por_revisar(borrador: Borrador) -> None:
+    """A concept sent to review keeps its place in the draft under its article's new number, and under a key
+    no other concept of the draft holds: when a fraction was inserted or derogated, its old key may now be
+    another concept's (the reviewer gives it its final key)."""
+    tomadas = {s.clave for s in borrador.conceptos.values() if s.estado not in (DEROGADO, POR_REVISAR)}
+    tomadas |= {n.clave for n in borrador.nuevos}
+    for s in sorted(borrador.conceptos.values(), key=lambda x: x.clave_base):
+        if s.estado != POR_REVISAR:
+            continue
+        numero, _, resto = s.clave_base[1:].partition("-")
+        nuevo = borrador.articulos.get(numero, numero)
+        provisional = f"A{nuevo if nuevo.isdigit() else numero}{'-' + resto if resto else ''}"
+        clave, n = provisional, 1
+        while clave in tomadas:
+            clave, n = f"{provisional}-revisar{n if n > 1 else ''}", n + 1
+        s.clave = clave
+        tomadas.add(clave)
 
 
 def _nuevos_dentro(borrador: Borrador) -> None:
@@ -148,10 +176,11 @@ def _nuevos_dentro(borrador: Borrador) -> None:
 
 
 def _evitar_choques(seguimientos: dict[str, Seguimiento]) -> None:
-    """Two base concepts landing on one new key: neither can be trusted."""
+    """Two base concepts landing on one new key: neither can be trusted. (A concept already sent to review
+    holds only a provisional key, given at the end: it collides with nobody.)"""
     vistos: dict[str, list[Seguimiento]] = {}
     for s in seguimientos.values():
-        if s.estado != DEROGADO:
+        if s.estado not in (DEROGADO, POR_REVISAR):
             vistos.setdefault(s.clave, []).append(s)
     for grupo in vistos.values():
         if len(grupo) > 1:

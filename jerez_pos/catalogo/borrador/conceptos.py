@@ -165,6 +165,9 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
     # table, words do not).
     destino = [par.mapa[i] for i in dentro if i in par.mapa]
     if len(destino) < max(1, len(dentro) // 2):
+        derogado = _derogado_en(par, dentro)  # its words are gone because the fraction now reads "Derogada"
+        if derogado:
+            return _fuera(DEROGADO, c, derogado)
         return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro))
     nueva_ruta = _ruta_nueva(par, clave, destino)
     if nueva_ruta is None:

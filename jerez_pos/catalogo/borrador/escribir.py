@@ -204,9 +204,7 @@ def _rubro_vecino(borrador: Borrador) -> Callable[[str], str]:
 
 
 def _giros(borrador: Borrador, ruta: Path) -> None:
-    if not borrador.giros and not borrador.giros_nuevos:
-        return  # the table was not read again: the base table stays, and the draft says so in por_revisar
-    filas = []
+    filas = []  # the table not read again: no giro is charged from the old table (por_revisar says so)
     for g in borrador.base.giros:
         fila = borrador.giros.get(g.numero)
         if fila is not None:
