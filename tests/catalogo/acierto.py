@@ -42,6 +42,7 @@ class Medida:
     derogados: int = 0
     mal: list[str] = field(default_factory=list)
     sin_listar: list[str] = field(default_factory=list)
+    sin_listar_revision: list[str] = field(default_factory=list)  # changes of concepts sent to review
     segundos: float = 0.0
 
     @property
@@ -97,6 +98,10 @@ def medir_ley(ley: str, verdad: Verdad, base_dir: Path, base: Catalogo, uma: Tab
             continue  # the base itself cannot price its example (a bracket leaf, a limit in annual UMA)
         if destino not in nuevo.conceptos or nuevo.conceptos[destino].verificar:
             medida.revisar += 1
+            if concepto.padre is None:
+                for cambio in _cambios_verdaderos(base, esperado, verdad, clave):
+                    if (cambio[1], cambio[2]) not in {(a, d) for _, a, d in listados}:
+                        medida.sin_listar_revision.append(f"{clave}: {cambio}")
             continue
         obtenido = _precio(motor_nuevo, destino, ejemplo)
         if obtenido is None:
@@ -167,11 +172,12 @@ def main() -> int:
         m = medir(semilla, ley, base_dir, base, uma)
         print(
             f"semilla {semilla:3d}: {m.por_ciento:5.1f} % bien ({m.bien}/{m.total}), revisar {m.revisar}, "
-            f"mal {len(m.mal)}, cambios sin listar {len(m.sin_listar)}, derogados {m.derogados}, {m.segundos:.1f} s",
+            f"mal {len(m.mal)}, cambios sin listar {len(m.sin_listar)} (+{len(m.sin_listar_revision)} de conceptos a "
+            f"revisar), derogados {m.derogados}, {m.segundos:.1f} s",
             flush=True,
         )
         if args.v:
-            for linea in [*m.mal, *m.sin_listar]:
+            for linea in [*m.mal, *m.sin_listar, *m.sin_listar_revision]:
                 print("    ", linea)
     return 0
 

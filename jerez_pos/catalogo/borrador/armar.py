@@ -9,7 +9,7 @@ written ``verificar`` (the engine refuses to price it until a person confirms it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,7 +77,7 @@ class Borrador:
         return claves
 
     def cambios(self) -> list[Cambio]:
-        resultado = [c for s in self.conceptos.values() if s.estado != POR_REVISAR for c in s.cambios]
+        resultado = [c for s in self.conceptos.values() if s.estado != DEROGADO for c in s.cambios]
         for numero, fila in sorted(self.giros.items()):
             giro = self.base.giro(numero)
             if giro is not None and giro.uma != fila.uma:
@@ -148,22 +148,38 @@ def armar(ley: str, base_dir: Path, ejercicio: int) -> Borrador:
 
 
 def _claves_por_revisar(borrador: Borrador) -> None:
-    """A concept sent to review keeps its place in the draft under its article's new number, and under a key
-    no other concept of the draft holds: when a fraction was inserted or derogated, its old key may now be
-    another concept's (the reviewer gives it its final key)."""
-    tomadas = {s.clave for s in borrador.conceptos.values() if s.estado not in (DEROGADO, POR_REVISAR)}
+    """A concept sent to review keeps its place in the draft under its article's new number, and under keys
+    (its own and its bracket rows') no other concept of the draft holds: when a fraction was inserted or
+    derogated, its old key may now be another concept's (the reviewer gives it its final key). One whose
+    place was followed for sure (only its table is in doubt) keeps its new keys."""
+    seguros = [s for s in borrador.conceptos.values() if s.estado not in (DEROGADO, POR_REVISAR) or s.lugar_seguro]
+    tomadas = {clave for s in seguros for clave in _ocupa(borrador, s, s.clave)}
     tomadas |= {n.clave for n in borrador.nuevos}
     for s in sorted(borrador.conceptos.values(), key=lambda x: x.clave_base):
-        if s.estado != POR_REVISAR:
+        if s.estado != POR_REVISAR or s.lugar_seguro:
             continue
         numero, _, resto = s.clave_base[1:].partition("-")
         nuevo = borrador.articulos.get(numero, numero)
         provisional = f"A{nuevo if nuevo.isdigit() else numero}{'-' + resto if resto else ''}"
+        s.hojas = {}
         clave, n = provisional, 1
-        while clave in tomadas:
+        while tomadas.intersection(_ocupa(borrador, s, clave)):
             clave, n = f"{provisional}-revisar{n if n > 1 else ''}", n + 1
         s.clave = clave
-        tomadas.add(clave)
+        tomadas.update(_ocupa(borrador, s, clave))
+        # Its listed changes (amounts found, place not sure) follow the provisional key.
+        s.cambios = [replace(x, clave=_bajo(x.clave_base, s.clave_base, clave)) for x in s.cambios]
+
+
+def _ocupa(borrador: Borrador, s: Seguimiento, clave: str) -> set[str]:
+    """The keys a concept takes in the draft under ``clave``: its own and its bracket rows'."""
+    concepto = borrador.base.conceptos.get(s.clave_base)
+    filas = {t.clave for t in concepto.tramos if t.clave} if concepto is not None else set()
+    return {clave} | {s.hojas.get(f, _bajo(f, s.clave_base, clave)) for f in filas}
+
+
+def _bajo(fila: str, clave_base: str, clave: str) -> str:
+    return clave + fila[len(clave_base) :] if fila == clave_base or fila.startswith(clave_base + "-") else clave
 
 
 def _nuevos_dentro(borrador: Borrador) -> None:
@@ -172,7 +188,8 @@ def _nuevos_dentro(borrador: Borrador) -> None:
     for nuevo in borrador.nuevos:
         for s in borrador.conceptos.values():
             if s.estado not in (DEROGADO, POR_REVISAR) and nuevo.clave.startswith(s.clave + "-"):
-                s.estado, s.motivo, s.cambios = POR_REVISAR, f"la ley nueva agregó {nuevo.clave} dentro de su tabla", []
+                s.estado, s.motivo = POR_REVISAR, f"la ley nueva agregó {nuevo.clave} dentro de su tabla"
+                s.lugar_seguro = True
 
 
 def _evitar_choques(seguimientos: dict[str, Seguimiento]) -> None:
@@ -186,7 +203,7 @@ def _evitar_choques(seguimientos: dict[str, Seguimiento]) -> None:
         if len(grupo) > 1:
             for s in grupo:
                 s.estado, s.clave, s.motivo = POR_REVISAR, s.clave_base, "otro concepto quedó con la misma clave nueva"
-                s.cambios = []
+                s.hojas = {}
 
 
 def _giros(base: Catalogo, pares: dict[str, Par]) -> tuple[str, dict[int, FilaGiro], list[FilaGiro]]:

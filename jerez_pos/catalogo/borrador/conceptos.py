@@ -117,10 +117,14 @@ class Seguimiento:
     cambios: list[Cambio] = field(default_factory=list)
     texto_nuevo: str = ""  # the new law's words for it, for the reviewer
     hojas: dict[str, str] = field(default_factory=dict)  # bracket rows with keys of their own: old → new
+    lugar_seguro: bool = False  # sent to review though its new keys are sure (a row was added to its table)
 
 
-def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "") -> Seguimiento:
-    return Seguimiento(c.clave, estado, c.clave, motivo, texto_nuevo=texto)
+def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "", cambios: list[Cambio] | None = None) -> Seguimiento:
+    """A concept not carried over. ``cambios``: its amounts were all found, each at one place of the new law,
+    but its place in the new law is not sure; the changes are still listed (under its provisional key), so
+    the reviewer sees every amount the new law moved."""
+    return Seguimiento(c.clave, estado, c.clave, motivo, texto_nuevo=texto, cambios=list(cambios or []))
 
 
 def seguir(c: Concepto, par: Par | None) -> Seguimiento:
@@ -168,16 +172,18 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
         derogado = _derogado_en(par, dentro)  # its words are gone because the fraction now reads "Derogada"
         if derogado:
             return _fuera(DEROGADO, c, derogado)
-        return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro))
+        return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro), cambios)
     nueva_ruta = _ruta_nueva(par, clave, destino)
     if nueva_ruta is None:
-        return _fuera(POR_REVISAR, c, "su parte de la ley no se pudo ubicar en la ley nueva", _texto(par, dentro))
+        motivo = "su parte de la ley no se pudo ubicar en la ley nueva"
+        return _fuera(POR_REVISAR, c, motivo, _texto(par, dentro), cambios)
     if nueva_ruta and _parte_derogada(nuevo, nueva_ruta):
         return _fuera(DEROGADO, c, "la ley nueva la deroga")
     nueva = clave.con(nuevo.numero, nueva_ruta)
     hojas = _hojas(c, nuevo, nueva, posiciones_hoja)
     if hojas is None:
-        return _fuera(POR_REVISAR, c, "sus renglones quedaron en partes distintas de la ley nueva", _texto(par, dentro))
+        motivo = "sus renglones quedaron en partes distintas de la ley nueva"
+        return _fuera(POR_REVISAR, c, motivo, _texto(par, dentro), cambios)
     estado = RENUMERADO if nueva != c.clave or any(k != v for k, v in hojas.items()) else (CAMBIO if cambios else IGUAL)
     cambios = [Cambio(x.clave_base, hojas.get(x.clave_base, nueva), x.campo, x.antes, x.despues) for x in cambios]
     seguimiento = Seguimiento(c.clave, estado, nueva, "", mapa_valores, cambios, _texto(par, dentro))
