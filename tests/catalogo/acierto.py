@@ -150,8 +150,8 @@ def dataclasses_replace_ejercicio(catalogo: Catalogo) -> Catalogo:
     return dataclasses.replace(catalogo, ejercicio=2025)
 
 
-def medir(semilla: int, ley_base: str, base_dir: Path, base: Catalogo, uma: TablaUma) -> Medida:
-    ley, verdad = mutar(ley_base, semilla)
+def medir(semilla: int, ley_base: str, base_dir: Path, base: Catalogo, uma: TablaUma, ruido: float = 1.0) -> Medida:
+    ley, verdad = mutar(ley_base, semilla, ruido)
     return medir_ley(ley, verdad, base_dir, base, uma, semilla)
 
 
@@ -162,6 +162,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Aciertos del borrador sobre leyes mutadas")
     parser.add_argument("--semillas", type=int, default=20)
     parser.add_argument("--desde", type=int, default=1)
+    parser.add_argument("--ruido", type=float, default=1.0, help="frecuencia de los accidentes de extracción")
     parser.add_argument("-v", action="store_true", help="muestra cada error")
     args = parser.parse_args()
     base_dir = catalogo_incluido()
@@ -169,7 +170,7 @@ def main() -> int:
     uma = leer_uma(base_dir.parent / "uma.csv")
     ley = (base_dir / "fuente" / "ley.txt").read_text(encoding="utf-8")
     for semilla in range(args.desde, args.desde + args.semillas):
-        m = medir(semilla, ley, base_dir, base, uma)
+        m = medir(semilla, ley, base_dir, base, uma, args.ruido)
         print(
             f"semilla {semilla:3d}: {m.por_ciento:5.1f} % bien ({m.bien}/{m.total}), revisar {m.revisar}, "
             f"mal {len(m.mal)}, cambios sin listar {len(m.sin_listar)} (+{len(m.sin_listar_revision)} de conceptos a "

@@ -206,7 +206,8 @@ def _redondear(valor: Decimal) -> Decimal:
 
 
 class Mutador:
-    def __init__(self, ley: str, semilla: int) -> None:
+    def __init__(self, ley: str, semilla: int, ruido: float = 1.0) -> None:
+        self.ruido = ruido  # how often the extraction's accidents happen (1: as in the Periódico's PDFs)
         self.azar = random.Random(semilla)
         self.ley = ley
         self.verdad = Verdad()
@@ -398,7 +399,8 @@ class Mutador:
                     ("{p} SUPLEMENTO AL PERIÓDICO OFICIAL", "SUPLEMENTO AL PERIÓDICO OFICIAL {p}", "{p}")
                 )
                 salida.append(formato.format(p=pagina))
-            if salida and self.azar.random() < 0.03 and not _CABECERA.match(salida[-1]) and len(salida[-1]) < 200:
+            pegar = self.azar.random() < 0.03 * self.ruido
+            if pegar and salida and not _CABECERA.match(salida[-1]) and len(salida[-1]) < 200:
                 salida[-1] = f"{salida[-1]} {self._ruido(linea)}"  # two printed lines glued by the extraction
                 continue
             salida.append(self._ruido(linea))
@@ -408,7 +410,7 @@ class Mutador:
         """Long lines broken at another width; sometimes a long word hyphenated at the break."""
         fila = re.match(r"^(.*?[.…]{3,})\s*(\d[\d,]*\.\d+)\s*$", linea)
         if fila is not None:
-            if self.azar.random() < 0.15:  # a table row split over two lines: its amount below its name
+            if self.azar.random() < 0.15 * self.ruido:  # a table row split over two lines: its amount below its name
                 return [fila.group(1), fila.group(2)]
             return [linea]
         if len(linea) <= ancho:
@@ -416,7 +418,7 @@ class Mutador:
         partes, actual = [], ""
         for palabra in linea.split(" "):
             if actual and len(actual) + 1 + len(palabra) > ancho:
-                if len(palabra) > 9 and palabra.isalpha() and self.azar.random() < 0.3:
+                if len(palabra) > 9 and palabra.isalpha() and self.azar.random() < 0.3 * self.ruido:
                     corte = self.azar.randint(4, len(palabra) - 4)
                     partes.append(f"{actual} {palabra[:corte]}-")
                     actual = palabra[corte:]
@@ -430,11 +432,11 @@ class Mutador:
 
     def _ruido(self, linea: str) -> str:
         linea = re.sub(r"[.…]{3,}", lambda _: self.azar.choice(("…", "……….", "....", ". . . .", "…………………")), linea)
-        if self.azar.random() < 0.05:
+        if self.azar.random() < 0.05 * self.ruido:
             linea = linea.replace(" ", "  ", 1)
-        if self.azar.random() < 0.05:
+        if self.azar.random() < 0.05 * self.ruido:
             linea = linea.replace(" ", "\u00a0", 1)
-        if self.azar.random() < 0.1:
+        if self.azar.random() < 0.1 * self.ruido:
             linea = re.sub(r"(?<=[a-zá-ú]{3})l(?=[a-zá-ú]{2})", "1", linea, count=1)
         return linea
 
@@ -444,9 +446,9 @@ def _renumerar(clave: str, articulos: dict[int, int]) -> str:
     return clave if m is None else f"A{articulos.get(int(m.group(1)), int(m.group(1)))}{m.group(2)}"
 
 
-def mutar(ley: str, semilla: int) -> tuple[str, Verdad]:
+def mutar(ley: str, semilla: int, ruido: float = 1.0) -> tuple[str, Verdad]:
     """A new law from the 2024 decree and what it means; same seed, same law."""
-    m = Mutador(ley, semilla)
+    m = Mutador(ley, semilla, ruido)
     m.factores()
     m.limites()
     for _ in range(m.azar.randint(1, 2)):

@@ -107,3 +107,21 @@ def test_fracciones_pegadas_a_la_linea_anterior_se_reconocen():
     rutas = {p.ruta[0]: texto[p.inicio : p.fin] for p in Partes(texto).tramos}
     assert list(rutas) == ["I", "II", "III", "IV", "V"]
     assert rutas["II"].startswith("II. Por la copia") and rutas["V"].startswith("V. Otros")
+
+
+def test_una_extraccion_muy_ruidosa_manda_a_revision_y_no_cobra_mal(base, tabla_uma):
+    """Four times the extraction accidents (glued lines, hyphenated words, "1" for "l"): in this seed the
+    Art. 154 fr. IV phrase "semestral de … veces la Unidad" is broken by the noise before the inscripción's
+    amount and intact before the recuperación's; the inscripción must not take the recuperación's amount."""
+    medida = medir(5, LEY, CATALOGO, base, tabla_uma, ruido=4)
+    assert medida.mal == [] and medida.sin_listar == []
+    assert medida.por_ciento >= 90
+
+
+def test_palabras_partidas_y_con_uno_por_ele_son_la_misma_palabra():
+    from jerez_pos.catalogo.borrador import texto as t
+
+    impreso = "cuota de recu-\nperación semestral, Actua1ización; ESTABLE- CIMIENTOS 1.3860; teórico-práctico"
+    claves = [x.clave for x in t.tokens(t.limpiar(impreso))]
+    assert claves == ["cuota", "de", "recuperacion", "semestral", "actualizacion", "establecimientos", "#",
+                      "teorico", "practico"]  # fmt: skip

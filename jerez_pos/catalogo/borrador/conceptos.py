@@ -235,6 +235,8 @@ def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str
             nuevo_token = par.nuevo.tokens[j] if j is not None else None
             if j is None or nuevo_token is None or nuevo_token.valor is None:
                 return "su lugar en el texto cambió"
+            if not _mismo_contexto(par, i, j):
+                return "las palabras que lo preceden cambiaron"
             hallados.add((nuevo_token.valor * factor, j))
         if ocurrencias:
             break
@@ -243,6 +245,20 @@ def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str
     if len({v for v, _ in hallados}) > 1:
         return "aparece varias veces con valores nuevos distintos"
     return min(hallados, key=lambda h: h[1])
+
+
+CONTEXTO = 6  # words before an amount that say what it is for
+
+
+def _mismo_contexto(par: Par, i: int, j: int) -> bool:
+    """The words just before the amount, in both laws, mostly the same. A phrase the law repeats ("semestral
+    de 1.3860 veces la Unidad…" and "semestral de 4.1685 veces la Unidad…") may be paired with its twin when
+    an extraction accident breaks the first one; what precedes each amount ("inscripción" against "cuota de
+    recuperación") tells them apart."""
+    assert par.nuevo is not None
+    antes = Counter(par.base.claves[max(0, i - CONTEXTO) : i])
+    despues = Counter(par.nuevo.claves[max(0, j - CONTEXTO) : j])
+    return sum((antes & despues).values()) * 3 >= 2 * min(len(par.base.claves[max(0, i - CONTEXTO) : i]), CONTEXTO)
 
 
 def _derogado_en(par: Par, dentro: range) -> str:
