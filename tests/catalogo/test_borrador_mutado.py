@@ -125,3 +125,23 @@ def test_palabras_partidas_y_con_uno_por_ele_son_la_misma_palabra():
     claves = [x.clave for x in t.tokens(t.limpiar(impreso))]
     assert claves == ["cuota", "de", "recuperacion", "semestral", "actualizacion", "establecimientos", "#",
                       "teorico", "practico"]  # fmt: skip
+
+
+def test_un_modificador_que_no_se_sigue_manda_a_revision_lo_que_toca(tmp_path):
+    """Art. 106 now prints 15 % where the consumo-local increase said 10 %, with another 10 % still in the
+    article: the draft cannot tell which is the modifier's, so it keeps the old figure in
+    ``modificadores.toml``; every concept the modifier applies to goes to review, none is charged with it."""
+    from jerez_pos.catalogo.borrador.armar import armar
+    from jerez_pos.catalogo.borrador.escribir import escribir
+
+    from .test_borrador import cambiar
+
+    borrador = armar(cambiar(LEY, 106, "10%", "15%"), CATALOGO, 2025)
+    informe = borrador.a_dict(0)
+    assert "modificador alcohol_consumo_local" in informe["por_revisar"]
+    escribir(borrador, CATALOGO, tmp_path / "b")
+    catalogo = cargar(tmp_path / "b")
+    modificador = next(m for m in catalogo.modificadores if m.id == "alcohol_consumo_local")
+    tocados = [c for c in catalogo.conceptos.values() if modificador.aplica(c)]
+    assert tocados and all(c.verificar for c in tocados)
+    assert "A105" in catalogo.conceptos and not catalogo.conceptos["A105"].verificar

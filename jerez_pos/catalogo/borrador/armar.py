@@ -143,8 +143,24 @@ def armar(ley: str, base_dir: Path, ejercicio: int) -> Borrador:
     )
     borrador.nuevos = _nuevos(borrador)
     _nuevos_dentro(borrador)
+    _modificadores_sin_seguir(borrador)
     _claves_por_revisar(borrador)
     return borrador
+
+
+def _modificadores_sin_seguir(borrador: Borrador) -> None:
+    """A modifier whose numbers were not found in the new law keeps its old numbers in the draft: every concept
+    it applies to would be charged with them, so each goes to review with the modifier."""
+    for m in borrador.base.modificadores:
+        seguimiento = borrador.modificadores.get(m.id)
+        if seguimiento is None or not seguimiento.motivo:
+            continue
+        for s in borrador.conceptos.values():
+            concepto = borrador.base.conceptos.get(s.clave_base)
+            if s.estado in (DEROGADO, POR_REVISAR) or concepto is None or not m.aplica(concepto):
+                continue
+            s.estado, s.lugar_seguro = POR_REVISAR, True
+            s.motivo = f"el modificador «{m.id}» ({m.fundamento}) no se pudo seguir en la ley nueva"
 
 
 def _claves_por_revisar(borrador: Borrador) -> None:

@@ -25,10 +25,11 @@ _TITULO_LEY = re.compile(r"^LEY DE INGRESOS DEL MUNICIPIO DE[^\n]*$", re.MULTILI
 _ARTICULO = re.compile(r"ART[ÍI]CULO\s+(\d+)(\s*[Bb][Ii][Ss])?\s*\.")
 # A word with a "1" inside is a word the extraction misread ("Actua1ización"): one token, read with an "l".
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:1[^\W\d_]+)*")
-# A word hyphenated at a line's end ("inscrip-\nción"), or glued to the next line by the extraction
-# ("ESTABLE- CIMIENTOS"): one word again.
+# A word hyphenated at a line's end ("inscrip-\nción"), across a page break (a page header or a bare page
+# number between its halves), or glued to the next line by the extraction ("ESTABLE- CIMIENTOS"): one word.
 _CORTE = re.compile(
-    r"(?<=[^\W\d_])-(?:[ \t]*\n[ \t]*|[ \t]+)(?=[a-záéíóúüñ])(?![a-zñ]\))|(?<=[A-ZÁÉÍÓÚÜÑ])- (?=[A-ZÁÉÍÓÚÜÑ])"
+    r"(?<=[^\W\d_])-(?:[ \t]*\n(?:[ \t]*\d{0,3}[ \t]*\n)?[ \t]*|[ \t]+)(?=[a-záéíóúüñ])(?![a-zñ]\))"
+    r"|(?<=[A-ZÁÉÍÓÚÜÑ])- (?=[A-ZÁÉÍÓÚÜÑ])"
 )
 # Quantities the law writes in words ("seis veces", "tres veces el importe"); "uno", "una" and "ciento" are
 # everywhere in prose ("una vez", "por ciento") and would only blur the alignment.
