@@ -43,6 +43,7 @@ class Medida:
     mal: list[str] = field(default_factory=list)
     sin_listar: list[str] = field(default_factory=list)
     sin_listar_revision: list[str] = field(default_factory=list)  # changes of concepts sent to review
+    en_revision: list[str] = field(default_factory=list)
     segundos: float = 0.0
 
     @property
@@ -98,6 +99,7 @@ def medir_ley(ley: str, verdad: Verdad, base_dir: Path, base: Catalogo, uma: Tab
             continue  # the base itself cannot price its example (a bracket leaf, a limit in annual UMA)
         if destino not in nuevo.conceptos or nuevo.conceptos[destino].verificar:
             medida.revisar += 1
+            medida.en_revision.append(clave)
             if concepto.padre is None:
                 for cambio in _cambios_verdaderos(base, esperado, verdad, clave):
                     if (cambio[1], cambio[2]) not in {(a, d) for _, a, d in listados}:
@@ -106,6 +108,7 @@ def medir_ley(ley: str, verdad: Verdad, base_dir: Path, base: Catalogo, uma: Tab
         obtenido = _precio(motor_nuevo, destino, ejemplo)
         if obtenido is None:
             medida.revisar += 1
+            medida.en_revision.append(f"{clave} (no cotiza su ejemplo)")
         elif obtenido != correcto:
             medida.mal.append(f"{clave} → {destino}: cobra {obtenido}, la ley nueva dice {correcto}")
         else:
@@ -180,6 +183,7 @@ def main() -> int:
         if args.v:
             for linea in [*m.mal, *m.sin_listar, *m.sin_listar_revision]:
                 print("    ", linea)
+            print("     a revisar:", ", ".join(m.en_revision))
     return 0
 
 

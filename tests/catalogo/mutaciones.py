@@ -19,9 +19,11 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from jerez_pos.catalogo.fidelidad import PALABRAS
 from jerez_pos.core.modelo import Catalogo, Concepto, Giro, Tramo
@@ -37,6 +39,7 @@ _FRACCION = re.compile(r"(?m)^([IVXL]{1,7})\. ")
 _REFERENCIA = re.compile(r"(art[íi]culos?\s+)(\d+)")
 _OTRA_LEY = re.compile(r"^[\d\s,y]*(?:,? (?:fracci[óo]n|p[áa]rrafo|inciso)[^.;]{0,30})?(?:de la|del) (?!presente)")
 _TABLA_GIROS = 114
+_MODIFICADORES = Path(__file__).resolve().parents[2] / "db" / "tarifas" / "jerez-2024" / "modificadores.toml"
 _SIN_TOCAR = {1, 2, 114}  # Art. 1-2: estimates and the CRI table, not tariffs; the giro table has its own mutation
 
 
@@ -54,6 +57,7 @@ class Verdad:
     giros_uma: dict[int, Decimal] = field(default_factory=dict)  # base giro number → new factor
     nuevas: list[str] = field(default_factory=list)  # new keys (inserted article, added fractions, Bis)
     giros_nuevos: dict[int, Decimal] = field(default_factory=dict)  # new giro number (new table) → its factor
+    modificadores: dict[str, dict[Decimal, Decimal]] = field(default_factory=dict)  # id → old datum → new
     tabla_giros: str = "A114-III"
 
     def clave(self, clave: str) -> str | None:
@@ -151,7 +155,11 @@ def catalogo_esperado(base: Catalogo, verdad: Verdad) -> Catalogo:
         clave = f"A114-III-{g.numero}"
         if clave in conceptos:
             conceptos[clave] = dataclasses.replace(conceptos[clave], monto=g.uma)
-    return dataclasses.replace(base, conceptos=conceptos, giros=giros)  # type: ignore[arg-type]
+    modificadores = tuple(
+        dataclasses.replace(m, datos={k: verdad.modificadores.get(m.id, {}).get(v, v) for k, v in m.datos.items()})
+        for m in base.modificadores
+    )
+    return dataclasses.replace(base, conceptos=conceptos, giros=giros, modificadores=modificadores)  # type: ignore[arg-type]
 
 
 # --- the law's structure, as the mutations see it --------------------------------------------------------
@@ -352,6 +360,28 @@ class Mutador:
         self.ley = self.ley[:b] + texto + self.ley[b:]
         self.verdad.nuevas.append(f"A{numero}Bis")
 
+    def porcentajes(self, modificadores: list[dict[str, object]]) -> None:
+        """A modifier's percentage moved (the UAZ tax of Art. 111, the consumo-local increase…), when its
+        article prints it once: "la tasa del 10%" becomes "la tasa del 12%"."""
+        for m in modificadores:
+            cita = re.fullmatch(r"Art\. (\d+)", str(m.get("fundamento", "")))
+            datos = m.get("datos")
+            if cita is None or not isinstance(datos, dict) or "porcentaje" not in datos or self.azar.random() < 0.3:
+                continue
+            numero = int(cita.group(1))
+            a, b = self._cuerpo(numero)
+            cuerpo = self.ley[a:b]
+            viejo = Decimal(str(datos["porcentaje"]))
+            impresos = list(re.finditer(rf"(?<![\d.,]){viejo}(?=\s*%)", cuerpo))
+            if len(impresos) != 1 or _cuenta(cuerpo)[viejo] != 1 or numero in self.verdad.valores:
+                continue
+            nuevo = viejo + self.azar.choice((-2, -1, 1, 2))
+            inicio = a + impresos[0].start()
+            self.ley = self.ley[:inicio] + str(nuevo) + self.ley[inicio + len(str(viejo)) :]
+            self.verdad.modificadores[str(m["id"])] = {viejo: nuevo}
+            self.verdad.valores[numero] = {viejo: nuevo}
+            self.verdad.impresos[numero] = set(_cuenta(cuerpo))
+
     def giros(self) -> None:
         """Some giro factors changed, and a giro inserted mid-table (every later row renumbered)."""
         a, b = self._cuerpo(_TABLA_GIROS)
@@ -455,6 +485,7 @@ def mutar(ley: str, semilla: int, ruido: float = 1.0) -> tuple[str, Verdad]:
         m.derogar_fraccion()
     for _ in range(m.azar.randint(1, 2)):
         m.agregar_fraccion()
+    m.porcentajes(tomllib.loads(_MODIFICADORES.read_text(encoding="utf-8")).get("modificador", []))
     m.giros()
     m.insertar_articulo()
     m.bis()

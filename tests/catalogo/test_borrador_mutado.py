@@ -44,7 +44,7 @@ def test_la_mutacion_es_determinista_y_cambia_de_verdad():
     assert sum(len(v) for v in verdad.valores.values()) > 40 and len(verdad.valores) >= 10
     assert verdad.articulos and verdad.derogadas and verdad.fracciones and verdad.giros_uma and verdad.giros_nuevos
     insertado = min(verdad.articulos)
-    assert re.search(rf"ARTÍCULO {insertado}\.\s+Por\s+la\s+expedición\s+de\s+constancias", ley)
+    assert re.search(rf"ARTÍCULO\s+{insertado}\.\s+Por\s+la\s+expedi", ley)
     assert re.search(r"ARTÍCULO \d+ Bis\.", ley) and "Derogada" in ley
     assert re.search(r"(?m)^(\d+ )?SUPLEMENTO AL PERIÓDICO OFICIAL( \d+)?$", ley)
     assert "\u00a0" in ley and re.search(r"[a-záéíóú]-\n", ley)  # extraction noise
@@ -110,10 +110,10 @@ def test_fracciones_pegadas_a_la_linea_anterior_se_reconocen():
 
 
 def test_una_extraccion_muy_ruidosa_manda_a_revision_y_no_cobra_mal(base, tabla_uma):
-    """Four times the extraction accidents (glued lines, hyphenated words, "1" for "l"): in this seed the
-    Art. 154 fr. IV phrase "semestral de … veces la Unidad" is broken by the noise before the inscripción's
-    amount and intact before the recuperación's; the inscripción must not take the recuperación's amount."""
-    medida = medir(5, LEY, CATALOGO, base, tabla_uma, ruido=4)
+    """Four times the extraction accidents (glued lines, hyphenated words, "1" for "l"). In this seed a phrase
+    the law repeats with two amounts ("semestral de … veces la Unidad…") is broken by the noise before the
+    first amount only; without reading the words before each amount, the first concept took the second's."""
+    medida = medir(3, LEY, CATALOGO, base, tabla_uma, ruido=4)
     assert medida.mal == [] and medida.sin_listar == []
     assert medida.por_ciento >= 90
 

@@ -104,6 +104,12 @@ def _concepto(bloque: str, s: Seguimiento, borrador: Borrador) -> str:
             linea = f'{m.group(1)}tasa_millar{m.group(3)}"{texto_decimal(nuevo.normalize())}"{m.group(5)}'
         elif m and (_monto(m.group(2), seccion) or seccion.startswith(_PREDIAL_TABLAS)):
             linea = f'{m.group(1)}{m.group(2)}{m.group(3)}"{_nuevo(m.group(4), s.nuevos_valores)}"{m.group(5)}'
+        elif m and m.group(2) in ("minimo", "maximo") and seccion.startswith("[concepto.parametros"):
+            # A range's bounds are also the parameter's (the authority picks "from 3.1178 up to 5.1964")
+            linea = f'{m.group(1)}{m.group(2)}{m.group(3)}"{_nuevo(m.group(4), s.nuevos_valores)}"{m.group(5)}'
+        elif linea.startswith("ejemplo = {") and s.nuevos_valores:
+            # an example at a moved bound ("unidades = 7.7115", the old minimum) moves with it, so it still prices
+            linea = _DECIMAL.sub(lambda d: f'"{_nuevo(d.group(1), s.nuevos_valores)}"', linea)
         salida.append(linea)
         if m and m.group(2) == "clave" and seccion == "[[concepto]]" and s.estado == POR_REVISAR:
             salida.extend(_marca_verificar(bloque, s))
