@@ -16,150 +16,30 @@ it would charge.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from jerez_pos.catalogo.fidelidad import PALABRAS
-from jerez_pos.core.modelo import Catalogo, Concepto, Giro, Tramo
 from jerez_pos.core.romanos import a_romano, romano
+
+from .verdad import TABLA_GIROS, Verdad, catalogo_esperado
+
+__all__ = ["Verdad", "catalogo_esperado", "mutar"]
 
 _CABECERA = re.compile(r"^\s*(?:\d+\s+)?SUPLEMENTO AL PERI[ÓO]DICO OFICIAL(?:\s+\d+)?\s*$")
 _ARTICULO = re.compile(r"(ART[ÍI]CULO )(\d+)(\s*[Bb]is)?\.")
 _FACTOR = re.compile(r"(?<![\d.,])(\d{1,4}\.\d{4})(?![\d.,]*\d)")
 _NUMERO = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _PESOS = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})*\.\d{2})(?![\d])")
-_PESOS_EN = _PESOS
 _FRACCION = re.compile(r"(?m)^([IVXL]{1,7})\. ")
 _REFERENCIA = re.compile(r"(art[íi]culos?\s+)(\d+)")
 _OTRA_LEY = re.compile(r"^[\d\s,y]*(?:,? (?:fracci[óo]n|p[áa]rrafo|inciso)[^.;]{0,30})?(?:de la|del) (?!presente)")
-_TABLA_GIROS = 114
 _MODIFICADORES = Path(__file__).resolve().parents[2] / "db" / "tarifas" / "jerez-2024" / "modificadores.toml"
 _SIN_TOCAR = {1, 2, 114}  # Art. 1-2: estimates and the CRI table, not tariffs; the giro table has its own mutation
-
-
-@dataclass
-class Verdad:
-    """What the mutated law means for the base catalog (base numbering in, new numbering out)."""
-
-    articulos: dict[int, int] = field(default_factory=dict)  # base article → new (absent: same)
-    fracciones: dict[tuple[int, str], str] = field(default_factory=dict)  # (base art, fr) → new fr
-    derogadas: set[tuple[int, str]] = field(default_factory=set)  # (base art, fr)
-    valores: dict[int, dict[Decimal, Decimal]] = field(default_factory=dict)  # base art → printed old → new
-    limites: dict[int, dict[Decimal, Decimal]] = field(default_factory=dict)  # base art → bracket limit old → new
-    impresos: dict[int, set[Decimal]] = field(default_factory=dict)  # base art → every number it prints
-    giros: dict[int, int] = field(default_factory=dict)  # base giro number → new (absent: same)
-    giros_uma: dict[int, Decimal] = field(default_factory=dict)  # base giro number → new factor
-    nuevas: list[str] = field(default_factory=list)  # new keys (inserted article, added fractions, Bis)
-    giros_nuevos: dict[int, Decimal] = field(default_factory=dict)  # new giro number (new table) → its factor
-    modificadores: dict[str, dict[Decimal, Decimal]] = field(default_factory=dict)  # id → old datum → new
-    tabla_giros: str = "A114-III"
-
-    def clave(self, clave: str) -> str | None:
-        """The base key's key in the new law; None when the law derogated it."""
-        m = re.match(r"^A(\d+)(?:-([IVXL]+))?(.*)$", clave)
-        if m is None:
-            return clave
-        articulo, fraccion, resto = int(m.group(1)), m.group(2), m.group(3)
-        if articulo == _TABLA_GIROS and fraccion == "III" and resto[1:].isdigit():
-            numero = int(resto[1:])
-            return f"{self.tabla_giros}-{self.giros.get(numero, numero)}"
-        if fraccion and (articulo, fraccion) in self.derogadas:
-            return None
-        nueva = f"A{self.articulos.get(articulo, articulo)}"
-        if fraccion:
-            nueva += "-" + self.fracciones.get((articulo, fraccion), fraccion)
-        return nueva + resto
-
-    def cambio(self, concepto: Concepto) -> Concepto:
-        """The base concept with the numbers the new law prints for it."""
-        articulo = int(re.sub(r"\D.*", "", concepto.clave[1:]) or 0)
-        impresos = self.impresos.get(articulo, set())
-        nuevo = _sustituir(concepto, self.valores.get(articulo, {}), self.limites.get(articulo, {}), impresos)
-        assert isinstance(nuevo, Concepto)
-        if any(t.acumulado for t in concepto.tramos):
-            nuevo = dataclasses.replace(nuevo, tramos=_acumular(nuevo.tramos))
-        return nuevo
-
-    def giro(self, giro: Giro) -> Giro:
-        return dataclasses.replace(giro, uma=self.giros_uma.get(giro.numero, giro.uma))
-
-
-def _formas(mapa: dict[Decimal, Decimal]) -> dict[Decimal, Decimal]:
-    """A factor printed 1.2500 may be the catalog's 1.25, 0.0125 (a percentage) or 12.5 (al millar)."""
-    resultado: dict[Decimal, Decimal] = {}
-    for viejo, nuevo in mapa.items():
-        for factor in (Decimal(1), Decimal("0.01"), Decimal("0.1"), Decimal(100)):
-            resultado.setdefault(viejo * factor, nuevo * factor)
-    return resultado
-
-
-def _sustituir(
-    objeto: object, valores: dict[Decimal, Decimal], limites: dict[Decimal, Decimal], impresos: set[Decimal]
-) -> object:
-    """A value printed as such takes its own fate; one the article does not print (a percentage printed as
-    "5%", a rate al millar) takes the fate of the number it is read from."""
-    formas = {k: v for k, v in _formas(valores).items() if k not in impresos} | valores
-
-    def cambiar(valor: object, nombre: str) -> object:
-        if isinstance(valor, Decimal):
-            if nombre in ("hasta", "desde", "excedente_sobre") and valor in limites:
-                return limites[valor]
-            return formas.get(valor, valor)
-        if isinstance(valor, tuple):
-            return tuple(cambiar(v, nombre) for v in valor)
-        if isinstance(valor, dict):
-            return {k: cambiar(v, str(k)) for k, v in valor.items()}
-        if dataclasses.is_dataclass(valor) and not isinstance(valor, type):
-            return dataclasses.replace(
-                valor,
-                **{
-                    f.name: cambiar(getattr(valor, f.name), f.name)
-                    for f in dataclasses.fields(valor)
-                    if f.name not in ("ejemplo", "parametros", "clave", "acumulado", "incluidas")
-                },
-            )
-        return valor
-
-    if not valores and not limites:
-        return objeto
-    return cambiar(objeto, "")
-
-
-def _acumular(tramos: tuple[Tramo, ...]) -> tuple[Tramo, ...]:
-    """A marginal table's running total, as the loader computes it (every bracket below charged in full)."""
-    resultado, acumulado = [], Decimal(0)
-    for tramo in tramos:
-        resultado.append(dataclasses.replace(tramo, acumulado=acumulado))
-        acumulado += tramo.monto
-        if tramo.excedente_monto is not None and tramo.excedente_sobre is not None and tramo.hasta is not None:
-            acumulado += (tramo.hasta - tramo.excedente_sobre) * tramo.excedente_monto
-    return tuple(resultado)
-
-
-def catalogo_esperado(base: Catalogo, verdad: Verdad) -> Catalogo:
-    """The base catalog (base keys) with the new law's numbers: what each concept must charge in 2025."""
-    conceptos = {clave: verdad.cambio(c) for clave, c in base.conceptos.items()}
-    for clave, c in conceptos.items():
-        padre = conceptos.get(c.padre or "")
-        if padre is not None:  # a bracket row priced alone: its running total is its parent table's
-            filas = {t.clave: t for t in padre.tramos}
-            conceptos[clave] = dataclasses.replace(c, tramos=tuple(filas.get(t.clave, t) for t in c.tramos))
-    giros = tuple(verdad.giro(g) for g in base.giros)
-    for g in giros:
-        clave = f"A114-III-{g.numero}"
-        if clave in conceptos:
-            conceptos[clave] = dataclasses.replace(conceptos[clave], monto=g.uma)
-    modificadores = tuple(
-        dataclasses.replace(m, datos={k: verdad.modificadores.get(m.id, {}).get(v, v) for k, v in m.datos.items()})
-        for m in base.modificadores
-    )
-    return dataclasses.replace(base, conceptos=conceptos, giros=giros, modificadores=modificadores)  # type: ignore[arg-type]
 
 
 # --- the law's structure, as the mutations see it --------------------------------------------------------
@@ -259,7 +139,7 @@ class Mutador:
                 nuevo = cambios.get(_valor(m.group(1)))
                 return m.group(0) if nuevo is None else m.group(0).replace(m.group(1), f"{nuevo:,}")
 
-            cuerpo = _PESOS_EN.sub(pesos, _FACTOR.sub(poner, cuerpo))
+            cuerpo = _PESOS.sub(pesos, _FACTOR.sub(poner, cuerpo))
             self.ley = self.ley[:a] + cuerpo + self.ley[b:]
             self.verdad.valores[numero] = cambios
             self.verdad.impresos[numero] = set(cuenta)
@@ -347,7 +227,7 @@ class Mutador:
         self.verdad.articulos = {n: n + 1 for n in numeros if n >= antes_de}
         self.verdad.nuevas = [_renumerar(c, self.verdad.articulos) for c in self.verdad.nuevas]
         self.verdad.nuevas.append(f"A{antes_de}")
-        self.verdad.tabla_giros = f"A{self.verdad.articulos.get(_TABLA_GIROS, _TABLA_GIROS)}-III"
+        self.verdad.tabla_giros = f"A{self.verdad.articulos.get(TABLA_GIROS, TABLA_GIROS)}-III"
 
     def bis(self) -> None:
         """An "ARTÍCULO N Bis." after article N: a new concept, nobody renumbered."""
@@ -384,7 +264,7 @@ class Mutador:
 
     def giros(self) -> None:
         """Some giro factors changed, and a giro inserted mid-table (every later row renumbered)."""
-        a, b = self._cuerpo(_TABLA_GIROS)
+        a, b = self._cuerpo(TABLA_GIROS)
         cuerpo = self.ley[a:b]
         filas = list(re.finditer(r"(?m)^(\d{1,3})\. ([^\n]*?)(\d+\.\d{4})\s*$", cuerpo))
         if len(filas) < 50:
