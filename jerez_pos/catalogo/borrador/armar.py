@@ -9,7 +9,7 @@ written ``verificar`` (the engine refuses to price it until a person confirms it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -62,6 +62,11 @@ class Borrador:
     modificadores: dict[str, SeguimientoModificador]
     articulos: dict[str, str] = field(default_factory=dict)  # base article → new article
 
+    @property
+    def sin_tabla_giros(self) -> bool:
+        """The giro table was not found in the new law: the draft has no giros until a person loads them."""
+        return bool(self.base.giros) and not self.giros and not self.giros_nuevos
+
     def renombres(self) -> dict[str, str]:
         claves = {s.clave_base: s.clave for s in self.conceptos.values() if s.estado != DEROGADO}
         for s in self.conceptos.values():
@@ -72,7 +77,7 @@ class Borrador:
         return claves
 
     def cambios(self) -> list[Cambio]:
-        resultado = [c for s in self.conceptos.values() if s.estado != POR_REVISAR for c in s.cambios]
+        resultado = [c for s in self.conceptos.values() if s.estado != DEROGADO for c in s.cambios]
         for numero, fila in sorted(self.giros.items()):
             giro = self.base.giro(numero)
             if giro is not None and giro.uma != fila.uma:
@@ -83,6 +88,8 @@ class Borrador:
     def a_dict(self, conceptos_en_borrador: int) -> dict[str, object]:
         por_revisar = sorted(s.clave for s in self.conceptos.values() if s.estado == POR_REVISAR)
         por_revisar += [f"modificador {m.id}" for m in self.modificadores.values() if m.motivo]
+        sin_tabla = {self.tabla_giros: "no se pudo leer la tabla de giros"} if self.sin_tabla_giros else {}
+        por_revisar += list(sin_tabla)
         return {
             "ejercicio": self.ejercicio,
             "conceptos": conceptos_en_borrador,
@@ -102,7 +109,8 @@ class Borrador:
             "por_revisar": por_revisar,
             "renumerados": sorted(s.clave_base for s in self.conceptos.values() if s.estado == RENUMERADO),
             "motivos": {s.clave: s.motivo for s in self.conceptos.values() if s.motivo}
-            | {f"modificador {m.id}": m.motivo for m in self.modificadores.values() if m.motivo},
+            | {f"modificador {m.id}": m.motivo for m in self.modificadores.values() if m.motivo}
+            | sin_tabla,
         }
 
 
@@ -135,7 +143,59 @@ def armar(ley: str, base_dir: Path, ejercicio: int) -> Borrador:
     )
     borrador.nuevos = _nuevos(borrador)
     _nuevos_dentro(borrador)
+    _modificadores_sin_seguir(borrador)
+    _claves_por_revisar(borrador)
     return borrador
+
+
+def _modificadores_sin_seguir(borrador: Borrador) -> None:
+    """A modifier whose numbers were not found in the new law keeps its old numbers in the draft: every concept
+    it applies to would be charged with them, so each goes to review with the modifier."""
+    for m in borrador.base.modificadores:
+        seguimiento = borrador.modificadores.get(m.id)
+        if seguimiento is None or not seguimiento.motivo:
+            continue
+        for s in borrador.conceptos.values():
+            concepto = borrador.base.conceptos.get(s.clave_base)
+            if s.estado in (DEROGADO, POR_REVISAR) or concepto is None or not m.aplica(concepto):
+                continue
+            s.estado, s.lugar_seguro = POR_REVISAR, True
+            s.motivo = f"el modificador «{m.id}» ({m.fundamento}) no se pudo seguir en la ley nueva"
+
+
+def _claves_por_revisar(borrador: Borrador) -> None:
+    """A concept sent to review keeps its place in the draft under its article's new number, and under keys
+    (its own and its bracket rows') no other concept of the draft holds: when a fraction was inserted or
+    derogated, its old key may now be another concept's (the reviewer gives it its final key). One whose
+    place was followed for sure (only its table is in doubt) keeps its new keys."""
+    seguros = [s for s in borrador.conceptos.values() if s.estado not in (DEROGADO, POR_REVISAR) or s.lugar_seguro]
+    tomadas = {clave for s in seguros for clave in _ocupa(borrador, s, s.clave)}
+    tomadas |= {n.clave for n in borrador.nuevos}
+    for s in sorted(borrador.conceptos.values(), key=lambda x: x.clave_base):
+        if s.estado != POR_REVISAR or s.lugar_seguro:
+            continue
+        numero, _, resto = s.clave_base[1:].partition("-")
+        nuevo = borrador.articulos.get(numero, numero)
+        provisional = f"A{nuevo if nuevo.isdigit() else numero}{'-' + resto if resto else ''}"
+        s.hojas = {}
+        clave, n = provisional, 1
+        while tomadas.intersection(_ocupa(borrador, s, clave)):
+            clave, n = f"{provisional}-revisar{n if n > 1 else ''}", n + 1
+        s.clave = clave
+        tomadas.update(_ocupa(borrador, s, clave))
+        # Its listed changes (amounts found, place not sure) follow the provisional key.
+        s.cambios = [replace(x, clave=_bajo(x.clave_base, s.clave_base, clave)) for x in s.cambios]
+
+
+def _ocupa(borrador: Borrador, s: Seguimiento, clave: str) -> set[str]:
+    """The keys a concept takes in the draft under ``clave``: its own and its bracket rows'."""
+    concepto = borrador.base.conceptos.get(s.clave_base)
+    filas = {t.clave for t in concepto.tramos if t.clave} if concepto is not None else set()
+    return {clave} | {s.hojas.get(f, _bajo(f, s.clave_base, clave)) for f in filas}
+
+
+def _bajo(fila: str, clave_base: str, clave: str) -> str:
+    return clave + fila[len(clave_base) :] if fila == clave_base or fila.startswith(clave_base + "-") else clave
 
 
 def _nuevos_dentro(borrador: Borrador) -> None:
@@ -144,20 +204,22 @@ def _nuevos_dentro(borrador: Borrador) -> None:
     for nuevo in borrador.nuevos:
         for s in borrador.conceptos.values():
             if s.estado not in (DEROGADO, POR_REVISAR) and nuevo.clave.startswith(s.clave + "-"):
-                s.estado, s.motivo, s.cambios = POR_REVISAR, f"la ley nueva agregó {nuevo.clave} dentro de su tabla", []
+                s.estado, s.motivo = POR_REVISAR, f"la ley nueva agregó {nuevo.clave} dentro de su tabla"
+                s.lugar_seguro = True
 
 
 def _evitar_choques(seguimientos: dict[str, Seguimiento]) -> None:
-    """Two base concepts landing on one new key: neither can be trusted."""
+    """Two base concepts landing on one new key: neither can be trusted. (A concept already sent to review
+    holds only a provisional key, given at the end: it collides with nobody.)"""
     vistos: dict[str, list[Seguimiento]] = {}
     for s in seguimientos.values():
-        if s.estado != DEROGADO:
+        if s.estado not in (DEROGADO, POR_REVISAR):
             vistos.setdefault(s.clave, []).append(s)
     for grupo in vistos.values():
         if len(grupo) > 1:
             for s in grupo:
                 s.estado, s.clave, s.motivo = POR_REVISAR, s.clave_base, "otro concepto quedó con la misma clave nueva"
-                s.cambios = []
+                s.hojas = {}
 
 
 def _giros(base: Catalogo, pares: dict[str, Par]) -> tuple[str, dict[int, FilaGiro], list[FilaGiro]]:
@@ -233,7 +295,10 @@ def _nuevos(borrador: Borrador) -> list[Nuevo]:
             ]
             if not montos or any(i in mapeados for i in montos):
                 continue
-            clave = "-".join([f"A{numero}", *[p for p in tramo.ruta if p]])
+            # A "Bis" article has no key of its own in the catalog's scheme (articles are numbers): its concepts
+            # are keyed under the article they follow ("A86-Bis-I"); they are new, so a person defines them.
+            cabeza = f"A{numero[:-3]}-Bis" if numero.endswith("Bis") else f"A{numero}"
+            clave = "-".join([cabeza, *[p for p in tramo.ruta if p]])
             if clave in claves_existentes or any(c.startswith(clave + "-") for c in claves_existentes):
                 continue
             texto = " ".join(articulo.texto[tramo.inicio : tramo.fin].split())[:600]

@@ -117,10 +117,14 @@ class Seguimiento:
     cambios: list[Cambio] = field(default_factory=list)
     texto_nuevo: str = ""  # the new law's words for it, for the reviewer
     hojas: dict[str, str] = field(default_factory=dict)  # bracket rows with keys of their own: old → new
+    lugar_seguro: bool = False  # sent to review though its new keys are sure (a row was added to its table)
 
 
-def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "") -> Seguimiento:
-    return Seguimiento(c.clave, estado, c.clave, motivo, texto_nuevo=texto)
+def _fuera(estado: str, c: Concepto, motivo: str, texto: str = "", cambios: list[Cambio] | None = None) -> Seguimiento:
+    """A concept not carried over. ``cambios``: its amounts were all found, each at one place of the new law,
+    but its place in the new law is not sure; the changes are still listed (under its provisional key), so
+    the reviewer sees every amount the new law moved."""
+    return Seguimiento(c.clave, estado, c.clave, motivo, texto_nuevo=texto, cambios=list(cambios or []))
 
 
 def seguir(c: Concepto, par: Par | None) -> Seguimiento:
@@ -132,6 +136,8 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
     if par.derogado:
         return _fuera(DEROGADO, c, f"el Art. {par.nuevo.numero} está derogado")
     base, nuevo = par.base, par.nuevo
+    if not nuevo.numero.isdigit():
+        return _fuera(POR_REVISAR, c, f"su texto quedó en el Art. {nuevo.numero}, un artículo «Bis»")
     dentro = base.indices(clave.ruta)
     if dentro is None:
         return _fuera(POR_REVISAR, c, f"no se ubicó {'-'.join(p for p in clave.ruta if p)} en el Art. {base.numero}")
@@ -163,16 +169,21 @@ def seguir(c: Concepto, par: Par | None) -> Seguimiento:
     # table, words do not).
     destino = [par.mapa[i] for i in dentro if i in par.mapa]
     if len(destino) < max(1, len(dentro) // 2):
-        return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro))
+        derogado = _derogado_en(par, dentro)  # its words are gone because the fraction now reads "Derogada"
+        if derogado:
+            return _fuera(DEROGADO, c, derogado)
+        return _fuera(POR_REVISAR, c, "su texto cambió; no se pudo seguir", _texto(par, dentro), cambios)
     nueva_ruta = _ruta_nueva(par, clave, destino)
     if nueva_ruta is None:
-        return _fuera(POR_REVISAR, c, "su parte de la ley no se pudo ubicar en la ley nueva", _texto(par, dentro))
+        motivo = "su parte de la ley no se pudo ubicar en la ley nueva"
+        return _fuera(POR_REVISAR, c, motivo, _texto(par, dentro), cambios)
     if nueva_ruta and _parte_derogada(nuevo, nueva_ruta):
         return _fuera(DEROGADO, c, "la ley nueva la deroga")
     nueva = clave.con(nuevo.numero, nueva_ruta)
     hojas = _hojas(c, nuevo, nueva, posiciones_hoja)
     if hojas is None:
-        return _fuera(POR_REVISAR, c, "sus renglones quedaron en partes distintas de la ley nueva", _texto(par, dentro))
+        motivo = "sus renglones quedaron en partes distintas de la ley nueva"
+        return _fuera(POR_REVISAR, c, motivo, _texto(par, dentro), cambios)
     estado = RENUMERADO if nueva != c.clave or any(k != v for k, v in hojas.items()) else (CAMBIO if cambios else IGUAL)
     cambios = [Cambio(x.clave_base, hojas.get(x.clave_base, nueva), x.campo, x.antes, x.despues) for x in cambios]
     seguimiento = Seguimiento(c.clave, estado, nueva, "", mapa_valores, cambios, _texto(par, dentro))
@@ -224,6 +235,8 @@ def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str
             nuevo_token = par.nuevo.tokens[j] if j is not None else None
             if j is None or nuevo_token is None or nuevo_token.valor is None:
                 return "su lugar en el texto cambió"
+            if not _mismo_contexto(par, i, j):
+                return "las palabras que lo preceden cambiaron"
             hallados.add((nuevo_token.valor * factor, j))
         if ocurrencias:
             break
@@ -232,6 +245,20 @@ def ubicar(par: Par, dentro: range, valor: Decimal) -> tuple[Decimal, int] | str
     if len({v for v, _ in hallados}) > 1:
         return "aparece varias veces con valores nuevos distintos"
     return min(hallados, key=lambda h: h[1])
+
+
+CONTEXTO = 6  # words before an amount that say what it is for
+
+
+def _mismo_contexto(par: Par, i: int, j: int) -> bool:
+    """The words just before the amount, in both laws, mostly the same. A phrase the law repeats ("semestral
+    de 1.3860 veces la Unidad…" and "semestral de 4.1685 veces la Unidad…") may be paired with its twin when
+    an extraction accident breaks the first one; what precedes each amount ("inscripción" against "cuota de
+    recuperación") tells them apart."""
+    assert par.nuevo is not None
+    antes = Counter(par.base.claves[max(0, i - CONTEXTO) : i])
+    despues = Counter(par.nuevo.claves[max(0, j - CONTEXTO) : j])
+    return sum((antes & despues).values()) * 3 >= 2 * min(len(par.base.claves[max(0, i - CONTEXTO) : i]), CONTEXTO)
 
 
 def _derogado_en(par: Par, dentro: range) -> str:

@@ -104,6 +104,12 @@ def _concepto(bloque: str, s: Seguimiento, borrador: Borrador) -> str:
             linea = f'{m.group(1)}tasa_millar{m.group(3)}"{texto_decimal(nuevo.normalize())}"{m.group(5)}'
         elif m and (_monto(m.group(2), seccion) or seccion.startswith(_PREDIAL_TABLAS)):
             linea = f'{m.group(1)}{m.group(2)}{m.group(3)}"{_nuevo(m.group(4), s.nuevos_valores)}"{m.group(5)}'
+        elif m and m.group(2) in ("minimo", "maximo") and seccion.startswith("[concepto.parametros"):
+            # A range's bounds are also the parameter's (the authority picks "from 3.1178 up to 5.1964")
+            linea = f'{m.group(1)}{m.group(2)}{m.group(3)}"{_nuevo(m.group(4), s.nuevos_valores)}"{m.group(5)}'
+        elif linea.startswith("ejemplo = {") and s.nuevos_valores:
+            # an example at a moved bound ("unidades = 7.7115", the old minimum) moves with it, so it still prices
+            linea = _DECIMAL.sub(lambda d: f'"{_nuevo(d.group(1), s.nuevos_valores)}"', linea)
         salida.append(linea)
         if m and m.group(2) == "clave" and seccion == "[[concepto]]" and s.estado == POR_REVISAR:
             salida.extend(_marca_verificar(bloque, s))
@@ -174,7 +180,7 @@ def _nuevos(borrador: Borrador) -> str:
             "[[concepto]]",
             f'clave = "{n.clave}"',
             f"descripcion = {json.dumps(n.texto[:160], ensure_ascii=False)}",
-            f'fundamento = "Art. {n.articulo}"',
+            f'fundamento = "Art. {n.articulo.replace("Bis", " Bis")}"',
             f"rubro = {json.dumps(rubro(n.articulo), ensure_ascii=False)}",
             'periodicidad = "evento"',
             'forma = "uma_fija"',
@@ -204,9 +210,7 @@ def _rubro_vecino(borrador: Borrador) -> Callable[[str], str]:
 
 
 def _giros(borrador: Borrador, ruta: Path) -> None:
-    if not borrador.giros and not borrador.giros_nuevos:
-        return  # the table was not read again: the base table stays, and the draft says so in por_revisar
-    filas = []
+    filas = []  # the table not read again: no giro is charged from the old table (por_revisar says so)
     for g in borrador.base.giros:
         fila = borrador.giros.get(g.numero)
         if fila is not None:
@@ -227,11 +231,20 @@ def _vinculos(ruta: Path, renombres: dict[str, str], borrador: Borrador) -> None
         clave = m.group(1)
         return f'"{renombres.get(clave, clave)}"'
 
-    texto = ruta.read_text(encoding="utf-8")
-    for clave in derogados:
-        texto = re.sub(rf'\s*"{re.escape(clave)}"\s*=\s*\{{[^}}]*\}},?', "", texto)
-        texto = re.sub(rf'"{re.escape(clave)}",\s*|,\s*"{re.escape(clave)}"(?=\s*\])', "", texto)
-    ruta.write_text(re.sub(r'"(A\d+(?:-[^"\s]+)?)"', cambiar, texto), encoding="utf-8")
+    def claves(linea: re.Match[str]) -> str:
+        vivas = [c for c in re.findall(r'"([^"]+)"', linea.group(2)) if c not in derogados]
+        return f"{linea.group(1)}[{', '.join(f'{chr(34)}{c}{chr(34)}' for c in vivas)}]"
+
+    resultado = []
+    for bloque in bloques(ruta.read_text(encoding="utf-8"), "[[regla]]"):
+        if bloque.startswith("[[regla]]"):
+            bloque = re.sub(r"(?m)^(claves\s*=\s*)\[(.*)\]", claves, bloque)
+            if re.search(r"(?m)^claves\s*=\s*\[\]", bloque):
+                continue  # every concept of the rule was derogated: the rule has nothing left to suggest
+            for clave in derogados:
+                bloque = re.sub(rf'\s*"{re.escape(clave)}"\s*=\s*\{{[^}}]*\}},?', "", bloque)
+        resultado.append(re.sub(r'"(A\d+(?:-[^"\s]+)?)"', cambiar, bloque))
+    ruta.write_text("".join(resultado), encoding="utf-8")
 
 
 def _modificadores(ruta: Path, borrador: Borrador) -> None:

@@ -18,6 +18,11 @@ from jerez_pos.catalogo.borrador.texto import a_romano, romano
 _FRACCION = re.compile(r"(?:^|(?<=\n)|(?<=[;:.,]\s)|(?<=\s{2}))\s*([IVXL]{1,7})\s?\.(?=\s|$)")
 _INCISO = re.compile(r"(?:^|(?<=\n)|(?<=[;:.,]\s)|(?<=\s))([a-zñ])\)")
 _NUMERAL = re.compile(r"(?:^|(?<=\n))\s*(\d{1,2})\s?[.)](?=\s)")
+# Weak markers: after any space, before a capitalized word. The extraction glues a fraction to the amount
+# that ended the line before ("…2.1000 VIII. Por…"); such a marker counts only when no strong marker with its
+# label comes later, so a look-alike in the prose ("la fracción V. Del…") never takes the real one's place.
+_FRACCION_DEBIL = re.compile(r"(?<=\s)([IVXL]{1,7})\s?\.(?=\s+[A-ZÁÉÍÓÚÑ])")
+_NUMERAL_DEBIL = re.compile(r"(?<=\s)(\d{1,2})\s?[.)](?=\s+[A-ZÁÉÍÓÚÑ])")
 _LETRAS = "abcdefghijklmnñopqrstuvwxyz"
 _SIGUIENTE_ROMANO = {a_romano(n): a_romano(n + 1) for n in range(1, 90)}
 
@@ -28,19 +33,29 @@ class Marca:
     etiqueta: str
 
 
-def _en_orden(marcas: list[Marca], siguiente_de: dict[str, str], primera: str) -> list[Marca]:
+def _en_orden(
+    marcas: list[Marca], siguiente_de: dict[str, str], primera: str, debiles: list[Marca] | None = None
+) -> list[Marca]:
+    fuertes = {m.inicio for m in marcas}
+    todas = sorted({m.inicio: m for m in [*(debiles or []), *marcas]}.values(), key=lambda m: m.inicio)
     aceptadas: list[Marca] = []
     esperada = primera
-    for marca in marcas:
-        if marca.etiqueta == esperada:
-            aceptadas.append(marca)
-            esperada = siguiente_de.get(esperada, "")
+    for i, marca in enumerate(todas):
+        if marca.etiqueta != esperada:
+            continue
+        if marca.inicio not in fuertes and any(m.etiqueta == esperada and m.inicio in fuertes for m in todas[i + 1 :]):
+            continue  # a weak look-alike before the real marker
+        aceptadas.append(marca)
+        esperada = siguiente_de.get(esperada, "")
     return aceptadas
 
 
 def _fracciones(texto: str, desde: int, hasta: int) -> list[Marca]:
     crudas = [Marca(m.start(1), m.group(1)) for m in _FRACCION.finditer(texto, desde, hasta) if romano(m.group(1))]
-    return _en_orden(crudas, _SIGUIENTE_ROMANO, "I")
+    debiles = [
+        Marca(m.start(1), m.group(1)) for m in _FRACCION_DEBIL.finditer(texto, desde, hasta) if romano(m.group(1))
+    ]
+    return _en_orden(crudas, _SIGUIENTE_ROMANO, "I", debiles)
 
 
 def _incisos(texto: str, desde: int, hasta: int) -> list[Marca]:
@@ -51,7 +66,8 @@ def _incisos(texto: str, desde: int, hasta: int) -> list[Marca]:
 
 def _numerales(texto: str, desde: int, hasta: int) -> list[Marca]:
     crudas = [Marca(m.start(1), m.group(1)) for m in _NUMERAL.finditer(texto, desde, hasta)]
-    return _en_orden(crudas, {str(n): str(n + 1) for n in range(1, 99)}, "1")
+    debiles = [Marca(m.start(1), m.group(1)) for m in _NUMERAL_DEBIL.finditer(texto, desde, hasta)]
+    return _en_orden(crudas, {str(n): str(n + 1) for n in range(1, 99)}, "1", debiles)
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,24 @@ __all__ = ["a_romano", "romano"]  # re-exported: the draft's modules read roman 
 _ENCABEZADO = re.compile(r"^\s*(?:\d+\s+)?SUPLEMENTO AL PERI[ÓO]DICO OFICIAL(?:\s+\d+)?\s*$", re.MULTILINE)
 _TITULO_LEY = re.compile(r"^LEY DE INGRESOS DEL MUNICIPIO DE[^\n]*$", re.MULTILINE)
 _ARTICULO = re.compile(r"ART[ÍI]CULO\s+(\d+)(\s*[Bb][Ii][Ss])?\s*\.")
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+")
+# A word with a "1" inside is a word the extraction misread ("Actua1ización"): one token, read with an "l".
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:1[^\W\d_]+)*")
+# A word hyphenated at a line's end ("inscrip-\nción"), across a page break (a page header or a bare page
+# number between its halves), or glued to the next line by the extraction ("ESTABLE- CIMIENTOS"): one word.
+_CORTE = re.compile(
+    r"(?<=[^\W\d_])-(?:[ \t]*\n(?:[ \t]*\d{0,3}[ \t]*\n)?[ \t]*|[ \t]+)(?=[a-záéíóúüñ])(?![a-zñ]\))"
+    r"|(?<=[A-ZÁÉÍÓÚÜÑ])- (?=[A-ZÁÉÍÓÚÜÑ])"
+)
 # Quantities the law writes in words ("seis veces", "tres veces el importe"); "uno", "una" and "ciento" are
 # everywhere in prose ("una vez", "por ciento") and would only blur the alignment.
 _EN_PALABRAS = {k: Decimal(v) for k, v in PALABRAS.items() if k not in ("uno", "una", "ciento")}
 
 
 def limpiar(texto: str) -> str:
-    """Page headers out; line ends normalized. Nothing else is touched (the law is kept as printed)."""
+    """Page headers out; line ends normalized; words cut at a line's end joined. Nothing else is touched (the
+    law's own text, for ``fuente/ley.txt``, is kept as printed)."""
     texto = texto.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return _ENCABEZADO.sub("", texto)
+    return _CORTE.sub("", _ENCABEZADO.sub("", texto))
 
 
 def decreto(texto: str) -> str:
@@ -80,7 +88,7 @@ class Token:
         anchor the rows of a table so that an inserted row does not shift every row after it; a changed limit
         is a one-token replacement the aligner still pairs."""
         if self.valor is None:
-            return plano(self.texto)
+            return plano(self.texto.replace("1", "l"))
         return "#" if "." in self.texto else self.texto.replace(",", "")
 
 
