@@ -132,7 +132,7 @@ def _recorrido(g: Guion) -> None:
         QTest.keyClick(pregunta, Qt.Key.Key_Return)
         g.esperar()
 
-    g.tecla("F1")
+    g.tecla("F10")
     g.escribir(cobro.buscar.buscador, "A31-II")
     g.esperar()
     g.enter(cobro.buscar.buscador)

@@ -124,9 +124,7 @@ class Principal(QObject):
         actual = self.actual
         rol = self.sesion.rol if self.sesion else ""
         if tecla == "F1":
-            if actual == "cobro":
-                self.pantallas[actual].manejar(tecla)  # Cobro's F1 also goes back to the search box
-            self.ayuda()
+            self.ayuda()  # F1 is the help on every screen, Cobro too (its search tab is F10, «Cobro» itself)
             return
         if actual == "turno" and tecla == "Esc" and rol == "supervisor":
             self.ir("supervisor")  # the supervisor's float is optional: Esc goes home, it never signs out

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_cobro as MC
-from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import boton, etiqueta, filas_tactiles_arbol, tarjeta
 from jerez_pos.gui.vistas.formulario import FormularioParametros
+
+ALTO_FILA_GIRO = 36  # px at 100 %, like the inspector's route: a row is tapped, not clicked
 
 
 class PanelBuscar(QWidget):
@@ -68,6 +70,7 @@ class PanelGiro(QWidget):
         self.sugerencias.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sugerencias.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sugerencias.header().setStretchLastSection(False)
+        filas_tactiles_arbol(self.sugerencias, ALTO_FILA_GIRO)  # ticked with a finger on a tablet
         self.marcado = etiqueta(MC.GIRO_NADA_MARCADO, "total-etiqueta", ajustar=True)
         self.agregar_marcados = boton(M.AGREGAR_MARCADOS, "primario")
         capa.addWidget(self.buscador)
