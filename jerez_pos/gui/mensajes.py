@@ -10,6 +10,7 @@ from jerez_pos.core.texto import ConPlural
 
 TITULO_APP = "Tesorería Municipal de Jerez, Zacatecas · Punto de cobro"
 MUNICIPIO = "Tesorería Municipal de Jerez, Zacatecas"
+MUNICIPIO_CORTO = "Tesorería de Jerez"  # the header when every navigation key is shown (supervisor)
 
 # Acceso y turno
 ACCESO_TITULO = "Iniciar sesión"

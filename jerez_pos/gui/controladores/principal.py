@@ -199,6 +199,7 @@ class Principal(QObject):
         self.ventana.contraste.setChecked(nueva.contraste)
         self.ventana.letra_menos.setEnabled(nueva.letra > apariencia.MINIMO)
         self.ventana.letra_mas.setEnabled(nueva.letra < apariencia.MAXIMO)
+        self.ventana.ajustar_marca()  # a larger letter may no longer leave room for the full name
 
     # -- session -----------------------------------------------------------------------------------------
     def al_entrar(self, sesion: Any, turno: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -100,3 +101,24 @@ class VentanaPrincipal(QMainWindow):
         self.ir_inspector.setVisible(visible and rol in ("inspector", "supervisor"))
         self.ir_inicio.setVisible(visible and rol == "supervisor")
         self.ir_admin.setVisible(visible and rol in ("administrador", "supervisor"))
+        self.ajustar_marca()
+
+    def ajustar_marca(self) -> None:
+        """The municipality's full name when it fits beside the buttons, a short one when it would be cut."""
+        capa = self.cabecera.layout()
+        if capa is None:
+            return
+        margenes = capa.contentsMargins()
+        botones = [item.widget() for i in range(capa.count()) if (item := capa.itemAt(i)) is not None]
+        visibles = [b for b in botones if b is not None and b is not self.marca and not b.isHidden()]
+        ocupado = sum(b.sizeHint().width() for b in visibles) + capa.spacing() * len(visibles)
+        libre = self.cabecera.width() - margenes.left() - margenes.right() - ocupado
+        completo = self.marca.fontMetrics().horizontalAdvance(M.MUNICIPIO) + 8
+        texto = M.MUNICIPIO if completo <= libre else M.MUNICIPIO_CORTO
+        if self.marca.text() != texto:
+            self.marca.setText(texto)
+            self.marca.setToolTip(M.MUNICIPIO)
+
+    def resizeEvent(self, evento: QResizeEvent) -> None:
+        super().resizeEvent(evento)
+        self.ajustar_marca()
