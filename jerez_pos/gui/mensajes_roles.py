@@ -53,6 +53,7 @@ AJUSTES = "Ajustes de pantalla"
 LETRA_MENOS = "A−"
 LETRA_MAS = "A+"
 CONTRASTE = "Alto contraste"
+CONTRASTE_CORTO = "◐"  # the header of a narrow window (supervisor at 125 %); the tooltip says what it is
 LETRA_PISTA = "Tamaño de letra (Ctrl+− / Ctrl++)"
 CONTRASTE_PISTA = "Alto contraste (Ctrl+Mayús+C)"
 

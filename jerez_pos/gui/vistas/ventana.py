@@ -104,17 +104,27 @@ class VentanaPrincipal(QMainWindow):
         self.ajustar_marca()
 
     def ajustar_marca(self) -> None:
-        """The municipality's full name when it fits beside the buttons, a short one when it would be cut."""
+        """Every navigation button whole, whatever the width: the municipality's full name when it fits, then a
+        short one; when even that would cut a button (the supervisor's nine at 125 %), no name and a one-sign
+        contrast button. A button is never cut: its F-key is what the cashier reads."""
         capa = self.cabecera.layout()
         if capa is None:
             return
         margenes = capa.contentsMargins()
+        self.contraste.setText(R.CONTRASTE)
         botones = [item.widget() for i in range(capa.count()) if (item := capa.itemAt(i)) is not None]
         visibles = [b for b in botones if b is not None and b is not self.marca and not b.isHidden()]
-        ocupado = sum(b.sizeHint().width() for b in visibles) + capa.spacing() * len(visibles)
+        ocupado = sum(b.sizeHint().width() for b in visibles) + capa.spacing() * (len(visibles) + 1)
         libre = self.cabecera.width() - margenes.left() - margenes.right() - ocupado
-        completo = self.marca.fontMetrics().horizontalAdvance(M.MUNICIPIO) + 8
-        texto = M.MUNICIPIO if completo <= libre else M.MUNICIPIO_CORTO
+        medida = self.marca.fontMetrics().horizontalAdvance
+        if medida(M.MUNICIPIO) + 8 <= libre:
+            texto = M.MUNICIPIO
+        elif medida(M.MUNICIPIO_CORTO) + 8 <= libre:
+            texto = M.MUNICIPIO_CORTO
+        else:
+            texto = ""
+            self.contraste.setText(R.CONTRASTE_CORTO)
+        self.marca.setVisible(bool(texto))
         if self.marca.text() != texto:
             self.marca.setText(texto)
             self.marca.setToolTip(M.MUNICIPIO)
