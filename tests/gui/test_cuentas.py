@@ -132,7 +132,8 @@ def test_buscar_cuenta_tarjeta_y_cobro_de_dos_anios(abrir_escritorio, home_cuent
     tecla(app, qtbot, "F7")
     tecla(app, qtbot, "F12")
     esperar(app, qtbot)
-    assert app.principal.actual == "cobro" and not app.cobro.borrador.lineas
+    # Issued: the change stays on Pago until the next customer (issue 14), the receipt in progress is empty.
+    assert app.principal.actual == "pago" and app.pago.mostrando_cambio and not app.cobro.borrador.lineas
 
     from jerez_pos.ledger import consultas, cuentas_busqueda, usuarios
 
@@ -144,10 +145,10 @@ def test_buscar_cuenta_tarjeta_y_cobro_de_dos_anios(abrir_escritorio, home_cuent
     assert [(x["clave"], x["total_centavos"]) for x in detalle.lineas] == [("A57", 45500), ("A57", 55402)]
     assert (detalle.contribuyente["cuenta_catastral"], detalle.contribuyente["nombre"]) == ("P-1", "Juana Pérez Núñez")
 
-    dialogo_emitido = app.principal.ultimo_dialogo
-    assert pago.folio in dialogo_emitido.text()
-    qtbot.keyClick(dialogo_emitido, Qt.Key.Key_Return)  # the cashier closes «Recibo emitido» with Enter
+    assert pago.folio in app.pago.vista.emitido.text()
+    qtbot.keyClick(app.pago.vista.efectivo, Qt.Key.Key_Return)  # Enter: the next customer, back in Cobro
     esperar(app, qtbot)
+    assert app.principal.actual == "cobro"
 
     # Again: the card says it is paid, shows the receipt, and Enter refuses in Spanish.
     from PySide6.QtWidgets import QApplication
@@ -199,6 +200,8 @@ def test_doble_cobro_se_rechaza_en_pago(abrir_escritorio, home_cuentas, qtbot):
     tecla(app, qtbot, "Esc")
     assert app.principal.actual == "cobro" and len(app.cobro.borrador.lineas) == 1
     app.cobro.quitar()
+    qtbot.keyClick(app.cobro.pregunta, Qt.Key.Key_Return)  # removing asks first; Enter is «Sí»
+    esperar(app, qtbot)
     assert app.cobro.borrador.lineas == [] and not getattr(app.cobro.borrador, "anios", [])
 
     # A business licence: its giro on the card; 3.5805 UMA × 108.57 = 388.73, no Art. 114 subsidy after
