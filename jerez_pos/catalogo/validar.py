@@ -16,6 +16,7 @@ from jerez_pos.catalogo.uma import leer_uma
 from jerez_pos.core.errores import ErrorJerez, TarifaPorVerificar
 from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.motor import Motor
+from jerez_pos.core.texto import cantidad
 from jerez_pos.core.uma import TablaUma
 
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     lineas = revisar_directorio(args.directorio, args.archivo)
     for linea in lineas:
         print(linea)
-    print(f"{len(lineas)} problema(s)")
+    print(cantidad(len(lineas), "problema"))
     return 1 if lineas else 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from jerez_pos.cli.base import archivo_existente, entero, imprimir_json
 from jerez_pos.core.dinero import D, pesos
 from jerez_pos.core.errores import ErrorEntrada
+from jerez_pos.core.texto import cantidad
 
 VARIABLE = "JEREZ_POS_CONTRASENA"
 PUBLICAN = ("tesorero", "administrador")
@@ -63,8 +64,8 @@ def _publicar(args: argparse.Namespace) -> int:
         return 0
     r = datos.diferencias["padron"]
     print(
-        f"Publicación {nuevo} preparada: padrón de {args.tipo}, {r['cuentas']} cuenta(s) "
-        f"({r['nuevas']} nueva(s), {r['cambiadas']} con datos distintos)."
+        f"Publicación {nuevo} preparada: padrón de {args.tipo}, {cantidad(r['cuentas'], 'cuenta')} "
+        f"({cantidad(r['nuevas'], 'nueva')}, {r['cambiadas']} con datos distintos)."
     )
     print(f"Otra persona debe aprobarla: «jerez-pos central padron aprobar {nuevo} --usuario OTRO» o en la consola.")
     return 0

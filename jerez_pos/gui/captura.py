@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from jerez_pos.ledger.terminal import Terminal
 
 RECIBOS_DEMO = 6
+# A small predial roll for the account card (Ctrl+F): accounts that owe two years.
+PREDIAL_DEMO = (
+    "cuenta,propietario,domicilio,zona,m2_terreno,m2_construccion,tipo_construccion,uso,baldio,"
+    "hectareas_riego_gravedad,hectareas_riego_bombeo,hectareas_temporal,vulnerable,pagado_hasta,adeudo_2023\n"
+    "P-1,Juana Pérez Núñez,Calle Jesús González Ortega 14,III,200,120,B,habitacional,no,,,,no,2022,350\n"
+    "P-2,Luis Gómez,Av. Hidalgo 3,II,100,,,,no,,,,no,2023,\n"
+)
+FECHA_CUENTAS = (2024, 6, 10)  # the card is computed on a day the 2024 catalog covers
 
 
 def _demo(home: Path) -> Terminal:
@@ -35,6 +43,12 @@ def _demo(home: Path) -> Terminal:
         pass
     admin = usuarios.autenticar(terminal.bd, "demo-admin", demo.CONTRASENA)
     padron.importar(terminal, admin, config.raiz_programa() / "resources" / "padron_demo.csv")
+    from jerez_pos.ledger import cuentas_padron
+
+    with tempfile.TemporaryDirectory(prefix="jerez-predial-") as temporal:
+        ruta = Path(temporal) / "predial.csv"
+        ruta.write_text(PREDIAL_DEMO, encoding="utf-8")
+        cuentas_padron.importar(terminal.bd, admin, "predial", ruta, terminal.motor.catalogos[0])
     return terminal
 
 
@@ -132,7 +146,7 @@ def _recorrido(g: Guion) -> None:
         QTest.keyClick(pregunta, Qt.Key.Key_Return)
         g.esperar()
 
-    g.tecla("F1")
+    g.tecla("F10")
     g.escribir(cobro.buscar.buscador, "A31-II")
     g.esperar()
     g.enter(cobro.buscar.buscador)
@@ -159,7 +173,7 @@ def _recorrido(g: Guion) -> None:
 
     g.tecla("F12")
     pago = e.pago.vista
-    g.escribir(pago.tarjeta, "2000")
+    g.escribir(pago.tarjeta, "1000")
     g.escribir(pago.ultimos4, "4242")
     g.escribir(pago.autorizacion_banco, "A1B2C3")
     g.escribir(pago.efectivo, "")
@@ -169,6 +183,17 @@ def _recorrido(g: Guion) -> None:
     g.esperar()
     g.foto("07-pago")
     g.tecla("F12")
+
+    g.tecla("F10")  # the next customer: an acta paid with a $500 bill, the change stays big on screen
+    g.escribir(cobro.buscar.buscador, "A85-II")
+    g.esperar()
+    g.enter(cobro.buscar.buscador)
+    g.tecla("F4")
+    g.tecla("F12")
+    g.escribir(pago.efectivo, "500")
+    g.enter(pago.efectivo)
+    g.foto("17-pago-cambio")
+    _cuenta(g)
 
     g.tecla("F5")
     g.foto("08-recibos")
@@ -187,6 +212,8 @@ def _recorrido(g: Guion) -> None:
     g.escribir(acceso.usuario, "demo-supervisor")
     g.escribir(acceso.contrasena, "demo")
     g.enter(acceso.contrasena)
+    g.foto("18-inicio-supervisor")  # everyone's shifts, without a float of their own
+    g.tecla("F10")  # «Mi caja»: only to charge does the supervisor open a float
     g.foto("11-abrir-turno")
     _inspector(g)
     _administracion(g)
@@ -208,13 +235,12 @@ def _inspector(g: Guion) -> None:
     g.enter(e.turno.vista.fondo)
     ruta = e.inspector.vista.ruta
     for _ in range(3):
-        g.enter(ruta)  # Enter charges the stall already selected: the next pending one
+        g.enter(ruta)  # Enter shows the fee of the stall already selected; F12 charges it
+        g.tecla("F12")
+    QTest.keyClick(ruta, Qt.Key.Key_A)  # the next vendor did not come
+    g.esperar()
     QTest.keyClick(ruta, Qt.Key.Key_Down)
-    g.enter(ruta)
-    g.tecla("F11")
-    v = e.inspector.vista
-    g.escribir(v.propia.editor, "demo")
-    g.escribir(v.cajero.editor, "demo-cajero")
+    g.enter(ruta)  # asked, not charged
     g.foto("12-inspector")
 
 
@@ -232,6 +258,25 @@ def _administracion(g: Guion) -> None:
     v.pestanas.setCurrentIndex(4)  # Terminal: printer, central server and enrollment with the one-time code
     g.esperar()
     g.foto("16-terminal")
+    v.pestanas.setCurrentWidget(v.nuevo_ejercicio)
+    g.esperar()
+    g.foto("20-nuevo-ejercicio")
+
+
+def _cuenta(g: Guion) -> None:
+    """Ctrl+F from Cobro: the predial account's card with the years it owes."""
+    import datetime as dt
+
+    e = g.e
+    e.cuentas.servicio.reloj = lambda: dt.datetime(*FECHA_CUENTAS, 10, 0)
+    e.principal.ir("cobro")
+    e.cuentas.busqueda.enfocar()  # what Ctrl+F does
+    panel = e.cuentas.busqueda.panel
+    g.escribir(panel.buscador, "juana")
+    g.esperar()
+    g.enter(panel.buscador)
+    g.foto("19-cuenta")
+    g.tecla("Esc")
 
 
 def _asistente(destino: Path, guardadas: list[Path]) -> None:
@@ -261,12 +306,21 @@ def _asistente(destino: Path, guardadas: list[Path]) -> None:
         guardadas.extend(g.guardadas)
 
 
-def capturar(destino: Path, home: Path | None = None, avance: Callable[[str], None] | None = None) -> list[Path]:
+def capturar(
+    destino: Path,
+    home: Path | None = None,
+    avance: Callable[[str], None] | None = None,
+    tamano: tuple[int, int] | None = None,
+) -> list[Path]:
+    """``tamano``: the window in logical pixels (default 1366×768); with ``QT_SCALE_FACTOR`` the pictures have
+    the screen's own pixels, e.g. 1093×564 at 1.25 is a maximised window on a 1366×768 screen at 125 %."""
     destino.mkdir(parents=True, exist_ok=True)
     aplicacion()
     with tempfile.TemporaryDirectory(prefix="jerez-captura-") as temporal:
         terminal = _demo(home or Path(temporal))
         escritorio = construir(terminal)
+        if tamano is not None:
+            escritorio.ventana.resize(*tamano)
         escritorio.ventana.show()
         guion = Guion(escritorio, destino)
         try:

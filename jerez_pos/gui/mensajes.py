@@ -10,6 +10,7 @@ from jerez_pos.core.texto import ConPlural
 
 TITULO_APP = "Tesorería Municipal de Jerez, Zacatecas · Punto de cobro"
 MUNICIPIO = "Tesorería Municipal de Jerez, Zacatecas"
+MUNICIPIO_CORTO = "Tesorería de Jerez"  # the header when every navigation key is shown (supervisor)
 
 # Acceso y turno
 ACCESO_TITULO = "Iniciar sesión"
@@ -31,7 +32,7 @@ SIN_TURNO_ADMIN = "Su rol ({}) no cobra: puede consultar y cotizar, pero no emit
 
 # Cobro
 BUSCAR_PISTA = "Buscar concepto o giro: clave (A85-II), artículo (art 85) o palabras (acta nacimiento)…"
-PESTANA_BUSCAR = "Buscar  [F1]"
+PESTANA_BUSCAR = "Buscar  [F10]"
 PESTANA_GIRO = "Por giro  [F2]"
 PESTANA_ARBOL = "Catálogo  [F3]"
 GIRO_PISTA = "Giro del contribuyente: número (91) o palabras (cafetería cerveza)…"
@@ -225,8 +226,9 @@ IMPRESION_FALLO = "No se pudo imprimir: {}. El recibo queda guardado; reimpríma
 IR_INSPECTOR = "Ruta  [F7]"
 INSPECTOR_TITULO = "Ruta del día · derecho de piso"
 INSPECTOR_AYUDA = (
-    "↑↓ elige el puesto (el siguiente pendiente ya está marcado) · Enter cobra un día en efectivo exacto · "
-    "F2 cambia de tianguis · F4 reporte de ruta en PDF · F11 entrega lo cobrado a un cajero"
+    "↑↓ elige el puesto · Enter muestra la cuota y F12 la cobra en efectivo exacto · A ausente · C cerrado "
+    "(otra vez: pendiente) · F2 tianguis · F3 licencias sin refrendo · F4 reporte en PDF · F6 actualizar · "
+    "F11 entrega a un cajero"
 )
 TIANGUIS = "Tianguis o mercado"
 TODOS_TIANGUIS = "Todos"

@@ -26,10 +26,6 @@ AUSENTE = "ausente"
 CERRADO = "cerrado"
 CONFIRMAR_PUESTO = "¿Cobrar {cuota} al puesto {puesto} ({titular})? Presione F12 para cobrar; Esc o ↑↓ para no cobrar."
 MARCADO_PUESTO = "Puesto {puesto} marcado como {estado}."
-INSPECTOR_AYUDA = (
-    "↑↓ elige el puesto · Enter muestra la cuota y F12 la cobra en efectivo exacto · A ausente · C cerrado "
-    "(otra vez: pendiente) · F2 tianguis · F4 reporte en PDF · F11 entrega a un cajero"
-)
 
 # Supervisor's home
 INICIO_SUPERVISOR = "Inicio del supervisor"
@@ -57,6 +53,7 @@ AJUSTES = "Ajustes de pantalla"
 LETRA_MENOS = "A−"
 LETRA_MAS = "A+"
 CONTRASTE = "Alto contraste"
+CONTRASTE_CORTO = "◐"  # the header of a narrow window (supervisor at 125 %); the tooltip says what it is
 LETRA_PISTA = "Tamaño de letra (Ctrl+− / Ctrl++)"
 CONTRASTE_PISTA = "Alto contraste (Ctrl+Mayús+C)"
 
@@ -79,8 +76,8 @@ def recibos_y_anulados(recibos: int, anulados: int) -> str:
     return f"{plural(recibos, 'recibo', 'recibos')}, {plural(anulados, 'anulado', 'anulados')}"
 
 
-# F1: one key map across screens. Every screen's keys, the ones that work everywhere first. The lead adds the
-# keys other screens gain (Cobro, Cuentas, Nuevo ejercicio) here, so the help never lies.
+# F1: one key map across screens. Every screen's keys, the ones that work everywhere first. A screen that gains a
+# key adds it here; tests/gui/test_ayuda.py checks every shortcut and Alt+letter of the running app against it.
 TECLAS_GLOBALES: tuple[tuple[str, str], ...] = (
     ("F1", "Esta ayuda: todas las teclas"),
     ("F10", "Cobro (el supervisor: su propia caja)"),
@@ -97,22 +94,36 @@ TECLAS_PANTALLA: dict[str, tuple[tuple[str, str], ...]] = {
     "acceso": (("Enter", "Pasar a la contraseña / entrar"),),
     "turno": (("Enter", "Abrir turno con el fondo escrito"), ("Esc", "Cerrar sesión (supervisor: regresar)")),
     "cobro": (
-        ("F1", "Buscar concepto (además de esta ayuda)"),
+        ("F10", "Buscar concepto"),
         ("F2", "Buscar por giro"),
         ("F3", "Catálogo por título, capítulo y sección"),
+        ("Ctrl+F", "Cuenta / contribuyente: predial o licencia"),
         ("↓ / Enter", "Elegir un resultado"),
-        ("F4", "Agregar al recibo"),
-        ("F6", "Agregar los marcados del giro"),
+        ("F4", "Agregar al recibo (Enter en el formulario también)"),
+        ("Espacio", "Por giro: marcar o desmarcar el renglón"),
+        ("F6", "Por giro: agregar los marcados (pregunta antes)"),
         ("Ctrl+D", "Marcar o quitar de favoritos"),
-        ("Supr", "Quitar la línea elegida del recibo"),
+        ("Ctrl+Supr", "Quitar la línea elegida del recibo (pregunta antes)"),
+        ("Supr", "Lo mismo, dentro de la tabla del recibo"),
+        ("Ctrl+Mayús+Supr", "Descartar el recibo en curso (pregunta antes)"),
         ("F12", "Cobrar"),
         ("Esc", "Regresar a la búsqueda / limpiarla"),
+        ("Enter / Esc", "En cada pregunta: Sí / No"),
     ),
     "pago": (
         ("F7", "Efectivo exacto"),
         ("Enter / F12", "Confirmar y emitir (efectivo de 10 veces el total o más: sólo F12)"),
+        ("Enter", "Sin importe escrito: efectivo exacto y emitir"),
         ("Esc", "Regresar al recibo"),
         ("Cualquier letra / Enter", "Tras emitir: siguiente cliente"),
+    ),
+    "cuenta": (
+        ("↑ / ↓", "Elegir un año"),
+        ("Espacio", "Marcar o desmarcar el año"),
+        ("Enter / F12", "Cobrar los años marcados (pasa a Pago)"),
+        ("F4", "Estado de cuenta en PDF"),
+        ("Ctrl+F", "Buscar otra cuenta"),
+        ("Esc", "Regresar a Cobro"),
     ),
     "recibos": (
         ("Enter", "Buscar"),
@@ -131,10 +142,12 @@ TECLAS_PANTALLA: dict[str, tuple[tuple[str, str], ...]] = {
         ("F12", "Cobrar la cuota mostrada; si no hay, registrar la entrega"),
         ("A / C", "Marcar ausente / cerrado (otra vez: pendiente)"),
         ("F2", "Cambiar de tianguis"),
+        ("F3", "Licencias sin refrendo"),
         ("F4", "Reporte de ruta en PDF"),
         ("F6", "Actualizar la ruta"),
         ("F11", "Entregar lo cobrado a un cajero"),
     ),
+    "sin_refrendo": (("F6", "Actualizar la lista"), ("Esc", "Regresar a la ruta")),
     "supervisor": (
         ("↑ / ↓", "Elegir turno"),
         ("Enter / F11", "Ver su corte"),
@@ -144,6 +157,13 @@ TECLAS_PANTALLA: dict[str, tuple[tuple[str, str], ...]] = {
         ("F8", "Reportes del día"),
         ("F10", "Su propia caja"),
     ),
+    "administracion": (
+        ("Alt+X", "Nuevo ejercicio: examinar el archivo de la ley"),
+        ("Alt+A / Enter", "Nuevo ejercicio: armar el borrador"),
+        ("Alt+C", "Nuevo ejercicio: aplicar la forma al renglón"),
+        ("Alt+P", "Nuevo ejercicio: preparar la publicación"),
+        ("Alt+B", "Nuevo ejercicio: aprobar y publicar (Enter en la contraseña)"),
+    ),
     "asistente": (("Enter", "Siguiente"), ("Esc", "Anterior"), ("F12", "Terminar")),
 }
 NOMBRES_PANTALLA = {
@@ -151,9 +171,11 @@ NOMBRES_PANTALLA = {
     "turno": "Abrir turno",
     "cobro": "Cobro",
     "pago": "Pago",
+    "cuenta": "Tarjeta de la cuenta",
     "recibos": "Recibos",
     "corte": "Corte",
     "inspector": "Ruta del inspector",
+    "sin_refrendo": "Licencias sin refrendo",
     "supervisor": "Inicio del supervisor",
     "administracion": "Administración",
     "asistente": "Primera instalación",

@@ -29,6 +29,7 @@ FILAS: dict[str, tuple[tuple[str, str], ...]] = {
     "recibo_cuenta": (),  # the account and year each receipt line paid (taxpayer accounts)
     "cuenta_registro": (),  # every version of a taxpayer account (imports of the rolls)
     "inpc": (),  # the price index the arrears are updated with (Art. 14)
+    "visita_puesto": (),  # the inspector's «ausente» / «cerrado» marks on the route (migration 0016)
     "corte": (),
 }
 CON_OUTBOX = ("recibo", "anulacion", "entrega", "corte")
@@ -120,7 +121,7 @@ def todo_el_libro(conexion: Connection, directorio: Path, ident: Identidad) -> I
         for (id_,) in conexion.execute(text(f"SELECT id FROM {tipo} ORDER BY id")).all():
             yield linea_fila(conexion, directorio, ident, tipo, int(id_))
     yield from lineas_de_eslabones(conexion, 0, cadena.genesis(ident))
-    for tipo in ("entrega", "arqueo", "corte", "recibo_cuenta", "cuenta_registro", "inpc"):
+    for tipo in ("entrega", "arqueo", "corte", "recibo_cuenta", "cuenta_registro", "inpc", "visita_puesto"):
         for (id_,) in conexion.execute(text(f"SELECT id FROM {tipo} ORDER BY id")).all():
             yield linea_fila(conexion, directorio, ident, tipo, int(id_))
 

@@ -19,6 +19,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import diario, vinculos
 from jerez_pos.ledger.comun import EstadoInvalido
 from jerez_pos.ledger.identidad import leer_identidad
@@ -123,7 +124,9 @@ def en_verificacion(bd: Engine, resultado: dict[str, Any]) -> list[str]:
     with leer(bd) as c:
         enlaces = c.execute(vinculos.SQL).fetchall()
         huerfanos = int(c.execute(vinculos.SQL_HUERFANOS).fetchone()[0])
-    problemas = vinculos.fallas(enlaces) + ([f"{huerfanos} vínculo(s) a recibos que no existen"] if huerfanos else [])
+    problemas = vinculos.fallas(enlaces) + (
+        [f"{cantidad(huerfanos, 'vínculo')} a recibos que no existen"] if huerfanos else []
+    )
     de_filas, filas, con_diario = revisar_filas(bd)
     problemas += de_filas
     resultado["cuentas"] = {
@@ -131,12 +134,13 @@ def en_verificacion(bd: Engine, resultado: dict[str, Any]) -> list[str]:
         "vinculos": len(enlaces) + huerfanos,
         "registros": filas,
         "detalle": "; ".join(problemas[:5])
-        or f"{len(enlaces)} vínculo(s) recibo ↔ ejercicio y {filas} renglón(es) de padrón e INPC verificados"
+        or f"{cantidad(len(enlaces), 'vínculo')} recibo ↔ ejercicio y {cantidad(filas, 'renglón', 'renglones')} "
+        "de padrón e INPC verificados"
         + ("" if con_diario else " (sin diario para comparar los renglones)"),
     }
     if not problemas:
         return []
-    return [f"cuentas: {len(problemas)} renglón(es) sin respaldo firmado; {problemas[0]}"]
+    return [f"cuentas: {cantidad(len(problemas), 'renglón', 'renglones')} sin respaldo firmado; {problemas[0]}"]
 
 
 def bien(resultado: dict[str, Any] | None) -> bool:

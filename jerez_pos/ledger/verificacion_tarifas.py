@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from jerez_pos.core.texto import cantidad
 from jerez_pos.core.uma import ValorUma
 from jerez_pos.ledger import custodia
 from jerez_pos.ledger.disparadores import requeridos
@@ -29,7 +30,7 @@ def agregar(resultado: dict[str, Any], bd: Engine) -> list[str]:
     resultado["uma"] = {
         "estado": "alterado" if uma.problemas else "ok",
         "detalle": "; ".join(uma.problemas)
-        or f"{uma.filas} registro(s) verificados; vigentes: "
+        or f"{cantidad(uma.filas, 'registro verificado', 'registros verificados')}; vigentes: "
         + ", ".join(f"{a} ${v.diaria} (versión {uma.versiones[a]})" for a, v in sorted(uma.vigentes.items()))
         + _sin_publicar(uma.vigentes),
         "registros": uma.filas,

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import Engine, text
 
 from jerez_pos.core.errores import ErrorEntrada
-from jerez_pos.ledger import auditoria, padron
+from jerez_pos.ledger import auditoria, diario, diario_filas, padron
 from jerez_pos.ledger.comun import EstadoInvalido, Reloj, Sesion, marca, reloj_sistema
 from jerez_pos.ledger.lectura import leer
 
@@ -41,10 +41,15 @@ def marcar(bd: Engine, sesion: Sesion, clave: str, estado: str, reloj: Reloj = r
     folio = padron.pagados(bd, ahora.date()).get(puesto.clave)
     if folio is not None:
         raise EstadoInvalido(f"puesto: «{puesto.clave}» ya pagó hoy (recibo {folio}); no se marca")
-    with bd.begin() as conexion:
-        conexion.execute(
-            text("INSERT INTO visita_puesto (puesto, dia, estado, usuario_id, marcado_en) VALUES (:p, :d, :e, :u, :m)"),
+    # Journaled like a hand-over: «restaurar --ultimo» brings the day's marks back with the receipts.
+    with diario.transaccion(bd) as (conexion, pendiente):
+        nuevo = conexion.execute(
+            text(
+                "INSERT INTO visita_puesto (puesto, dia, estado, usuario_id, marcado_en) "
+                "VALUES (:p, :d, :e, :u, :m) RETURNING id"
+            ),
             {"p": puesto.clave, "d": ahora.date().isoformat(), "e": estado, "u": sesion.usuario_id, "m": marca(ahora)},
-        )
+        ).scalar_one()
+        diario_filas.anotar_fila(conexion, pendiente, "visita_puesto", int(nuevo))
         auditoria.registrar(conexion, sesion.usuario, "marca de puesto", {"puesto": puesto.clave, "estado": estado})
     return puesto.clave

@@ -21,6 +21,7 @@ from jerez_pos.catalogo import diferencias
 from jerez_pos.catalogo.cargar import cargar
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.core.modelo import Catalogo
+from jerez_pos.core.texto import cantidad
 from jerez_pos.ledger import cuentas_padron, inpc, tarifas
 from jerez_pos.ledger.terminal import Terminal
 
@@ -52,8 +53,8 @@ class Cambios:
         texto = [f"Paquete {self.version} aplicado."]
         if self.catalogo:
             texto.append(
-                f"Catálogo {self.catalogo}: {len(self.agregados)} concepto(s) nuevo(s), "
-                f"{len(self.quitados)} quitado(s), {len(self.importes)} con importe distinto."
+                f"Catálogo {self.catalogo}: {cantidad(len(self.agregados), 'concepto nuevo', 'conceptos nuevos')}, "
+                f"{cantidad(len(self.quitados), 'quitado')}, {len(self.importes)} con importe distinto."
             )
             for titulo, claves in (("Nuevos", self.agregados), ("Quitados", self.quitados)):
                 if claves:
@@ -66,11 +67,12 @@ class Cambios:
         if self.padron:
             r = self.padron
             texto.append(
-                f"Padrón de {r['tipo']}: {r['nuevas']} cuenta(s) nueva(s), {r['actualizadas']} actualizada(s), "
+                f"Padrón de {r['tipo']}: {cantidad(r['nuevas'], 'cuenta nueva', 'cuentas nuevas')}, "
+                f"{cantidad(r['actualizadas'], 'actualizada')}, "
                 f"{r['sin_cambios']} sin cambios."
             )
         if self.inpc:
-            texto.append(f"INPC: {self.inpc} mes(es) recibidos de la tesorería.")
+            texto.append(f"INPC: {cantidad(self.inpc, 'mes recibido', 'meses recibidos')} de la tesorería.")
         return texto
 
 

@@ -50,7 +50,7 @@ def test_padron_de_comercio_desde_la_consola(central_viva: CentralViva, navegado
     _listo(navegador)
     seccion = navegador.find_element(By.CSS_SELECTOR, "section.publicacion")
     assert seccion.get_attribute("data-estado") == "pendiente" and "comercio.csv" in seccion.text
-    assert "Padrón de comercio: 2 cuenta(s); 2 nueva(s) y 0 con datos distintos" in seccion.text
+    assert "Padrón de comercio: 2 cuentas; 2 nuevas y 0 con datos distintos" in seccion.text
     assert not seccion.find_elements(By.CSS_SELECTOR, ".aprobar")  # she prepared it: someone else approves
     capturar(navegador, "consola-publicacion-padron")
 

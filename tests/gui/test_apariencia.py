@@ -47,3 +47,30 @@ def test_ajustes_ilegibles_dan_la_apariencia_normal(tmp_path):
     assert apariencia.leer(tmp_path) == apariencia.Apariencia()
     (tmp_path / "ajustes.toml").write_text("esto no es toml [", encoding="utf-8")
     assert apariencia.leer(tmp_path) == apariencia.Apariencia()
+
+
+def test_cabecera_nunca_corta_un_boton(escritorio, qtbot):
+    """The supervisor's header buttons at 1366×768 and at 125 % (1093 points wide): the name
+    shortens or goes, the contrast button becomes one sign, and every button stays whole."""
+    from PySide6.QtWidgets import QPushButton
+
+    from jerez_pos.gui import mensajes as M
+    from jerez_pos.gui import mensajes_roles as R
+
+    v = escritorio.ventana
+    entrar(escritorio, qtbot, "demo-supervisor")
+    assert escritorio.principal.actual == "supervisor"
+    for ancho in (1366, 1093):  # Windows offers at most 125 % on a 1366×768 screen
+        v.resize(ancho, 600)
+        qtbot.wait(30)
+        botones = [b for b in v.cabecera.findChildren(QPushButton) if b.isVisible()]
+        assert len(botones) == 10
+        for b in botones:
+            assert b.width() >= b.sizeHint().width(), (ancho, b.text(), b.width(), b.sizeHint().width())
+            assert b.geometry().right() <= v.cabecera.width()
+        assert v.marca.text() in (M.MUNICIPIO_CORTO, "") and v.marca.isVisible() == bool(v.marca.text())
+    assert v.contraste.text() == R.CONTRASTE_CORTO and "contraste" in v.contraste.toolTip().lower()
+    escritorio.principal.cerrar_sesion()
+    v.resize(1366, 768)
+    qtbot.wait(30)
+    assert v.marca.text() == M.MUNICIPIO and v.contraste.text() == R.CONTRASTE

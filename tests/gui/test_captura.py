@@ -25,6 +25,10 @@ PANTALLAS = (
     "14-catalogos",
     "15-asistente",
     "16-terminal",
+    "17-pago-cambio",
+    "18-inicio-supervisor",
+    "19-cuenta",
+    "20-nuevo-ejercicio",
 )
 
 
@@ -45,3 +49,17 @@ def test_captura_de_pantallas(tmp_path):
         assert (imagen.width(), imagen.height()) == (1366, 768)
         colores = {imagen.pixel(x, y) for x in range(0, 1366, 37) for y in range(0, 768, 23)}
         assert len(colores) > 8, nombre
+
+
+def test_tamano_de_captura_invalido(tmp_path):
+    entorno = dict(os.environ, QT_QPA_PLATFORM="offscreen", JEREZ_POS_HOME=str(tmp_path / "home"))
+    for malo in ("1366", "12x10", "anchoxalto"):
+        r = subprocess.run(
+            [sys.executable, "-m", "jerez_pos", "gui", "--captura", str(tmp_path / "png"), "--tamano", malo],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=entorno,
+        )
+        assert r.returncode == 2 and "ANCHOxALTO" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not (tmp_path / "png").exists()

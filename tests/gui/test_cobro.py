@@ -308,37 +308,28 @@ def test_arbol_por_titulo_capitulo_y_seccion(cajero, qtbot):
     assert any(h.startswith("A85-II · ") for h in hojas)
 
 
-def test_renovacion_por_giro_en_pocas_teclas(cajero, qtbot):
-    """Issue 14's budget for a licence renewal by giro is 12 keys to the next customer: here up to the payment
-    screen (F7 exact cash and F12 there make the last two)."""
+def test_renglones_por_giro_para_tableta(cajero, qtbot):
+    """Issue 14 item 9: the giro tree's rows were ~16 px; a finger needs 32 px or more, at any letter size."""
+    from jerez_pos.gui.apariencia import MAXIMO, Apariencia
+
     vista = cajero.cobro.vista
-    teclas = 0
-
-    def pulsar(destino, tecla_qt):
-        nonlocal teclas
-        teclas += 1
-        qtbot.keyClick(destino, tecla_qt)
-        esperar(cajero, qtbot)
-
-    teclas += 1
     tecla(cajero, qtbot, "F2")
-    for letra in "91":
-        teclas += 1
-        qtbot.keyClicks(vista.giro.buscador, letra)
+    escribir(qtbot, vista.giro.buscador, "91")
     esperar(cajero, qtbot)
-    pulsar(vista.giro.buscador, Qt.Key.Key_Return)
+    enter(cajero, qtbot, vista.giro.buscador)
     arbol = vista.giro.sugerencias
-    assert arbol.hasFocus() and arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) == "A114-III-91"
-    while arbol.currentItem().data(0, Qt.ItemDataRole.UserRole) != "A106-IV-b":
-        pulsar(arbol, Qt.Key.Key_Down)
-        assert teclas < 10
-    pulsar(arbol, Qt.Key.Key_Space)
-    teclas += 1
-    tecla(cajero, qtbot, "F6")
-    pulsar(cajero.cobro.busqueda.giro.pregunta, Qt.Key.Key_Return)
-    assert claves_recibo(cajero) == ["A114-III-91", "A106-IV-b"]
-    teclas += 1
-    tecla(cajero, qtbot, "F12")
-    assert cajero.principal.actual == "pago"
-    print(f"renovación por giro: {teclas} teclas hasta la pantalla de pago (+2 para cobrar en efectivo exacto)")
-    assert teclas + 2 <= 12
+    qtbot.waitUntil(lambda: arbol.topLevelItemCount() > 0, timeout=10000)
+
+    def renglones():
+        items = []
+        for i in range(arbol.topLevelItemCount()):
+            item = arbol.topLevelItem(i)
+            items += [item, *(item.child(j) for j in range(item.childCount()))]
+        return [arbol.visualItemRect(x).height() for x in items if not arbol.visualItemRect(x).isEmpty()]
+
+    alturas = renglones()
+    assert len(alturas) >= 3 and min(alturas) >= 32, alturas
+    cajero.principal.cambiar_apariencia(Apariencia(MAXIMO))  # A+ to the largest letter: rows grow with it
+    qtbot.wait(50)
+    assert min(renglones()) > arbol.fontMetrics().height() + 8
+    cajero.principal.cambiar_apariencia(Apariencia())

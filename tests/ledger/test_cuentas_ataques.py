@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from jerez_pos.core.texto import cantidad
 from tests.cli.test_cuentas_cli import ADMIN, CAJERO, PREDIAL, SUPERVISOR, correr
 from tests.cli.test_disco import contenido, desmontar, llenar, montar
 
@@ -119,7 +120,8 @@ def test_verificar_cuenta_los_vinculos_honestos(home: Path) -> None:
         "estado": "ok",
         "vinculos": vinculos,
         "registros": registros,
-        "detalle": f"{vinculos} vínculo(s) recibo ↔ ejercicio y {registros} renglón(es) de padrón e INPC verificados",
+        "detalle": f"{cantidad(vinculos, 'vínculo')} recibo ↔ ejercicio y "
+        f"{cantidad(registros, 'renglón', 'renglones')} de padrón e INPC verificados",
     }
 
 

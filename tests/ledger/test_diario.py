@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -275,6 +276,37 @@ def test_restaurar_ultimo_con_respaldo_y_diario(libro: Libro) -> None:
     assert todo_bien(resultado) and resultado["recibos"] == 5 and resultado["anulaciones"] == 1
     libro.terminal = nuevo
     assert _cobrar(libro) == ["JRZ1-6"]
+
+
+def test_marcas_de_la_ruta_van_al_diario_y_vuelven_con_restaurar_ultimo(libro: Libro, tmp_path: Path) -> None:
+    """The inspector's «ausente» / «cerrado» marks (visita_puesto) made after the backup come back with it."""
+    from test_padron import CSV, _archivo
+
+    from jerez_pos.ledger import padron, visitas
+
+    padron.importar(libro.terminal, libro.admin, _archivo(tmp_path, CSV))
+    bd = libro.terminal.bd
+    respaldo.respaldar(bd, libro.admin, libro.terminal.directorio / "respaldos")
+    visitas.marcar(bd, libro.inspector, "T1-001", "ausente")
+    visitas.marcar(bd, libro.inspector, "T1-002", "cerrado")
+    visitas.marcar(bd, libro.supervisor, "T1-001", "pendiente")
+    assert _tipos(_diario(libro)).count("visita_puesto") == 3
+    _cobrar(libro)
+    ruta_bd = libro.terminal.directorio / "jerez_pos.sqlite3"
+    with sqlite3.connect(ruta_bd) as conexion:
+        antes = conexion.execute("SELECT * FROM visita_puesto ORDER BY id").fetchall()
+    assert len(antes) == 3
+    bd.dispose()
+    ruta_bd.write_bytes(b"")
+    hecho = recuperacion.restaurar_ultimo(libro.terminal.directorio, lambda: ("admin", CLAVE)).a_dict()
+    assert hecho["recibos"] == 1
+    with sqlite3.connect(ruta_bd) as conexion:
+        assert conexion.execute("SELECT * FROM visita_puesto ORDER BY id").fetchall() == antes
+    nuevo = Terminal(libro.terminal.directorio)
+    assert todo_bien(verificar(nuevo.bd))
+    hoy = dt.datetime.strptime(antes[0][2], "%Y-%m-%d").date()
+    assert visitas.del_dia(nuevo.bd, hoy) == {"T1-002": "cerrado"}
+    libro.terminal = nuevo
 
 
 def test_restablecer_y_desbloquear_van_al_diario_y_vuelven_con_restaurar_ultimo(libro: Libro) -> None:

@@ -47,6 +47,9 @@ def test_el_motor_sale_de_la_base_sin_copia_en_disco(libro: Libro) -> None:
         "faltantes": [],
         "requeridos": len(requeridos()),
     }
+    filas = resultado["uma"]["registros"]
+    assert filas > 1 and resultado["uma"]["detalle"].startswith(f"{filas} registros verificados; vigentes:")
+    assert "(s)" not in resultado["uma"]["detalle"]
 
 
 def test_cargar_desde_memoria_igual_que_desde_directorio() -> None:

@@ -30,7 +30,7 @@ def test_paquete_del_inpc_llega_a_la_tabla_de_la_terminal(central, tmp_path):  #
     paquete = traer_siguiente(enlace, p.publica_cruda(tesoreria), 0)
     assert paquete is not None
     cambios = aplicar(terminal, paquete)
-    assert cambios.inpc == 2 and "INPC: 2 mes(es) recibidos de la tesorería." in cambios.lineas()
+    assert cambios.inpc == 2 and "INPC: 2 meses recibidos de la tesorería." in cambios.lineas()
     assert inpc.tabla(terminal.bd) == {(2024, 2): Decimal("133.5550"), (2024, 5): Decimal("134.0870")}
 
     # A broken table in a package changes nothing at the terminal.

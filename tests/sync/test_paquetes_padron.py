@@ -60,7 +60,7 @@ def test_paquetes_en_orden_de_publicacion_y_padron_aplicado(central, tmp_path):
     assert segundo is not None and segundo["version"] == 2
     cambios = aplicar(terminal, segundo)
     assert cambios.padron == {"tipo": "comercio", "nuevas": 2, "actualizadas": 0, "sin_cambios": 0}
-    assert "Padrón de comercio: 2 cuenta(s) nueva(s), 0 actualizada(s), 0 sin cambios." in cambios.lineas()
+    assert "Padrón de comercio: 2 cuentas nuevas, 0 actualizadas, 0 sin cambios." in cambios.lineas()
     assert traer_siguiente(enlace, llave, 2) is None
     cuenta = cuentas_padron.buscar(terminal.bd, "comercio", "l-1")
     assert (cuenta.titular, cuenta.datos["giro"], cuenta.pagado_hasta) == ("Tienda Ñandú", "2", 2023)

@@ -27,6 +27,7 @@ from starlette.background import BackgroundTask
 from jerez_pos.central.bd import Reloj
 from jerez_pos.central.consola import sesiones
 from jerez_pos.central.consola.usuarios import UsuarioConsola
+from jerez_pos.core.texto import cantidad
 
 COOKIE_CSRF = "jerez_csrf"
 CAMPO_CSRF = "csrf_token"
@@ -233,6 +234,7 @@ def _entorno() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     entorno.filters["pesos"] = pesos
+    entorno.filters["cantidad"] = cantidad  # «1 recibo», «3 recibos»: never «recibo(s)»
     entorno.globals["token_csrf"] = token_csrf
     entorno.globals["CAMPO_CSRF"] = CAMPO_CSRF
     entorno.globals["NOMBRES_ROL"] = NOMBRES_ROL

@@ -83,7 +83,7 @@ class Cobro(ReciboEnCurso, QObject):
 
     def manejar(self, tecla: str) -> bool:
         acciones = {
-            "F1": lambda: self.busqueda.enfocar(0),
+            "F10": lambda: self.busqueda.enfocar(0),  # F10 is «Cobro» everywhere; here it lands on the search
             "F2": lambda: self.busqueda.enfocar(1),
             "F3": lambda: self.busqueda.enfocar(2),
             "F4": self.agregar,

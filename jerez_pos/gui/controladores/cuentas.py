@@ -1,7 +1,7 @@
 """Cobro's «Cuenta / contribuyente» tab (Ctrl+F): search the predial and comercio rolls as you type, Enter opens
 the account card. ``instalar`` wires the account screens into the running app.
 
-The tab is added to Cobro's own tab widget, so F1–F3 keep their tabs; its search follows Cobro's (a pause
+The tab is added to Cobro's own tab widget, so F10, F2 and F3 keep their tabs; its search follows Cobro's (a pause
 between keystrokes, a newer search replaces the pending one, an answer for older text is dropped).
 """
 

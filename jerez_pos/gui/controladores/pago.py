@@ -6,7 +6,8 @@ is exactly what ``cobrar`` will record; the commit itself goes through the worke
 Enter in an amount still issues the receipt: the change is already on screen while typing, it stays there
 big after the commit (until the next customer's first key), and the slip that hurts, a zero too many, is
 caught by the ten-times check, which only F12 confirms. Asking on every Enter would cost every customer a
-keystroke to guard against a mistake the screen already shows.
+keystroke to guard against a mistake the screen already shows. Enter with every amount still empty is
+exact cash (what F7 writes), so the commonest sale, a customer with the exact amount, costs one key here.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ class ControlPago(QObject):
         v = self.vista
         return [v.efectivo, v.tarjeta, v.ultimos4, v.autorizacion_banco, v.transferencia, v.referencia, v.cheque,
                 v.banco, v.numero_cheque]  # fmt: skip
+
+    def _montos(self) -> list[QLineEdit]:
+        v = self.vista
+        return [v.efectivo, v.tarjeta, v.transferencia, v.cheque]
 
     def eventFilter(self, objeto: QObject, evento: QEvent) -> bool:
         """While the change is on screen, the first key of the next customer starts the next receipt."""
@@ -240,6 +245,9 @@ class ControlPago(QObject):
         if self.mostrando_cambio:
             self.siguiente_recibo()
             return
+        if con_enter and not self._enviando and not any(e.text().strip() for e in self._montos()):
+            self.exacto()  # nothing typed: the exact amount, shown on screen before it is recorded
+            self.actualizar()
         if self._enviando or not v.confirmar.isEnabled():
             self.actualizar()
             return

@@ -124,9 +124,7 @@ class Principal(QObject):
         actual = self.actual
         rol = self.sesion.rol if self.sesion else ""
         if tecla == "F1":
-            if actual == "cobro":
-                self.pantallas[actual].manejar(tecla)  # Cobro's F1 also goes back to the search box
-            self.ayuda()
+            self.ayuda()  # F1 is the help on every screen, Cobro too (its search tab is F10, «Cobro» itself)
             return
         if actual == "turno" and tecla == "Esc" and rol == "supervisor":
             self.ir("supervisor")  # the supervisor's float is optional: Esc goes home, it never signs out
@@ -201,6 +199,7 @@ class Principal(QObject):
         self.ventana.contraste.setChecked(nueva.contraste)
         self.ventana.letra_menos.setEnabled(nueva.letra > apariencia.MINIMO)
         self.ventana.letra_mas.setEnabled(nueva.letra < apariencia.MAXIMO)
+        self.ventana.ajustar_marca()  # a larger letter may no longer leave room for the full name
 
     # -- session -----------------------------------------------------------------------------------------
     def al_entrar(self, sesion: Any, turno: Any) -> None:

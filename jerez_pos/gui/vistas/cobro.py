@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_cobro as MC
-from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import boton, etiqueta, filas_tactiles_arbol, tarjeta
 from jerez_pos.gui.vistas.formulario import FormularioParametros
+
+ALTO_FILA_GIRO = 36  # px at 100 %, like the inspector's route: a row is tapped, not clicked
 
 
 class PanelBuscar(QWidget):
@@ -68,6 +72,7 @@ class PanelGiro(QWidget):
         self.sugerencias.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.sugerencias.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sugerencias.header().setStretchLastSection(False)
+        filas_tactiles_arbol(self.sugerencias, ALTO_FILA_GIRO)  # ticked with a finger on a tablet
         self.marcado = etiqueta(MC.GIRO_NADA_MARCADO, "total-etiqueta", ajustar=True)
         self.agregar_marcados = boton(M.AGREGAR_MARCADOS, "primario")
         capa.addWidget(self.buscador)
@@ -187,7 +192,7 @@ class PanelRecibo(QWidget):
         marco, capa_total = tarjeta("totales")
         self.total = etiqueta("$0.00", "total")
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.efectivo = etiqueta("", "nota")
+        self.efectivo = etiqueta("", "nota", ajustar=True)  # wraps at 125 %, never cut
         self.efectivo.setAlignment(Qt.AlignmentFlag.AlignRight)
         fila_total = QHBoxLayout()
         fila_total.addWidget(etiqueta(M.TOTAL, "total-etiqueta"))
@@ -195,7 +200,8 @@ class PanelRecibo(QWidget):
         capa_total.addLayout(fila_total)
         capa_total.addWidget(self.efectivo)
         capa.addWidget(marco)
-        botones = QHBoxLayout()
+        # Side by side when they fit, one above the other when the panel is narrow (1366×768 at 125 %).
+        self.botones = botones = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.quitar = boton(MC.QUITAR_BOTON)
         self.descartar = boton(MC.DESCARTAR_BOTON)
         self.cobrar = boton(M.COBRAR, "cobrar")
@@ -205,6 +211,16 @@ class PanelRecibo(QWidget):
         botones.addWidget(self.descartar, 1)
         capa.addLayout(botones)
         capa.addWidget(self.cobrar)
+
+    def resizeEvent(self, evento: QResizeEvent) -> None:
+        super().resizeEvent(evento)
+        capa = self.layout()
+        margenes = capa.contentsMargins().left() + capa.contentsMargins().right() if capa is not None else 0
+        juntos = self.quitar.sizeHint().width() + self.descartar.sizeHint().width() + self.botones.spacing()
+        caben = self.width() - margenes >= juntos
+        direccion = QBoxLayout.Direction.LeftToRight if caben else QBoxLayout.Direction.TopToBottom
+        if self.botones.direction() != direccion:
+            self.botones.setDirection(direccion)
 
 
 class VistaCobro(QWidget):

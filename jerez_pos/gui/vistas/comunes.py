@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -179,3 +182,22 @@ def filas_tactiles(tabla: QTableWidget, minimo: int) -> None:
     cabecera.setDefaultSectionSize(alto)
     for fila in range(tabla.rowCount()):
         tabla.setRowHeight(fila, alto)
+
+
+class FilasTactiles(QStyledItemDelegate):
+    """Item rows at least ``minimo`` px tall, and taller than the letter (A+), for a list or tree used on a tablet.
+    A delegate, not a stylesheet: the high-contrast and size themes replace the stylesheet."""
+
+    def __init__(self, vista: QAbstractItemView, minimo: int) -> None:
+        super().__init__(vista)
+        self.vista = vista
+        self.minimo = minimo
+
+    def sizeHint(self, opcion: QStyleOptionViewItem, indice: QModelIndex | QPersistentModelIndex) -> QSize:
+        tamano = super().sizeHint(opcion, indice)
+        alto = max(self.minimo, self.vista.fontMetrics().height() + 16)
+        return QSize(tamano.width(), max(tamano.height(), alto))
+
+
+def filas_tactiles_arbol(vista: QAbstractItemView, minimo: int) -> None:
+    vista.setItemDelegate(FilasTactiles(vista, minimo))

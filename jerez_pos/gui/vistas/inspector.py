@@ -20,7 +20,7 @@ class VistaInspector(QWidget):
         capa.setSpacing(14)
         izquierda = QVBoxLayout()
         izquierda.addWidget(etiqueta(M.INSPECTOR_TITULO, "titulo"))
-        izquierda.addWidget(etiqueta(R.INSPECTOR_AYUDA, "nota", ajustar=True))
+        izquierda.addWidget(etiqueta(M.INSPECTOR_AYUDA, "nota", ajustar=True))
         fila = QHBoxLayout()
         fila.addWidget(etiqueta(M.TIANGUIS, "campo"))
         self.tianguis = QComboBox()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.core.modelo import FORMAS, PERIODICIDADES
+from jerez_pos.core.texto import ConPlural
 from jerez_pos.gui.vistas.comunes import CampoConError, boton, etiqueta, tarjeta
 
 PESTANA = "Nuevo ejercicio"
@@ -40,7 +41,7 @@ RESUMEN = (
     "Borrador {ejercicio} sobre {base}: {conceptos} conceptos; cambios de monto: {cambios}; renumerados: "
     "{renumerados}; nuevos: {nuevos}; derogados: {derogados}; por revisar: {por_revisar}."
 )
-INFIEL = "Atención: la revisión de fidelidad encontró {0} problema(s); no publique este borrador."
+INFIEL = ConPlural("Atención: la revisión de fidelidad encontró {0:problema|problemas}; no publique este borrador.")
 LEY_ANTERIOR = "Ley anterior"
 LEY_NUEVA = "Ley nueva"
 TARIFA = "Tarifa: {antes} → {despues}"
@@ -59,14 +60,17 @@ PERIODICIDAD = "Periodicidad"
 OTROS = "Otros datos del concepto (formato del catálogo: fundamento, rubro, tramos, datos que pide…)"
 APLICAR = "Apli&car forma"
 FORMA_APLICADA = "{0}: forma guardada en el borrador; ya se puede cobrar una vez publicado."
-FORMA_RECHAZADA = "{0}: la forma no pasó la validación del catálogo ({1} problema(s)); no se guardó nada:"
+FORMA_RECHAZADA = ConPlural(
+    "{0}: la forma no pasó la validación del catálogo ({1:problema|problemas}); no se guardó nada:"
+)
 AYUDA_PUBLICAR = (
     "Publicar requiere dos personas: quien prepara (esta sesión, administrador) y otra persona, administrador o "
     "supervisor, que aprueba con su propia contraseña. Ambas quedan en la bitácora."
 )
 PREPARAR = "&Preparar publicación"
-PREPARADA = (
-    "Preparada por {preparo}: {catalogo} ({por_verificar} concepto(s) siguen «verificar» y no se cobrarán). "
+PREPARADA = ConPlural(
+    "Preparada por {preparo}: {catalogo} ({por_verificar:concepto queda|conceptos quedan} en «verificar», "
+    "sin cobrarse). "
     "Ahora otra persona aprueba."
 )
 APROBADOR = "Usuario que aprueba"

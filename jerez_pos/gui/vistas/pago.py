@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_roles as R
@@ -38,7 +38,18 @@ class VistaPago(QWidget):
         capa_izq.addWidget(self.art20)
         capa.addWidget(izquierda, 5)
 
-        derecha = QVBoxLayout()
+        lado = QVBoxLayout()
+        # The tenders and the change scroll when the window is short (1366×768 at 125 %: 564 points high)
+        # instead of squeezing the big change into a cut line; the buttons stay in sight below.
+        contenido = QWidget()
+        derecha = QVBoxLayout(contenido)
+        derecha.setContentsMargins(0, 0, 0, 0)
+        desplazable = QScrollArea()
+        desplazable.setWidget(contenido)
+        desplazable.setWidgetResizable(True)
+        desplazable.setFrameShape(QFrame.Shape.NoFrame)
+        desplazable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        lado.addWidget(desplazable, 1)
         formas, capa_formas = tarjeta()
         rejilla = QGridLayout()
         rejilla.setHorizontalSpacing(10)
@@ -120,6 +131,7 @@ class VistaPago(QWidget):
         self.error.hide()
         derecha.addWidget(self.error)
         derecha.addStretch(1)
+        self.desplazable = desplazable
         botones = QHBoxLayout()
         self.regresar = boton(M.REGRESAR)
         self.exacto = boton(M.EXACTO)
@@ -127,5 +139,5 @@ class VistaPago(QWidget):
         botones.addWidget(self.regresar)
         botones.addWidget(self.exacto)
         botones.addWidget(self.confirmar, 1)
-        derecha.addLayout(botones)
-        capa.addLayout(derecha, 6)
+        lado.addLayout(botones)
+        capa.addLayout(lado, 6)

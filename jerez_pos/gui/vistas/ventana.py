@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -100,3 +101,34 @@ class VentanaPrincipal(QMainWindow):
         self.ir_inspector.setVisible(visible and rol in ("inspector", "supervisor"))
         self.ir_inicio.setVisible(visible and rol == "supervisor")
         self.ir_admin.setVisible(visible and rol in ("administrador", "supervisor"))
+        self.ajustar_marca()
+
+    def ajustar_marca(self) -> None:
+        """Every navigation button whole, whatever the width: the municipality's full name when it fits, then a
+        short one; when even that would cut a button (the supervisor's nine at 125 %), no name and a one-sign
+        contrast button. A button is never cut: its F-key is what the cashier reads."""
+        capa = self.cabecera.layout()
+        if capa is None:
+            return
+        margenes = capa.contentsMargins()
+        self.contraste.setText(R.CONTRASTE)
+        botones = [item.widget() for i in range(capa.count()) if (item := capa.itemAt(i)) is not None]
+        visibles = [b for b in botones if b is not None and b is not self.marca and not b.isHidden()]
+        ocupado = sum(b.sizeHint().width() for b in visibles) + capa.spacing() * (len(visibles) + 1)
+        libre = self.cabecera.width() - margenes.left() - margenes.right() - ocupado
+        medida = self.marca.fontMetrics().horizontalAdvance
+        if medida(M.MUNICIPIO) + 8 <= libre:
+            texto = M.MUNICIPIO
+        elif medida(M.MUNICIPIO_CORTO) + 8 <= libre:
+            texto = M.MUNICIPIO_CORTO
+        else:
+            texto = ""
+            self.contraste.setText(R.CONTRASTE_CORTO)
+        self.marca.setVisible(bool(texto))
+        if self.marca.text() != texto:
+            self.marca.setText(texto)
+            self.marca.setToolTip(M.MUNICIPIO)
+
+    def resizeEvent(self, evento: QResizeEvent) -> None:
+        super().resizeEvent(evento)
+        self.ajustar_marca()
