@@ -74,20 +74,24 @@ def test_marcar_ausente_y_cerrado(abrir_escritorio, home_demo, qtbot):
     v = app.inspector.vista
     bd = app.principal.servicios.terminal.bd
     claves = [x.puesto.clave for x in app.inspector.ruta]
+    v.ruta.setFocus()
     qtbot.keyClick(v.ruta, Qt.Key.Key_A)
     esperar(app, qtbot)
-    assert visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente"}
-    assert v.ruta.item(0, R.COLUMNA_CUOTA + 1).text() == "AUSENTE"
+    # The mark is written by the worker thread: on a loaded machine it may land after the first wait.
+    qtbot.waitUntil(lambda: visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente"}, timeout=10_000)
+    qtbot.waitUntil(lambda: v.ruta.item(0, R.COLUMNA_CUOTA + 1).text() == "AUSENTE", timeout=10_000)
     assert claves[0] in v.ultimo.text() and "ausente" in v.ultimo.text()
     qtbot.keyClick(v.ruta, Qt.Key.Key_Down)
     qtbot.keyClick(v.ruta, Qt.Key.Key_C)
     esperar(app, qtbot)
-    assert visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente", claves[1]: "cerrado"}
-    assert v.ruta.item(1, R.COLUMNA_CUOTA + 1).text() == "CERRADO"
+    qtbot.waitUntil(
+        lambda: visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente", claves[1]: "cerrado"}, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: v.ruta.item(1, R.COLUMNA_CUOTA + 1).text() == "CERRADO", timeout=10_000)
     qtbot.keyClick(v.ruta, Qt.Key.Key_C)  # the same key again: back to pending (a new ledger row)
     esperar(app, qtbot)
-    assert visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente"}
-    assert v.ruta.item(1, R.COLUMNA_CUOTA + 1).text() == "pendiente"
+    qtbot.waitUntil(lambda: visitas.del_dia(bd, dt.date.today()) == {claves[0]: "ausente"}, timeout=10_000)
+    qtbot.waitUntil(lambda: v.ruta.item(1, R.COLUMNA_CUOTA + 1).text() == "pendiente", timeout=10_000)
 
     app2 = abrir_escritorio(home_demo)  # kept in the ledger: another window sees it
     entrar(app2, qtbot, "demo-inspector")
