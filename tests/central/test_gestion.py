@@ -174,14 +174,20 @@ def _zip(carpeta: Path, prefijo: str = "jerez-2024/") -> bytes:
 def test_publicacion_con_dos_personas(central, tmp_path):
     carpeta = _catalogo_modificado(tmp_path)
     ahora = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
-    uma = (RAIZ / "db" / "tarifas" / "uma.csv").read_text(encoding="utf-8").replace("117.31", "117.50")
+    uma = (
+        (RAIZ / "db" / "tarifas" / "uma.csv")
+        .read_text(encoding="utf-8")
+        .replace("117.31,3566.22,42794.64", "117.50,3572.00,42864.00")
+    )
     id_ = publicacion.preparar(
         central.motor, "capturista", ahora, zip_catalogo=_zip(carpeta), csv_uma=uma.encode(), origen="cat.zip"
     )
     pendiente = publicacion.obtener(central.motor, id_)
     assert pendiente.estado == "pendiente" and pendiente.tipo == "catalogo+uma"
     assert [c[0] for c in pendiente.diferencias["catalogo"]["cambiados"]] == ["A31-II", "A31-II-a"]  # bracket + leaf
-    assert pendiente.diferencias["uma"] == {"2026": "117.31 → 117.50"}
+    assert pendiente.diferencias["uma"] == {
+        "2026": "117.31 (mensual 3566.22, anual 42794.64) → 117.50 (mensual 3572.00, anual 42864.00)"
+    }
     assert paquetes.ultimo(central.motor) is None  # nothing signed yet
 
     with pytest.raises(ErrorEntrada, match="otra persona"):

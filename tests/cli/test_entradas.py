@@ -25,6 +25,7 @@ from jerez_pos import config
 from jerez_pos.cli import main as cli_main
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.numeros import leer_entero
+from jerez_pos.ledger.corte import leer_conteo
 from jerez_pos.ledger.terminal import Terminal
 
 CAJERO = {"JEREZ_POS_USUARIO": "demo-cajero", "JEREZ_POS_CONTRASENA": "demo"}
@@ -215,6 +216,12 @@ def test_fondo_cualquiera(casa: Path, valor: str) -> None:
 @AJUSTES
 @given(denominacion=NUMERICOS, piezas=NUMERICOS)
 def test_conteo_cualquiera(casa: Path, denominacion: str, piezas: str) -> None:
+    # A well-formed count is recorded on purpose even when the close is then refused (blind corte: a count
+    # with a shortage stays on record and needs a supervisor), so only malformed counts are fed here; the
+    # recorded counts are tested in tests/ledger/test_corte_ciego.py.
+    with contextlib.suppress(ErrorEntrada):
+        leer_conteo(f"{denominacion}x{piezas}")
+        assume(False)
     contrato(casa, ["corte", "--conteo", f"{denominacion}x{piezas}"], **CAJERO)
 
 

@@ -48,7 +48,7 @@ def test_la_central_no_firma_un_inpc_invalido(tmp_path):
     with pytest.raises(ErrorEntrada, match="línea 2"):
         paquetes.armar_inpc(archivo)
     archivo.write_text("anio,mes,indice\n", encoding="utf-8")
-    with pytest.raises(ErrorEntrada, match="ningún mes"):
+    with pytest.raises(ErrorEntrada, match="no tiene valores"):
         paquetes.armar_inpc(archivo)
     with pytest.raises(ErrorEntrada, match="--inpc"):
         paquetes.armar_inpc(tmp_path / "no-existe.csv")
