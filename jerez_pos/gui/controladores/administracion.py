@@ -20,18 +20,12 @@ from jerez_pos.gui.controladores.recibos import llenar
 from jerez_pos.gui.controladores.sistema import Sistema
 from jerez_pos.gui.formato import dinero, fecha, fecha_hora
 from jerez_pos.gui.vistas.administracion import NO_PUBLICADA, ImportarArchivo, VistaAdministracion
-from jerez_pos.gui.vistas.comunes import refrescar_estilo
+from jerez_pos.gui.vistas.comunes import avisar
 
 if TYPE_CHECKING:
     from jerez_pos.catalogo.diferencias import Diferencias
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.servicios_admin import VersionCatalogo
-
-
-def avisar(etiqueta: Any, texto: str, clase: str = "exito") -> None:
-    etiqueta.setText(texto)
-    etiqueta.setProperty("clase", clase)
-    refrescar_estilo(etiqueta)
 
 
 class Administracion(QObject):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from jerez_pos.core.errores import ErrorJerez
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.vistas import nuevo_ejercicio as T
-from jerez_pos.gui.vistas.comunes import CampoConError, refrescar_estilo
+from jerez_pos.gui.vistas.comunes import CampoConError, avisar
 from jerez_pos.gui.vistas.nuevo_ejercicio import VistaNuevoEjercicio
 
 if TYPE_CHECKING:
@@ -25,12 +25,6 @@ if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.servicios_ejercicio import Publicada
     from jerez_pos.ledger.ejercicio import Preparacion
-
-
-def _avisar(etiqueta: QLabel, texto: str, clase: str = "exito") -> None:
-    etiqueta.setText(texto)
-    etiqueta.setProperty("clase", clase)
-    refrescar_estilo(etiqueta)
 
 
 class _Avance(QObject):
@@ -87,7 +81,7 @@ class NuevoEjercicio(QObject):
             return
         v.armar.setEnabled(False)
         v.avance.setValue(0)
-        _avisar(v.estado, T.LEYENDO, "nota")
+        avisar(v.estado, T.LEYENDO, "nota")
         ejercicio = int(anio)
         avance = self._avance.paso.emit
         self.app.trabajador.enviar(
@@ -106,7 +100,7 @@ class NuevoEjercicio(QObject):
 
     def _al_avanzar(self, porcentaje: int, texto: str) -> None:
         self.vista.avance.setValue(porcentaje)
-        _avisar(self.vista.estado, texto, "nota")
+        avisar(self.vista.estado, texto, "nota")
 
     def _al_armar(self, preparado: Preparado) -> None:
         v = self.vista
@@ -126,7 +120,7 @@ class NuevoEjercicio(QObject):
         )
         if preparado.infieles:
             resumen += " " + T.INFIEL.format(len(preparado.infieles))
-        _avisar(v.estado, resumen, "error-grande" if preparado.infieles else "exito")
+        avisar(v.estado, resumen, "error-grande" if preparado.infieles else "exito")
         v.resumen.setText(resumen)
         v.renglones.clear()
         for r in preparado.renglones:
@@ -148,7 +142,7 @@ class NuevoEjercicio(QObject):
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
-        _avisar(self.vista.estado, sin_campo(error), "error-grande")
+        avisar(self.vista.estado, sin_campo(error), "error-grande")
 
     # -- 2: the changes --------------------------------------------------------------------------------------
     def _al_elegir_renglon(self, fila: int) -> None:
@@ -206,7 +200,7 @@ class NuevoEjercicio(QObject):
         v = self.vista
         pendiente = self._pendiente()
         if self.preparado is None or pendiente is None:
-            _avisar(v.resultado_forma, T.FALTA_BORRADOR, "error-grande")
+            avisar(v.resultado_forma, T.FALTA_BORRADOR, "error-grande")
             return
         forma = Forma(
             v.campo(v.descripcion).text(),
@@ -220,13 +214,13 @@ class NuevoEjercicio(QObject):
 
         def listo(problemas: list[str]) -> None:
             if problemas:
-                _avisar(v.resultado_forma, T.FORMA_RECHAZADA.format(pendiente.clave, len(problemas)), "error-grande")
+                avisar(v.resultado_forma, T.FORMA_RECHAZADA.format(pendiente.clave, len(problemas)), "error-grande")
                 v.errores_forma.clear()
                 v.errores_forma.addItems(problemas)
                 v.errores_forma.show()
                 return
             v.errores_forma.hide()
-            _avisar(v.resultado_forma, T.FORMA_APLICADA.format(pendiente.clave))
+            avisar(v.resultado_forma, T.FORMA_APLICADA.format(pendiente.clave))
             self.preparacion = None  # the folder changed: a preparation made before no longer holds
             self.app.trabajador.enviar(
                 lambda: self.app.servicios.pendientes_borrador(carpeta), self._mostrar_pendientes, self._fallo_forma
@@ -240,13 +234,13 @@ class NuevoEjercicio(QObject):
         if not isinstance(error, ErrorJerez):
             self.app.mostrar_falla(error, detalle)
             return
-        _avisar(self.vista.resultado_forma, sin_campo(error), "error-grande")
+        avisar(self.vista.resultado_forma, sin_campo(error), "error-grande")
 
     # -- 4: publication --------------------------------------------------------------------------------------
     def preparar(self) -> None:
         v = self.vista
         if self.preparado is None:
-            _avisar(v.preparada, T.FALTA_BORRADOR, "error-grande")
+            avisar(v.preparada, T.FALTA_BORRADOR, "error-grande")
             return
         carpeta = self.preparado.carpeta
 
@@ -255,7 +249,7 @@ class NuevoEjercicio(QObject):
             texto = T.PREPARADA.format(
                 preparo=preparacion.preparo, catalogo=preparacion.catalogo, por_verificar=preparacion.por_verificar
             )
-            _avisar(v.preparada, texto)
+            avisar(v.preparada, texto)
             v.campo(v.aprobador).setFocus()
 
         self.app.trabajador.enviar(
@@ -266,7 +260,7 @@ class NuevoEjercicio(QObject):
         v = self.vista
         preparacion = self.preparacion
         if preparacion is None:
-            _avisar(v.publicada, T.FALTA_PREPARAR, "error-grande")
+            avisar(v.publicada, T.FALTA_PREPARAR, "error-grande")
             return
         usuario, contrasena = v.campo(v.aprobador).text().strip(), v.campo(v.contrasena).text()
 
@@ -279,7 +273,7 @@ class NuevoEjercicio(QObject):
                 texto += T.ENVIADA_CENTRAL.format(publicada.central_id)
             elif a.paquete is not None:
                 texto += T.PAQUETE.format(aviso=publicada.aviso_central, zip=a.paquete)
-            _avisar(v.publicada, texto, "aviso" if publicada.aviso_central else "exito")
+            avisar(v.publicada, texto, "aviso" if publicada.aviso_central else "exito")
             self.preparacion = None
             self.app.cargar_estado()
 
@@ -296,6 +290,6 @@ class NuevoEjercicio(QObject):
             if not isinstance(error, ErrorJerez):
                 self.app.mostrar_falla(error, detalle)
                 return
-            _avisar(etiqueta, sin_campo(error), "error-grande")
+            avisar(etiqueta, sin_campo(error), "error-grande")
 
         return fallo

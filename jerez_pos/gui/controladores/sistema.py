@@ -17,18 +17,12 @@ from jerez_pos.gui import mensajes as M
 from jerez_pos.gui.controladores.principal import sin_campo
 from jerez_pos.gui.controladores.recibos import leer_fecha, llenar
 from jerez_pos.gui.formato import fecha, fecha_hora
-from jerez_pos.gui.vistas.comunes import refrescar_estilo
+from jerez_pos.gui.vistas.comunes import avisar
 
 if TYPE_CHECKING:
     from jerez_pos.gui.controladores.principal import Principal
     from jerez_pos.gui.servicios_admin import DatosTerminal, Inscripcion
     from jerez_pos.gui.vistas.administracion import VistaAdministracion
-
-
-def _avisar(etiqueta: Any, texto: str, clase: str = "exito") -> None:
-    etiqueta.setText(texto)
-    etiqueta.setProperty("clase", clase)
-    refrescar_estilo(etiqueta)
 
 
 class Sistema(QObject):
@@ -84,7 +78,7 @@ class Sistema(QObject):
         ancho = int(self.vista.ancho.currentData())
 
         def listo(ajustes: Any) -> None:
-            _avisar(self.vista.mensaje_impresora, M.IMPRESORA_GUARDADA.format(ajustes.impresora or M.IMPRESORA_NO))
+            avisar(self.vista.mensaje_impresora, M.IMPRESORA_GUARDADA.format(ajustes.impresora or M.IMPRESORA_NO))
             self.app.actualizar_impresora()
 
         self.app.trabajador.enviar(
@@ -96,7 +90,7 @@ class Sistema(QObject):
     def probar_impresora(self) -> None:
         self.app.trabajador.enviar(
             self.app.servicios.probar_impresora,
-            lambda estado: _avisar(self.vista.mensaje_impresora, M.PRUEBA_OK.format(estado.value)),
+            lambda estado: avisar(self.vista.mensaje_impresora, M.PRUEBA_OK.format(estado.value)),
             self._fallo(self.vista.mensaje_impresora),
         )
 
@@ -109,7 +103,7 @@ class Sistema(QObject):
         )
 
     def _al_servidor(self, url: str) -> None:
-        _avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url))
+        avisar(self.vista.mensaje_servidor, M.SERVIDOR_GUARDADO.format(url))
         self.app.sincronizacion.reiniciar()
 
     def inscribir(self) -> None:
@@ -123,7 +117,7 @@ class Sistema(QObject):
         if faltante is not None:
             faltante.editor.setFocus()
             return
-        _avisar(v.mensaje_servidor, M.INSCRIBIENDO.format(url), "nota")
+        avisar(v.mensaje_servidor, M.INSCRIBIENDO.format(url), "nota")
         v.inscribir.setEnabled(False)
 
         def fallo(error: BaseException, detalle: str) -> None:
@@ -140,14 +134,14 @@ class Sistema(QObject):
         texto = M.INSCRITA.format(
             servidor=inscripcion.servidor, serie=inscripcion.serie, delegacion=inscripcion.delegacion
         )
-        _avisar(v.mensaje_servidor, texto)
+        avisar(v.mensaje_servidor, texto)
         self.app.sincronizacion.reiniciar()  # the loop now runs against the central just enrolled with
 
     # -- backups ------------------------------------------------------------------------------------------
     def respaldar(self) -> None:
         self.app.trabajador.enviar(
             self.app.servicios.respaldar,
-            lambda ruta: _avisar(self.vista.mensaje_respaldo, M.RESPALDO_HECHO.format(ruta)),
+            lambda ruta: avisar(self.vista.mensaje_respaldo, M.RESPALDO_HECHO.format(ruta)),
             self._fallo(self.vista.mensaje_respaldo),
         )
 
@@ -197,7 +191,7 @@ class Sistema(QObject):
             return self.app.servicios.reporte_dia_pdf(dia, ruta)
 
         def aviso(texto: str, clase: str) -> None:
-            _avisar(self.vista.mensaje_reporte, texto, clase)
+            avisar(self.vista.mensaje_reporte, texto, clase)
 
         nombre = f"reporte-{dia:%Y-%m-%d}.pdf"
         guardar_pdf(self.app, self.vista, M.PDF_TITULO_REPORTE, nombre, escribir, aviso)
@@ -215,6 +209,6 @@ class Sistema(QObject):
             if not isinstance(error, ErrorJerez):
                 self.app.mostrar_falla(error, detalle)
                 return
-            _avisar(etiqueta, sin_campo(error), "error-grande")
+            avisar(etiqueta, sin_campo(error), "error-grande")
 
         return fallo

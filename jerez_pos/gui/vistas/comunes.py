@@ -29,6 +29,15 @@ def etiqueta(texto: str = "", clase: str = "", ajustar: bool = False) -> QLabel:
     return label
 
 
+def dos_columnas(vista: QWidget) -> tuple[QHBoxLayout, QVBoxLayout]:
+    """The frame every list screen shares (margins and spacing of the house style): the screen's row layout
+    and its left column, which the caller fills and adds."""
+    capa = QHBoxLayout(vista)
+    capa.setContentsMargins(16, 12, 16, 12)
+    capa.setSpacing(14)
+    return capa, QVBoxLayout()
+
+
 def boton(texto: str, clase: str = "") -> QPushButton:
     b = QPushButton(texto)
     if clase:
@@ -88,6 +97,13 @@ def refrescar_estilo(widget: QWidget) -> None:
     """A dynamic property changed: re-apply the stylesheet to this widget."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def avisar(etiqueta: QLabel, texto: str, clase: str = "exito") -> None:
+    """A status label's text and its style class (``exito``, ``error``…), repainted at once."""
+    etiqueta.setText(texto)
+    etiqueta.setProperty("clase", clase)
+    refrescar_estilo(etiqueta)
 
 
 class ColumnasAjustadas(QObject):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
 from jerez_pos.gui.vistas import cuentas_mensajes as C
-from jerez_pos.gui.vistas.comunes import boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import boton, dos_columnas, etiqueta, tarjeta
 from jerez_pos.gui.vistas.recibos import tabla
 
 
@@ -37,10 +37,7 @@ class VistaTarjeta(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        capa = QHBoxLayout(self)
-        capa.setContentsMargins(16, 12, 16, 12)
-        capa.setSpacing(14)
-        izquierda = QVBoxLayout()
+        capa, izquierda = dos_columnas(self)
         self.titulo = etiqueta("", "titulo")
         self.titular = etiqueta("", "subtitulo", ajustar=True)
         self.domicilio = etiqueta("", "nota", ajustar=True)

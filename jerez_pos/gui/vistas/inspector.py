@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QWidget
 
 from jerez_pos.gui import mensajes as M
 from jerez_pos.gui import mensajes_roles as R
-from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, filas_tactiles, tarjeta
+from jerez_pos.gui.vistas.comunes import (
+    CampoConError,
+    ColumnasAjustadas,
+    boton,
+    dos_columnas,
+    etiqueta,
+    filas_tactiles,
+    tarjeta,
+)
 from jerez_pos.gui.vistas.recibos import tabla
 
 ALTO_FILA = 36  # px at 100 %: the route is walked with a tablet
@@ -15,10 +23,7 @@ ALTO_FILA = 36  # px at 100 %: the route is walked with a tablet
 class VistaInspector(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        capa = QHBoxLayout(self)
-        capa.setContentsMargins(16, 12, 16, 12)
-        capa.setSpacing(14)
-        izquierda = QVBoxLayout()
+        capa, izquierda = dos_columnas(self)
         izquierda.addWidget(etiqueta(M.INSPECTOR_TITULO, "titulo"))
         izquierda.addWidget(etiqueta(M.INSPECTOR_AYUDA, "nota", ajustar=True))
         fila = QHBoxLayout()

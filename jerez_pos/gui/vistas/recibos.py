@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from jerez_pos.gui import mensajes as M
-from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, dos_columnas, etiqueta, tarjeta
 
 
 def tabla(columnas: tuple[str, ...], estirar: int) -> QTableWidget:
@@ -37,10 +37,7 @@ def tabla(columnas: tuple[str, ...], estirar: int) -> QTableWidget:
 class VistaRecibos(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        capa = QHBoxLayout(self)
-        capa.setContentsMargins(16, 12, 16, 12)
-        capa.setSpacing(14)
-        izquierda = QVBoxLayout()
+        capa, izquierda = dos_columnas(self)
         izquierda.addWidget(etiqueta(M.RECIBOS_TITULO, "titulo"))
         filtros = QGridLayout()
         filtros.setHorizontalSpacing(8)

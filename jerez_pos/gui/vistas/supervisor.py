@@ -3,20 +3,17 @@ reprints and the day's reports. Nothing here needs the supervisor's own cash flo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QWidget
 
 from jerez_pos.gui import mensajes_roles as R
-from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, etiqueta, tarjeta
+from jerez_pos.gui.vistas.comunes import CampoConError, ColumnasAjustadas, boton, dos_columnas, etiqueta, tarjeta
 from jerez_pos.gui.vistas.recibos import tabla
 
 
 class VistaSupervisor(QWidget):
     def __init__(self) -> None:
         super().__init__()
-        capa = QHBoxLayout(self)
-        capa.setContentsMargins(16, 12, 16, 12)
-        capa.setSpacing(14)
-        izquierda = QVBoxLayout()
+        capa, izquierda = dos_columnas(self)
         izquierda.addWidget(etiqueta(R.INICIO_SUPERVISOR, "titulo"))
         izquierda.addWidget(etiqueta(R.INICIO_SUPERVISOR_AYUDA, "nota", ajustar=True))
         self.turnos = tabla(R.COLUMNAS_TURNOS, 1)
