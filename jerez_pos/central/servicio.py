@@ -185,16 +185,19 @@ class Servicio:
         llave = None
         if datos.get("llave_publica") is not None:
             llave = validacion.hexadecimal(datos.get("llave_publica"), "llave_publica", 32)
+        propia = terminales.serie_propia(datos.get("serie"))
         return _json(
-            200, self._con_codigo(origen, lambda ahora: terminales.consultar(self.motor, codigo, llave, ahora))
+            200,
+            self._con_codigo(origen, lambda ahora: terminales.consultar(self.motor, codigo, llave, ahora, propia)),
         )
 
     def _inscripcion(self, cuerpo: bytes, origen: str, **_: Any) -> Respuesta:
         datos = _objeto(cuerpo)
         codigo = validacion.texto(datos.get("codigo"), "codigo", 64)
         llave = validacion.hexadecimal(datos.get("llave_publica"), "llave_publica", 32)
+        propia = terminales.serie_propia(datos.get("serie"))
         resultado: dict[str, str] = self._con_codigo(
-            origen, lambda ahora: terminales.inscribir(self.motor, codigo, llave, ahora)
+            origen, lambda ahora: terminales.inscribir(self.motor, codigo, llave, ahora, propia)
         )
         if self.llave_tesoreria is not None:
             resultado["llave_tesoreria"] = p.publica_cruda(self.llave_tesoreria).hex()

@@ -125,30 +125,76 @@ def _por_codigo(
     return None
 
 
+_SERIE = re.compile(r"[A-Z0-9]{1,12}")
+
+
+def serie_propia(valor: object) -> str | None:
+    """The series a terminal already issues receipts under (it was set up, or ran as a demo, before it was
+    enrolled), or None for a new terminal: central adopts it instead of the one it drew, because receipts
+    already signed under it cannot change series."""
+    if valor is None:
+        return None
+    if not isinstance(valor, str) or not _SERIE.fullmatch(valor):
+        raise ErrorHttp(422, "serie", "debe tener de 1 a 12 letras mayúsculas (A-Z) o dígitos (0-9)")
+    return valor
+
+
+def _serie_ocupada(motor: Engine, serie: str) -> ErrorHttp | None:
+    with motor.connect() as conexion:
+        fila = conexion.execute(sa.select(m.terminal.c.estado).where(m.terminal.c.serie == serie)).first()
+    if fila is None:
+        return None
+    return ErrorHttp(
+        409,
+        "serie",
+        f"esta terminal ya emite recibos con la serie {serie} y la central ya tiene otra terminal con esa serie "
+        f"({fila.estado}); una serie no puede repetirse entre terminales",
+    )
+
+
 def consultar(
-    motor: Engine, codigo: str, llave_publica: bytes | None = None, ahora: dt.datetime | None = None
+    motor: Engine,
+    codigo: str,
+    llave_publica: bytes | None = None,
+    ahora: dt.datetime | None = None,
+    propia: str | None = None,
 ) -> dict[str, str]:
     datos = _por_codigo(motor, codigo, llave_publica, ahora)
     if datos is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
+    if propia is not None and propia != datos["serie"]:
+        ocupada = _serie_ocupada(motor, propia)
+        if ocupada is not None:
+            raise ocupada
+        datos = {**datos, "serie": propia}
     return datos
 
 
-def inscribir(motor: Engine, codigo: str, llave_publica: bytes, ahora: dt.datetime) -> dict[str, str]:
+def inscribir(
+    motor: Engine, codigo: str, llave_publica: bytes, ahora: dt.datetime, propia: str | None = None
+) -> dict[str, str]:
     """Binds the terminal's public key; the conditional UPDATE makes the code work exactly once (for one key:
-    the same key enrolling again gets the same answer, another key gets 401), and only while in force."""
-    datos = consultar(motor, codigo, llave_publica, ahora)
+    the same key enrolling again gets the same answer, another key gets 401), and only while in force. A
+    terminal that already has a series (``propia``) keeps it: the pending row takes it in the same UPDATE, and
+    the unique series column refuses it if another terminal took it meanwhile."""
+    datos = consultar(motor, codigo, llave_publica, ahora, propia)
     t = m.terminal
-    with motor.begin() as conexion:
-        cambiadas = conexion.execute(
-            sa.update(t)
-            .where(
-                t.c.codigo_hash == _hash_codigo(codigo),
-                t.c.estado == "pendiente",
-                sa.or_(t.c.codigo_vence.is_(None), t.c.codigo_vence > marca_utc(ahora)),
-            )
-            .values(llave_publica=llave_publica, estado="activa", inscrita_en=marca_utc(ahora))
-        ).rowcount
+    valores: dict[str, object] = {"llave_publica": llave_publica, "estado": "activa", "inscrita_en": marca_utc(ahora)}
+    if propia is not None:
+        valores["serie"] = propia
+    try:
+        with motor.begin() as conexion:
+            cambiadas = conexion.execute(
+                sa.update(t)
+                .where(
+                    t.c.codigo_hash == _hash_codigo(codigo),
+                    t.c.estado == "pendiente",
+                    sa.or_(t.c.codigo_vence.is_(None), t.c.codigo_vence > marca_utc(ahora)),
+                )
+                .values(**valores)
+            ).rowcount
+    except IntegrityError:
+        raise _serie_ocupada(motor, str(propia)) or ErrorHttp(409, "serie", "la serie ya está en uso") from None
     if cambiadas != 1 and _por_codigo(motor, codigo, llave_publica, ahora) is None:
         raise ErrorHttp(401, "codigo", "el código de inscripción no existe o ya se usó")
     return datos

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, text
 
 from jerez_pos.core.cotizacion import Cotizacion
 from jerez_pos.core.dinero import CERO, a_centavos, texto
-from jerez_pos.core.documento import canonico, doc_anulacion, doc_recibo, enlazar_texto, separar_folio
+from jerez_pos.core.documento import canonico, codigo_de, doc_anulacion, doc_recibo, enlazar_texto, separar_folio
 from jerez_pos.core.errores import ErrorEntrada
 from jerez_pos.core.modelo import Catalogo, Concepto
 from jerez_pos.core.texto import limpiar
@@ -109,6 +109,7 @@ class Emitido:
     a_pagar: Decimal
     cambio: Decimal
     lineas: list[LineaEmitida] = field(default_factory=list)
+    codigo_verificacion: str = ""  # printed under the QR; central's /verificar checks it
 
     def a_dict(self) -> dict[str, Any]:
         return {
@@ -119,6 +120,7 @@ class Emitido:
             "a_pagar": texto(self.a_pagar),
             "cambio": texto(self.cambio),
             "lineas": self.lineas,
+            "codigo_verificacion": self.codigo_verificacion,
         }
 
 
@@ -278,6 +280,7 @@ def cobrar(
         liquidacion.a_pagar,
         liquidacion.cambio,
         [LineaEmitida(clave=c.clave, descripcion=c.descripcion, total=texto(c.total)) for c in cotizaciones],
+        codigo_de(recibo["hash"]),
     )
 
 

@@ -46,7 +46,7 @@ def pedir(transporte: Any, ruta: str, datos: dict[str, str]) -> dict[str, Any]:
     if respuesta.estado >= 500:
         raise ErrorJerez(f"servidor: {respuesta.mensaje()}")
     if respuesta.estado != 200:  # central names the field «codigo»; the caller's field is --codigo
-        raise ErrorEntrada("--codigo", respuesta.mensaje().removeprefix("codigo: "))
+        raise ErrorEntrada("--codigo", respuesta.mensaje().removeprefix("codigo: ").removeprefix("serie: "))
     resultado: dict[str, Any] = respuesta.json()
     return resultado
 
@@ -68,6 +68,8 @@ def inscribir(terminal: Terminal, servidor: str, codigo: str, transporte: Any = 
         consulta = {"codigo": codigo}
         if actual is not None:  # a repeated enrollment (the first reply was lost) is recognised by our key
             consulta["llave_publica"] = actual.llave_publica.hex()
+            # Receipts already signed under our series cannot change it: central adopts it if it is free.
+            consulta["serie"] = actual.serie
         asignada = pedir(transporte, "/v1/inscripcion/consulta", consulta)
         if actual is None:
             actual = identidad.registrar_terminal(
@@ -78,12 +80,13 @@ def inscribir(terminal: Terminal, servidor: str, codigo: str, transporte: Any = 
                 f"Terminal {asignada['serie']}",
                 asignada["serie"],
             )
-        elif actual.serie != asignada["serie"]:
+        elif actual.serie != asignada["serie"]:  # a central that predates series adoption
             raise ErrorEntrada(
                 "--codigo",
                 f"esta terminal usa la serie {actual.serie} y el código es para la serie {asignada['serie']}",
             )
-        inscrita = pedir(transporte, "/v1/inscripcion", {"codigo": codigo, "llave_publica": actual.llave_publica.hex()})
+        alta = {"codigo": codigo, "llave_publica": actual.llave_publica.hex(), "serie": actual.serie}
+        inscrita = pedir(transporte, "/v1/inscripcion", alta)
     finally:
         if propio:
             transporte.cerrar()
