@@ -142,10 +142,23 @@ def _conflicto(
     )
 
 
-def registrar(conexion: Connection, terminal: Any, nuevos: list[Entrante], ahora: str) -> int:
+def pagos_de_registros(registros: list[Entrante]) -> list[list[PagoCuenta]]:
+    """The account years each record pays (none for voids and plain receipts): read from the documents only,
+    so a batch works it out before it waits for its turn at the database."""
+    return [cuentas_pagadas(r.documento) if r.tipo == "recibo" else [] for r in registros]
+
+
+def registrar(
+    conexion: Connection,
+    terminal: Any,
+    nuevos: list[Entrante],
+    ahora: str,
+    leidos: list[list[PagoCuenta]] | None = None,
+) -> int:
     """Records the account years paid by the batch's new receipts and frees those of its voids; returns how
-    many double payments were written to the conflict log."""
-    por_registro = [(r, cuentas_pagadas(r.documento) if r.tipo == "recibo" else []) for r in nuevos]
+    many double payments were written to the conflict log. ``leidos``: ``pagos_de_registros(nuevos)``, when
+    the caller already has it."""
+    por_registro = list(zip(nuevos, leidos if leidos is not None else pagos_de_registros(nuevos), strict=True))
     todos = [p for _, pagos in por_registro for p in pagos]
     # Only voids of account receipts touch this table: those of this batch, or found in one lookup.
     de_cuenta = {r.hash for r, pagos in por_registro if pagos}

@@ -35,7 +35,7 @@ from jerez_pos.central import cuentas, sql, sumas
 from jerez_pos.central import modelos as m
 from jerez_pos.central.bd import marca_utc
 from jerez_pos.central.validacion import Entrante, ErrorHttp
-from jerez_pos.core.documento import canonico, enlazar_texto, genesis
+from jerez_pos.core.documento import PagoCuenta, canonico, enlazar_texto, genesis
 from jerez_pos.sync.protocolo import firma_valida
 
 REINTENTOS = 4
@@ -161,8 +161,10 @@ def _verificar_cadena(
     registros: list[Entrante],
     estados: list[str],
     existentes: dict[str, Any],
+    hash_en_regla: list[bool],
 ) -> None:
-    """Checks the links of the new records and the seal of each run."""
+    """Checks the links of the new records and the seal of each run (``hash_en_regla``: each record's hash
+    recomputed from its text, worked out before the turn)."""
     anterior: bytes | None = None
     for i, (r, estado) in enumerate(zip(registros, estados, strict=True)):
         if estado == "existe":
@@ -184,7 +186,7 @@ def _verificar_cadena(
                 anterior = bytes(fila.hash)
         if r.hash_previo != anterior:
             raise ErrorHttp(422, f"{r.campo}.hash_previo", "la cadena está rota: no enlaza con el registro anterior")
-        if enlazar_texto(r.hash_previo, r.texto) != r.hash:
+        if not hash_en_regla[i]:
             raise ErrorHttp(422, f"{r.campo}.hash", "el hash no corresponde al documento; fue alterado")
         sella = i + 1 == len(registros) or estados[i + 1] != "nuevo"
         if sella and not firma_valida(terminal.llave_publica, r.firma, r.hash):
@@ -196,21 +198,47 @@ Fila = tuple[Any, ...]
 _CARRERAS: tuple[type[Exception], ...] = (IntegrityError, OperationalError, *sql.CARRERAS)
 
 
-def _filas(terminal: TerminalActiva, nuevos: list[Entrante], ahora: str) -> tuple[list[Fila], list[Fila]]:
-    registros: list[Fila] = []
-    lineas: list[Fila] = []
-    for r in nuevos:
+def _filas(terminal: TerminalActiva, registros: list[Entrante], ahora: str) -> tuple[list[Fila], list[list[Fila]]]:
+    """The ``registro`` row of each record and its ``linea`` rows."""
+    filas: list[Fila] = []
+    lineas: list[list[Fila]] = []
+    for r in registros:
         doc = r.documento
         if r.tipo == "recibo":
             propios = [doc["serie"], doc["numero"], doc["total_centavos"], None]
-            lineas.extend(
-                (terminal.id, r.secuencia, x["n"], x["clave"], x["rubro"], x["total_centavos"]) for x in doc["lineas"]
+            lineas.append(
+                [(terminal.id, r.secuencia, x["n"], x["clave"], x["rubro"], x["total_centavos"]) for x in doc["lineas"]]
             )
         else:
             propios = [None, None, None, bytes.fromhex(doc["recibo_hash"])]
+            lineas.append([])
         comunes = [terminal.id, r.uid, r.secuencia, r.tipo, r.hash, r.hash_previo, r.firma]
-        registros.append((*comunes, r.crudo["documento"], doc["fecha"], ahora, *propios))
-    return registros, lineas
+        filas.append((*comunes, r.crudo["documento"], doc["fecha"], ahora, *propios))
+    return filas, lineas
+
+
+@dataclass(frozen=True)
+class Preparado:
+    """Everything about a batch that its own records decide, worked out before it waits for its turn at the
+    database: batches of one terminal are stored one at a time, so only the work that needs the stored chain
+    belongs inside the turn. The next batch is prepared while the database stores the previous one."""
+
+    hash_en_regla: list[bool]
+    filas: list[Fila]
+    lineas: list[list[Fila]]
+    pagos: list[list[PagoCuenta]]
+    sumas: sumas.Acumulado
+
+
+def preparar(terminal: TerminalActiva, registros: list[Entrante], ahora: str) -> Preparado:
+    filas, lineas = _filas(terminal, registros, ahora)
+    return Preparado(
+        [enlazar_texto(r.hash_previo, r.texto) == r.hash for r in registros],
+        filas,
+        lineas,
+        cuentas.pagos_de_registros(registros),
+        sumas.de_recibos(registros),
+    )
 
 
 def _subir_punta(conexion: Connection, terminal: TerminalActiva, punta: int) -> None:
@@ -218,7 +246,13 @@ def _subir_punta(conexion: Connection, terminal: TerminalActiva, punta: int) -> 
 
 
 def _intento(
-    motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: str, buscar_ids: bool
+    motor: Engine,
+    terminal: TerminalActiva,
+    punta: int,
+    registros: list[Entrante],
+    ahora: str,
+    buscar_ids: bool,
+    preparado: Preparado,
 ) -> list[str]:
     with motor.begin() as conexion:
         _subir_punta(conexion, terminal, punta)
@@ -226,14 +260,17 @@ def _intento(
         estados, conflictos = _clasificar(registros, existentes)
         if conflictos:
             raise LoteEnConflicto(conflictos)
-        _verificar_cadena(conexion, terminal, registros, estados, existentes)
-        nuevos = [r for r, estado in zip(registros, estados, strict=True) if estado == "nuevo"]
-        if nuevos:
-            filas, lineas = _filas(terminal, nuevos, ahora)
-            sql.insertar(conexion, "registro", _REGISTRO, filas)
-            sql.insertar(conexion, "linea", _LINEA, lineas)
-            sumas.acumular(conexion, terminal.id, nuevos)  # the dashboard's per-day sums, same transaction
-            cuentas.registrar(conexion, terminal, nuevos, ahora)  # account years paid, double payments
+        _verificar_cadena(conexion, terminal, registros, estados, existentes, preparado.hash_en_regla)
+        nuevos_i = [i for i, estado in enumerate(estados) if estado == "nuevo"]
+        if nuevos_i:
+            todos = len(nuevos_i) == len(registros)  # the usual case: the prepared rows go in as they are
+            nuevos = registros if todos else [registros[i] for i in nuevos_i]
+            sql.insertar(conexion, "registro", _REGISTRO, [preparado.filas[i] for i in nuevos_i])
+            sql.insertar(conexion, "linea", _LINEA, [fila for i in nuevos_i for fila in preparado.lineas[i]])
+            # The dashboard's per-day sums and the account years paid, in the same transaction. The prepared
+            # sums are added to, so a retry of this attempt (or a batch with stored records) adds them afresh.
+            sumas.acumular(conexion, terminal.id, nuevos, sumas.copia(preparado.sumas) if todos else None)
+            cuentas.registrar(conexion, terminal, nuevos, ahora, [preparado.pagos[i] for i in nuevos_i])
     return estados
 
 
@@ -298,17 +335,18 @@ def recibir(
 ) -> list[dict[str, Any]]:
     """Stores a parsed batch, in chain order with the other batches of its terminal this process holds.
     Across processes the unique constraints and the 409 answers keep it correct."""
+    marca = marca_utc(ahora)
+    preparado = preparar(terminal, registros, marca)
     with _TURNOS.turno(terminal.id, registros[0].secuencia):
-        return _recibir(motor, terminal, punta, registros, ahora)
+        return _recibir(motor, terminal, punta, registros, marca, preparado)
 
 
 def _recibir(
-    motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], ahora: dt.datetime
+    motor: Engine, terminal: TerminalActiva, punta: int, registros: list[Entrante], marca: str, preparado: Preparado
 ) -> list[dict[str, Any]]:
-    marca = marca_utc(ahora)
     for intento in range(REINTENTOS):
         try:
-            estados = _intento(motor, terminal, punta, registros, marca, buscar_ids=intento > 0)
+            estados = _intento(motor, terminal, punta, registros, marca, intento > 0, preparado)
             break
         except ErrorHttp as rechazo:
             # The claimed tip is kept even when the batch is refused: it tells the treasurer what is missing.

@@ -90,7 +90,7 @@ _RECIBO_ANULADO = (
 _LINEAS_DE = "SELECT rubro, clave, total_centavos FROM linea WHERE terminal_id = ? AND secuencia = ?"
 
 
-class _Acumulado:
+class Acumulado:
     def __init__(self) -> None:
         self.terminal: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         self.lineas: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
@@ -108,19 +108,35 @@ class _Acumulado:
             suma[1] += signo * importe
 
 
-def acumular(conexion: Connection, terminal_id: int, nuevos: Sequence[Any]) -> None:
-    """Adds the batch's new records (``validacion.Entrante``, already inserted in this transaction) to the
-    per-day sums: receipts add, a void subtracts its receipt once (a second void of the same receipt, which
-    ``resumen`` would not count twice either, changes nothing)."""
-    suma = _Acumulado()
-    anulados: dict[bytes, int] = defaultdict(int)
-    for r in nuevos:
-        doc = r.documento
+def copia(suma: Acumulado) -> Acumulado:
+    nueva = Acumulado()
+    nueva.terminal.update({dia: list(v) for dia, v in suma.terminal.items()})
+    nueva.lineas.update({clave: list(v) for clave, v in suma.lineas.items()})
+    return nueva
+
+
+def de_recibos(registros: Sequence[Any]) -> Acumulado:
+    """The receipts' own contribution to the sums, read from their documents only: a batch adds it up before
+    it waits for its turn at the database. Voids need the stored receipt and are left to ``acumular``."""
+    suma = Acumulado()
+    for r in registros:
         if r.tipo == "recibo":
+            doc = r.documento
             lineas = [(x["rubro"], x["clave"], int(x["total_centavos"])) for x in doc["lineas"]]
             suma.recibo(str(doc["fecha"])[:10], int(doc["total_centavos"]), lineas, 1)
-        else:
-            anulados[bytes.fromhex(doc["recibo_hash"])] += 1
+    return suma
+
+
+def acumular(conexion: Connection, terminal_id: int, nuevos: Sequence[Any], recibos: Acumulado | None = None) -> None:
+    """Adds the batch's new records (``validacion.Entrante``, already inserted in this transaction) to the
+    per-day sums: receipts add, a void subtracts its receipt once (a second void of the same receipt, which
+    ``resumen`` would not count twice either, changes nothing). ``recibos``: ``de_recibos(nuevos)``, when the
+    caller already has it (it is added to, not copied)."""
+    suma = recibos if recibos is not None else de_recibos(nuevos)
+    anulados: dict[bytes, int] = defaultdict(int)
+    for r in nuevos:
+        if r.tipo != "recibo":
+            anulados[bytes.fromhex(r.documento["recibo_hash"])] += 1
     for recibo_hash, en_lote in anulados.items():
         recibo = sql.consultar(conexion, _RECIBO_ANULADO, (terminal_id, recibo_hash)).first()
         if recibo is None or int(recibo.anulaciones) > en_lote:

@@ -121,6 +121,13 @@ def _copiar(url: str, terminal_id: int, serie: str, fuente: list[Registro]) -> f
     return time.perf_counter() - inicio
 
 
+def _checkpoint(url: str) -> None:
+    """Both sides start from a clean database: without it the COPY, timed second, pays for writing out the
+    pages the sync just dirtied, and the ratio moved between 2.4× and 3.1× with nothing else changed."""
+    with psycopg.connect(url, autocommit=True) as conexion:
+        conexion.execute("CHECKPOINT")
+
+
 @dataclass
 class Central:
     url: str
@@ -172,11 +179,13 @@ def _comparar(
     # The ledger goes through what the application runs: acknowledgements reconciled, central's mark compared.
     clase = SincronizadorLibro if isinstance(almacen, AlmacenLibro) else Sincronizador
     cliente = clase(almacen, TransporteHttp(central.servidor), llave, serie, tam_lote=1000)
+    _checkpoint(central.url)
     inicio = time.perf_counter()
     resultado = cliente.sincronizar()
     t_sync = time.perf_counter() - inicio
     assert resultado.confirmados == RECIBOS and resultado.pendientes == 0, resultado
     copia_id, copia_serie = _alta(central, "Copia", None)
+    _checkpoint(central.url)
     t_copy = _copiar(central.url, copia_id, copia_serie, almacen.desde(1, RECIBOS))
     inicio = time.perf_counter()
     revision = firmas.revisar(central.motor)

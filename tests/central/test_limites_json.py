@@ -73,6 +73,21 @@ def test_lote_con_registro_o_documento_profundo_es_422_con_su_campo():
     assert validacion.lote(orjson.dumps({"punta": 1, "registros": [registro]}), "JRZ1")[0] == 1
 
 
+def test_sobre_con_llave_de_mas_profunda_o_cuerpo_que_no_es_objeto_es_422():
+    """The walk is skipped only for an envelope of exactly its two keys whose records all pass the fast
+    check; a third key that nests, or a body that is not an object at all, still gets its 422."""
+    registro = Fabrica("JRZ1").recibo(dt.datetime(2024, 6, 1, 10, 0)).a_json()
+    profundo = {"punta": 1, "registros": [registro], "otro": _anidado(20)}
+    with pytest.raises(ErrorHttp, match="anida más de 16"):
+        validacion.lote(orjson.dumps(profundo), "JRZ1")
+    plano = {"punta": 1, "registros": [registro], "otro": 1}
+    assert validacion.lote(orjson.dumps(plano), "JRZ1")[1][0].secuencia == 1
+    for cuerpo in (b"7", b"[]", b'"x"', b"null", b'{"registros": 5}', b'{"registros": [], "punta": 0}'):
+        with pytest.raises(ErrorHttp) as error:
+            validacion.lote(cuerpo, "JRZ1")
+        assert error.value.estado == 422, cuerpo
+
+
 def test_migracion_c0003_da_vigencia_a_los_codigos_pendientes(tmp_path):
     motor = bd.abrir(f"sqlite:///{tmp_path / 'central.sqlite3'}")
     config = bd._config()
