@@ -6,7 +6,8 @@
   a newer version of an account (fewer m², another zone) or of a month's INPC, and the newest row wins: such
   a row is in no journal line.
 
-Only the lines of those two types are parsed and checked, so the cost is one read of the journal file. A
+Only the lines of those two types are parsed and checked, and the journal is read incrementally (each line
+once per process, see ``indice_diario``). A
 terminal without a journal (not registered yet) reports the rows as not compared; ``marca`` already says why.
 """
 
@@ -20,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 
 from jerez_pos.core.texto import cantidad
-from jerez_pos.ledger import diario, vinculos
+from jerez_pos.ledger import diario, indice_diario, vinculos
 from jerez_pos.ledger.comun import EstadoInvalido
 from jerez_pos.ledger.identidad import leer_identidad
 from jerez_pos.ledger.lectura import leer
@@ -34,29 +35,18 @@ def del_diario(
     ruta: Path, publica: Ed25519PublicKey, filtro: Callable[[bytes], bool] | None = None
 ) -> dict[tuple[str, int], dict[str, Any]]:
     """(table, id) → row, for the valid, not discarded journal lines of ``TABLAS`` (and ``filtro``: a cheap
-    test on the raw line, so a charge checks one account without verifying every roll line's signature)."""
-    # One pass: a descarte names lines written before it, so both are collected and matched at the end.
-    fuera: set[str] = set()
-    candidatas: list[diario.Linea] = []
-    with ruta.open("rb") as archivo:
-        archivo.readline(1 << 16)  # the identity line
-        for crudo in archivo:
-            if not crudo.endswith(b"\n"):
-                continue
-            if _DESCARTE in crudo:
-                descarte = diario.de_bytes(crudo, publica)
-                if descarte is not None and descarte.tipo == "descarte":
-                    fuera.add(descarte.documento()["hash"])
-                continue
-            if not any(m in crudo for m in _MARCAS) or (filtro is not None and not filtro(crudo)):
-                continue
-            linea = diario.de_bytes(crudo, publica)
-            if linea is not None and linea.tipo in TABLAS and linea.id is not None:
-                candidatas.append(linea)
+    test on the raw line, so a charge checks one account without verifying every roll line's signature).
+    The lines come from the process's index of the journal (``indice_diario``): only what was appended
+    since the last call is read, and each line's signature is checked once."""
     filas: dict[tuple[str, int], dict[str, Any]] = {}
-    for linea in candidatas:
-        if linea.hash not in fuera and linea.id is not None:
-            filas[(linea.tipo, linea.id)] = linea.documento()["fila"]
+    with indice_diario.candado():
+        indice = indice_diario.al_dia(ruta, publica, _MARCAS, _DESCARTE)
+        for posicion, crudo in enumerate(indice.lineas):
+            if filtro is not None and not filtro(crudo):
+                continue
+            linea = indice.linea(posicion, publica)
+            if linea is not None and linea.tipo in TABLAS and linea.id is not None and linea.hash not in indice.fuera:
+                filas[(linea.tipo, linea.id)] = linea.documento()["fila"]
     return filas
 
 
