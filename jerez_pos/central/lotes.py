@@ -267,9 +267,9 @@ def _intento(
             nuevos = registros if todos else [registros[i] for i in nuevos_i]
             sql.insertar(conexion, "registro", _REGISTRO, [preparado.filas[i] for i in nuevos_i])
             sql.insertar(conexion, "linea", _LINEA, [fila for i in nuevos_i for fila in preparado.lineas[i]])
-            # The dashboard's per-day sums and the account years paid, in the same transaction. The prepared
-            # sums are added to, so a retry of this attempt (or a batch with stored records) adds them afresh.
-            sumas.acumular(conexion, terminal.id, nuevos, sumas.copia(preparado.sumas) if todos else None)
+            # The dashboard's per-day sums and the account years paid, in the same transaction; the prepared
+            # sums cover every record, so a batch with stored records adds up its new ones afresh.
+            sumas.acumular(conexion, terminal.id, nuevos, preparado.sumas if todos else None)
             cuentas.registrar(conexion, terminal, nuevos, ahora, [preparado.pagos[i] for i in nuevos_i])
     return estados
 

@@ -108,7 +108,7 @@ class Acumulado:
             suma[1] += signo * importe
 
 
-def copia(suma: Acumulado) -> Acumulado:
+def _copia(suma: Acumulado) -> Acumulado:
     nueva = Acumulado()
     nueva.terminal.update({dia: list(v) for dia, v in suma.terminal.items()})
     nueva.lineas.update({clave: list(v) for clave, v in suma.lineas.items()})
@@ -131,8 +131,8 @@ def acumular(conexion: Connection, terminal_id: int, nuevos: Sequence[Any], reci
     """Adds the batch's new records (``validacion.Entrante``, already inserted in this transaction) to the
     per-day sums: receipts add, a void subtracts its receipt once (a second void of the same receipt, which
     ``resumen`` would not count twice either, changes nothing). ``recibos``: ``de_recibos(nuevos)``, when the
-    caller already has it (it is added to, not copied)."""
-    suma = recibos if recibos is not None else de_recibos(nuevos)
+    caller already has it (left as it is: a retried transaction adds it again)."""
+    suma = _copia(recibos) if recibos is not None else de_recibos(nuevos)
     anulados: dict[bytes, int] = defaultdict(int)
     for r in nuevos:
         if r.tipo != "recibo":

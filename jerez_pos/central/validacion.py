@@ -286,13 +286,6 @@ def _entrante(crudo: dict[str, Any], posicion: int, documento: dict[str, Any], t
     )
 
 
-def _registro(crudo: Any, posicion: int, serie: str) -> Entrante:
-    rapido = _en_regla(crudo, serie)
-    if rapido is not None:
-        return _entrante(crudo, posicion, *rapido)
-    return _registro_detallado(crudo, posicion, serie)
-
-
 def _registro_detallado(crudo: Any, posicion: int, serie: str) -> Entrante:
     """The rules, one field at a time, each failure naming its field."""
     campo = f"registros[{posicion}]"

@@ -44,7 +44,7 @@ class Indice:
 
 
 _INDICES: dict[tuple[str, bytes, tuple[bytes, ...]], Indice] = {}
-_CANDADO = threading.Lock()
+CANDADO = threading.Lock()  # the index is shared by the threads of the process
 
 
 def _crudo(publica: Ed25519PublicKey) -> bytes:
@@ -89,7 +89,7 @@ def _leer_nuevas(indice: Indice, ruta: Path, publica: Ed25519PublicKey) -> None:
 
 def al_dia(ruta: Path, publica: Ed25519PublicKey, marcas: tuple[bytes, ...], descarte: bytes) -> Indice:
     """The index of ``ruta`` for this key and these markers, brought up to the end of the file. Callers use
-    it under ``candado()``: the index is shared by the threads of the process."""
+    it under ``CANDADO``."""
     estado = ruta.stat()
     origen = (estado.st_dev, estado.st_ino)
     clave = (str(ruta.resolve()), _crudo(publica), marcas)
@@ -101,11 +101,7 @@ def al_dia(ruta: Path, publica: Ed25519PublicKey, marcas: tuple[bytes, ...], des
     return indice
 
 
-def candado() -> threading.Lock:
-    return _CANDADO
-
-
 def olvidar() -> None:
     """Drops every index (tests that rewrite a journal byte for byte at the same size use it)."""
-    with _CANDADO:
+    with CANDADO:
         _INDICES.clear()

@@ -39,7 +39,7 @@ def del_diario(
     The lines come from the process's index of the journal (``indice_diario``): only what was appended
     since the last call is read, and each line's signature is checked once."""
     filas: dict[tuple[str, int], dict[str, Any]] = {}
-    with indice_diario.candado():
+    with indice_diario.CANDADO:
         indice = indice_diario.al_dia(ruta, publica, _MARCAS, _DESCARTE)
         for posicion, crudo in enumerate(indice.lineas):
             if filtro is not None and not filtro(crudo):
